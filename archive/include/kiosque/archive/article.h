@@ -1,0 +1,68 @@
+// The article types shared by the archive and everything that reads it.
+//
+// An article is identified by the SHA-256 of its normalised text (ArticleId); each exact file
+// that produced it is a raw version, identified by the SHA-256 of its bytes (RawId). Plain values.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kiosque::archive {
+
+// A SHA-256 digest. Ordered and hashable so it can key maps; printed as 64 lower-case hex digits.
+struct Digest {
+  std::array<std::uint8_t, 32> bytes{};
+
+  std::string hex() const;
+  std::string_view view() const {
+    return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
+  }
+  // Parses exactly 64 hex digits; nullopt otherwise.
+  static std::optional<Digest> from_hex(std::string_view hex);
+  // Takes exactly 32 bytes; nullopt otherwise.
+  static std::optional<Digest> from_bytes(std::string_view raw);
+
+  auto operator<=>(const Digest&) const = default;
+};
+
+using ArticleId = Digest;
+using RawId = Digest;
+
+// A publication date and how much of it is known: a `date 2023-09` header gives a month, a byline
+// `le 1 septembre 2020` gives a day.
+struct ArticleDate {
+  enum class Precision : std::uint8_t { year = 1, month = 2, day = 3 };
+  int year = 0;
+  int month = 0;  // 1-12, 0 when unknown
+  int day = 0;    // 1-31, 0 when unknown
+  Precision precision = Precision::year;
+
+  // "2023", "2023-09" or "2020-09-01", as precise as known.
+  std::string to_string() const;
+  // A sortable number YYYYMMDD, with unknown parts as 00.
+  std::uint32_t sort_key() const { return static_cast<std::uint32_t>(year * 10000 + month * 100 + day); }
+  auto operator<=>(const ArticleDate&) const = default;
+};
+
+// What the normaliser makes of a text: the article as kiosque stores and indexes it.
+struct NormalisedText {
+  std::string text;    // NFC, LF line ends, paragraphs separated by blank lines, no boilerplate
+  std::string title;   // empty when the text has no title line
+  std::optional<ArticleDate> date;
+  std::string source;  // credit stated in the text ("AFP"), empty when none
+};
+
+// One archived article as read back from the store.
+struct Article {
+  ArticleId id;
+  NormalisedText content;
+  std::vector<RawId> raw_versions;  // in the order they arrived; the first is the original
+  std::uint64_t seq = 0;            // its entry in the ingestion log
+  std::int64_t added_at_ms = 0;     // Unix time in milliseconds when it was first taken in
+};
+
+}  // namespace kiosque::archive

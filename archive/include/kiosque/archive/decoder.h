@@ -1,0 +1,24 @@
+// Turns the bytes of an article file into UTF-8 text.
+//
+// Accepted: UTF-8 with or without a byte-order mark; UTF-16 with a byte-order mark; legacy 8-bit
+// French text (Windows-1252, ISO-8859-15, ISO-8859-1), recognised with ICU's charset detector,
+// which runs only when the bytes are not valid UTF-8 (it is slow). Refused with Errc::refused and
+// a reason: empty text, binary data (NUL bytes or many control characters), text that mixes UTF-8
+// with invalid sequences, and text in a charset that is not French 8-bit text. Thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "kiosque/archive/result.h"
+
+namespace kiosque::archive {
+
+struct DecodedText {
+  std::string utf8;
+  std::string encoding;  // what the bytes were: "UTF-8", "UTF-8 (BOM)", "windows-1252", …
+};
+
+Result<DecodedText> decode_text(std::string_view bytes);
+
+}  // namespace kiosque::archive

@@ -1,0 +1,128 @@
+// The archive store: every article kiosque has taken in, in RocksDB, keyed by content hash.
+//
+// Column families (format in archive/README.md): `raw` (exact file bytes by SHA-256 of the bytes),
+// `articles` (normalised article records by article id), `provenance` (which file, when, by raw
+// id), `log` (ingestion sequence number -> article id: the feed the indexer tails) and `meta`
+// (schema version, counters). Each put() is ONE atomic WriteBatch across them: nothing is ever
+// half-written.
+//
+// One process may open a store for writing (RocksDB's LOCK file enforces it; a second writer gets
+// Errc::busy). Read-only stores may be opened alongside it; they see the store as it was when they
+// opened. A Store is used from one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kiosque/archive/article.h"
+#include "kiosque/archive/result.h"
+
+namespace rocksdb {
+class Env;
+}
+
+namespace kiosque::archive {
+
+struct StoreOptions {
+  bool read_only = false;
+  bool create_if_missing = true;  // ignored when read_only
+  // Not owned; must outlive the store. Lets tests inject I/O faults under RocksDB.
+  rocksdb::Env* env = nullptr;
+};
+
+// An article ready to be archived: the raw bytes with their hash and the normalised text with its.
+struct PreparedArticle {
+  std::string raw;
+  RawId raw_id;
+  std::string encoding;
+  NormalisedText content;
+  ArticleId id;
+};
+
+struct Provenance {
+  std::string path;  // as given by the user, for people to read
+  std::int64_t time_ms = 0;
+};
+
+enum class PutStatus {
+  added,            // a new article: a log entry was written
+  duplicate,        // these exact bytes were already archived: nothing was written
+  new_raw_version,  // new bytes of an article already archived: a raw version, no log entry
+};
+const char* put_status_name(PutStatus status) noexcept;
+
+struct PutOutcome {
+  PutStatus status;
+  ArticleId id;
+  std::uint64_t seq = 0;  // the article's log entry
+};
+
+struct LogEntry {
+  std::uint64_t seq = 0;
+  ArticleId id;
+};
+
+struct RawVersionInfo {
+  RawId id;
+  ArticleId article;
+  std::string encoding;
+  std::uint64_t size = 0;
+  Provenance provenance;
+};
+
+struct StoreStats {
+  std::uint64_t articles = 0;
+  std::uint64_t raw_versions = 0;
+  std::uint64_t raw_bytes = 0;   // bytes taken in (all raw versions)
+  std::uint64_t text_bytes = 0;  // bytes of normalised text
+  std::uint64_t disk_bytes = 0;  // the archive folder on disk
+  std::uint64_t last_seq = 0;
+  std::optional<ArticleDate> earliest;
+  std::optional<ArticleDate> latest;
+};
+
+class Store {
+ public:
+  // Opens (or creates) the store in `dir`. Errc::busy when another process writes it,
+  // Errc::version_mismatch for a store of another schema, Errc::corruption for damaged files.
+  static Result<std::unique_ptr<Store>> open(const std::filesystem::path& dir,
+                                             const StoreOptions& options = {});
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // Archives one article in one atomic write. The write is visible at once but durable only after
+  // the next successful sync(): acknowledge nothing to a user before it.
+  Result<PutOutcome> put(const PreparedArticle& article, const Provenance& provenance);
+  // Makes every write so far durable (one fsync of RocksDB's log).
+  Result<void> sync();
+
+  // Errc::not_found when absent; Errc::corruption when the record does not decode.
+  Result<Article> get(const ArticleId& id) const;
+  // The article whose id starts with `hex_prefix` (at least 4 hex digits). Errc::ambiguous when
+  // several do, Errc::not_found when none does, Errc::invalid_argument for a malformed prefix.
+  Result<ArticleId> resolve(std::string_view hex_prefix) const;
+  // The exact bytes of a raw version.
+  Result<std::string> raw_bytes(const RawId& id) const;
+  Result<RawVersionInfo> raw_info(const RawId& id) const;
+
+  // Log entries with seq > after, oldest first, at most `max`.
+  Result<std::vector<LogEntry>> read_log(std::uint64_t after, std::size_t max) const;
+  // Log entries with seq < before, newest first, at most `max`.
+  Result<std::vector<LogEntry>> read_log_backwards(std::uint64_t before, std::size_t max) const;
+  std::uint64_t last_seq() const;
+
+  Result<StoreStats> stats() const;
+
+ private:
+  struct Impl;
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kiosque::archive

@@ -1,0 +1,58 @@
+#include "kiosque/archive/article.h"
+
+#include <fmt/format.h>
+
+#include <cstring>
+
+namespace kiosque::archive {
+
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+std::string Digest::hex() const {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out(bytes.size() * 2, '0');
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    out[2 * i] = kDigits[bytes[i] >> 4];
+    out[2 * i + 1] = kDigits[bytes[i] & 0xF];
+  }
+  return out;
+}
+
+std::optional<Digest> Digest::from_hex(std::string_view hex) {
+  Digest d;
+  if (hex.size() != d.bytes.size() * 2) return std::nullopt;
+  for (std::size_t i = 0; i < d.bytes.size(); ++i) {
+    const int hi = hex_value(hex[2 * i]);
+    const int lo = hex_value(hex[2 * i + 1]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    d.bytes[i] = static_cast<std::uint8_t>(hi << 4 | lo);
+  }
+  return d;
+}
+
+std::optional<Digest> Digest::from_bytes(std::string_view raw) {
+  Digest d;
+  if (raw.size() != d.bytes.size()) return std::nullopt;
+  std::memcpy(d.bytes.data(), raw.data(), raw.size());
+  return d;
+}
+
+std::string ArticleDate::to_string() const {
+  switch (precision) {
+    case Precision::year: return fmt::format("{:04}", year);
+    case Precision::month: return fmt::format("{:04}-{:02}", year, month);
+    case Precision::day: return fmt::format("{:04}-{:02}-{:02}", year, month, day);
+  }
+  return {};
+}
+
+}  // namespace kiosque::archive

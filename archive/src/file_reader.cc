@@ -1,0 +1,81 @@
+#include "kiosque/archive/file_reader.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace kiosque::archive {
+
+namespace {
+
+const char* file_kind(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISLNK(mode)) return "a symbolic link";
+  return "not a regular file";
+}
+
+struct Fd {
+  int fd;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+Error os_error(const char* what, int err) {
+  return Error(err == ENOSPC ? Errc::no_space : Errc::io_error,
+               fmt::format("cannot {} file: {}", what, std::strerror(err)));
+}
+
+}  // namespace
+
+Result<std::string> read_article_file(const std::filesystem::path& path, const ReadLimits& limits) {
+  // lstat first so that links, FIFOs and devices are refused without ever being opened.
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) return std::unexpected(os_error("stat", errno));
+  if (S_ISLNK(st.st_mode)) {
+    return fail(Errc::refused, "symbolic link refused (links are never followed)",
+                "copy the file itself instead of linking to it");
+  }
+  if (!S_ISREG(st.st_mode)) return fail(Errc::refused, fmt::format("{} refused", file_kind(st.st_mode)));
+
+  // O_NOFOLLOW and O_NONBLOCK close the race with a file swapped for a link or FIFO after lstat.
+  Fd f{::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)};
+  if (f.fd < 0) {
+    if (errno == ELOOP) return fail(Errc::refused, "symbolic link refused (links are never followed)");
+    return std::unexpected(os_error("open", errno));
+  }
+  if (::fstat(f.fd, &st) != 0) return std::unexpected(os_error("stat", errno));
+  if (!S_ISREG(st.st_mode)) return fail(Errc::refused, fmt::format("{} refused", file_kind(st.st_mode)));
+  if (st.st_size == 0) return fail(Errc::refused, "empty file");
+  const auto size = static_cast<std::uint64_t>(st.st_size);
+  if (size > limits.max_bytes) {
+    return fail(Errc::refused,
+                fmt::format("file too large: {} bytes, the limit is {}", size, limits.max_bytes),
+                "raise the limit with --max-size if this really is one article");
+  }
+
+  std::string bytes(size, '\0');
+  std::size_t done = 0;
+  while (done < size) {
+    const ssize_t n = ::read(f.fd, bytes.data() + done, size - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return std::unexpected(os_error("read", errno));
+    }
+    if (n == 0) break;  // the file shrank while we read it: take what is there
+    done += static_cast<std::size_t>(n);
+  }
+  bytes.resize(done);
+  if (bytes.empty()) return fail(Errc::refused, "empty file");
+  return bytes;
+}
+
+}  // namespace kiosque::archive

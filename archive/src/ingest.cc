@@ -1,0 +1,235 @@
+#include "kiosque/archive/ingest.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "kiosque/archive/content_hash.h"
+
+namespace kiosque::archive {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+class StageTimer {
+ public:
+  explicit StageTimer(std::chrono::nanoseconds* sink) : sink_(sink), start_(Clock::now()) {}
+  ~StageTimer() {
+    if (sink_ != nullptr) *sink_ += Clock::now() - start_;
+  }
+  StageTimer(const StageTimer&) = delete;
+  StageTimer& operator=(const StageTimer&) = delete;
+
+ private:
+  std::chrono::nanoseconds* sink_;
+  Clock::time_point start_;
+};
+
+std::chrono::nanoseconds* stage(StageTimes* times, std::chrono::nanoseconds StageTimes::*member) {
+  return times == nullptr ? nullptr : &(times->*member);
+}
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+struct Prepared {
+  Result<PreparedArticle> result;
+  std::uint64_t bytes = 0;
+};
+
+// Prepares files on worker threads, at most `window` ahead of the consumer, and hands them out
+// in the order of `paths` so that log sequence numbers follow the order the user gave.
+class PrepareQueue {
+ public:
+  PrepareQueue(std::span<const std::filesystem::path> paths, const IngestConfig& config)
+      : paths_(paths), config_(config), ring_(window()) {
+    unsigned threads = config.threads != 0 ? config.threads : std::thread::hardware_concurrency();
+    threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(paths.size())));
+    for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
+  }
+
+  ~PrepareQueue() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    workers_.clear();  // joins
+  }
+
+  // Blocks until file `i` (taken in order) is prepared.
+  Prepared take(std::size_t i) {
+    std::unique_lock lock(mutex_);
+    auto& slot = ring_[i % ring_.size()];
+    cv_.wait(lock, [&] { return slot.has_value(); });
+    Prepared out = std::move(*slot);
+    slot.reset();
+    consumed_ = i + 1;
+    lock.unlock();
+    cv_.notify_all();
+    return out;
+  }
+
+  // Waits for the workers to finish (every file must have been taken) and sums their times.
+  StageTimes finish() {
+    workers_.clear();
+    return times_;
+  }
+
+ private:
+  static constexpr std::size_t window() { return 256; }
+
+  void work() {
+    StageTimes local;
+    for (;;) {
+      std::size_t i;
+      {
+        std::unique_lock lock(mutex_);
+        cv_.wait(lock, [&] {
+          return stopping_ || next_ >= paths_.size() || next_ < consumed_ + ring_.size();
+        });
+        if (stopping_ || next_ >= paths_.size()) break;
+        i = next_++;
+      }
+      Prepared p{prepare_file(paths_[i], config_, &local), 0};
+      p.bytes = p.result ? p.result->raw.size() : 0;
+      {
+        std::lock_guard lock(mutex_);
+        ring_[i % ring_.size()] = std::move(p);
+      }
+      cv_.notify_all();
+    }
+    std::lock_guard lock(mutex_);
+    times_ += local;
+  }
+
+  std::span<const std::filesystem::path> paths_;
+  const IngestConfig& config_;
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  std::vector<std::optional<Prepared>> ring_;
+  std::size_t next_ = 0;      // next file to prepare
+  std::size_t consumed_ = 0;  // files taken by the consumer
+  bool stopping_ = false;
+  StageTimes times_;
+  std::vector<std::jthread> workers_;
+};
+
+}  // namespace
+
+StageTimes& StageTimes::operator+=(const StageTimes& o) {
+  read += o.read;
+  decode += o.decode;
+  normalise += o.normalise;
+  hash += o.hash;
+  store += o.store;
+  sync += o.sync;
+  return *this;
+}
+
+Result<PreparedArticle> prepare_bytes(std::string raw, const NormaliseConfig& config, StageTimes* times) {
+  Result<DecodedText> decoded = [&] {
+    StageTimer t(stage(times, &StageTimes::decode));
+    return decode_text(raw);
+  }();
+  if (!decoded) return std::unexpected(decoded.error());
+  Result<NormalisedText> normalised = [&] {
+    StageTimer t(stage(times, &StageTimes::normalise));
+    return normalise(decoded->utf8, config);
+  }();
+  if (!normalised) return std::unexpected(normalised.error());
+  if (normalised->text.empty()) {
+    return fail(Errc::refused, "no article text: nothing is left once boilerplate and blank space are removed");
+  }
+  PreparedArticle p;
+  {
+    StageTimer t(stage(times, &StageTimes::hash));
+    p.raw_id = sha256(raw);
+    p.id = sha256(normalised->text);
+  }
+  p.raw = std::move(raw);
+  p.encoding = std::move(decoded->encoding);
+  p.content = std::move(*normalised);
+  return p;
+}
+
+Result<PreparedArticle> prepare_file(const std::filesystem::path& path, const IngestConfig& config,
+                                     StageTimes* times) {
+  Result<std::string> bytes = [&] {
+    StageTimer t(stage(times, &StageTimes::read));
+    return read_article_file(path, config.limits);
+  }();
+  if (!bytes) return std::unexpected(bytes.error());
+  return prepare_bytes(std::move(*bytes), config.normalise, times);
+}
+
+Result<IngestTotals> ingest_files(Store& store, std::span<const std::filesystem::path> paths,
+                                  const IngestConfig& config,
+                                  const std::function<void(const FileOutcome&)>& report) {
+  IngestTotals totals;
+  if (paths.empty()) return totals;
+
+  struct Pending {
+    std::size_t index;
+    Result<PutOutcome> result;
+    std::uint64_t bytes;
+  };
+  std::vector<Pending> pending;
+  std::uint64_t pending_bytes = 0;
+
+  auto acknowledge = [&]() -> Result<void> {
+    {
+      StageTimer t(&totals.times.sync);
+      if (auto synced = store.sync(); !synced) return synced;
+    }
+    for (const Pending& p : pending) {
+      ++totals.files;
+      totals.bytes += p.bytes;
+      if (!p.result) {
+        ++totals.rejected;
+      } else if (p.result->status == PutStatus::added) {
+        ++totals.added;
+      } else if (p.result->status == PutStatus::duplicate) {
+        ++totals.duplicates;
+      } else {
+        ++totals.new_raw_versions;
+      }
+      if (report) report(FileOutcome{&paths[p.index], &p.result, p.bytes});
+    }
+    pending.clear();
+    pending_bytes = 0;
+    return {};
+  };
+
+  PrepareQueue queue(paths, config);
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    Prepared prepared = queue.take(i);
+    if (!prepared.result) {
+      pending.push_back({i, std::unexpected(std::move(prepared.result.error())), 0});
+    } else {
+      Result<PutOutcome> put = [&] {
+        StageTimer t(&totals.times.store);
+        return store.put(*prepared.result, Provenance{paths[i].string(), now_ms()});
+      }();
+      // A store failure is not the file's fault: stop, and acknowledge nothing more.
+      if (!put) return std::unexpected(put.error());
+      pending.push_back({i, std::move(put), prepared.bytes});
+      pending_bytes += prepared.bytes;
+    }
+    if (pending.size() >= config.group_files || pending_bytes >= config.group_bytes) {
+      if (auto acked = acknowledge(); !acked) return std::unexpected(acked.error());
+    }
+  }
+  if (auto acked = acknowledge(); !acked) return std::unexpected(acked.error());
+  totals.times += queue.finish();
+  return totals;
+}
+
+}  // namespace kiosque::archive

@@ -1,0 +1,53 @@
+// The byte layouts of the archive's records (documented in archive/README.md).
+//
+// Every record starts with a format version byte. Decoders check every length against the bytes
+// they are given and return nullopt for anything malformed, so a damaged record is reported as
+// corruption, never read out of bounds.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "kiosque/archive/store.h"
+
+namespace kiosque::archive::detail {
+
+inline constexpr std::uint8_t kRecordFormat = 1;
+
+// Log keys are big-endian so that RocksDB's byte order is sequence order.
+std::string encode_seq(std::uint64_t seq);
+std::optional<std::uint64_t> decode_seq(std::string_view key);
+
+std::string encode_article(const Article& article);
+std::optional<Article> decode_article(const ArticleId& id, std::string_view bytes);
+
+struct RawRecord {
+  ArticleId article;
+  std::string encoding;
+  std::string_view bytes;  // points into the decoded buffer
+};
+std::string encode_raw(const ArticleId& article, std::string_view encoding, std::string_view bytes);
+std::optional<RawRecord> decode_raw(std::string_view record);
+
+std::string encode_provenance(const Provenance& p);
+std::optional<Provenance> decode_provenance(std::string_view bytes);
+
+std::string encode_log_value(const ArticleId& id);
+std::optional<ArticleId> decode_log_value(std::string_view bytes);
+
+// Running totals kept in `meta` and rewritten in every article's batch.
+struct Counters {
+  std::uint64_t articles = 0;
+  std::uint64_t raw_versions = 0;
+  std::uint64_t raw_bytes = 0;
+  std::uint64_t text_bytes = 0;
+  std::uint64_t last_seq = 0;
+  std::optional<ArticleDate> earliest;
+  std::optional<ArticleDate> latest;
+};
+std::string encode_counters(const Counters& c);
+std::optional<Counters> decode_counters(std::string_view bytes);
+
+}  // namespace kiosque::archive::detail

@@ -1,0 +1,367 @@
+#include "kiosque/archive/store.h"
+
+#include <fmt/format.h>
+#include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
+#include <rocksdb/write_batch.h>
+
+#include <array>
+#include <cctype>
+
+#include "record_codec.h"
+#include "rocks_error.h"
+
+namespace kiosque::archive {
+
+namespace {
+
+using detail::Counters;
+using detail::rocks_error;
+
+enum Family : std::size_t { kDefault, kRaw, kArticles, kProvenance, kLog, kMeta, kFamilies };
+constexpr std::array<const char*, kFamilies> kFamilyNames{"default", "raw", "articles",
+                                                          "provenance", "log", "meta"};
+constexpr std::string_view kSchemaKey = "schema";
+constexpr std::string_view kSchemaValue = "kiosque-archive/1";
+constexpr std::string_view kCountersKey = "counters";
+
+rocksdb::ColumnFamilyOptions family_options(Family family) {
+  rocksdb::ColumnFamilyOptions o;
+  o.compression = rocksdb::kZSTD;
+  o.bottommost_compression = rocksdb::kZSTD;
+  rocksdb::BlockBasedTableOptions t;
+  if (family == kRaw || family == kArticles || family == kProvenance) {
+    // Every put looks its raw id and article id up; most are absent, which a bloom filter answers.
+    t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+    t.block_size = 16 * 1024;
+  }
+  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  return o;
+}
+
+rocksdb::Options db_options(const StoreOptions& options) {
+  rocksdb::Options o;
+  o.create_if_missing = options.create_if_missing && !options.read_only;
+  o.create_missing_column_families = !options.read_only;
+  o.max_background_jobs = 2;
+  o.keep_log_file_num = 4;
+  o.max_log_file_size = 4 << 20;
+  if (options.env != nullptr) o.env = options.env;
+  return o;
+}
+
+void widen(std::optional<ArticleDate>& earliest, std::optional<ArticleDate>& latest,
+           const std::optional<ArticleDate>& date) {
+  if (!date) return;
+  if (!earliest || *date < *earliest) earliest = date;
+  if (!latest || *date > *latest) latest = date;
+}
+
+std::uint64_t folder_bytes(const std::filesystem::path& dir) {
+  std::uint64_t total = 0;
+  std::error_code ec;
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+    std::error_code size_ec;
+    if (it->is_regular_file(size_ec)) {
+      const auto size = it->file_size(size_ec);
+      if (!size_ec) total += size;
+    }
+  }
+  return total;
+}
+
+}  // namespace
+
+const char* put_status_name(PutStatus status) noexcept {
+  switch (status) {
+    case PutStatus::added: return "added";
+    case PutStatus::duplicate: return "duplicate";
+    case PutStatus::new_raw_version: return "new_raw_version";
+  }
+  return "unknown";
+}
+
+struct Store::Impl {
+  std::filesystem::path dir;
+  bool read_only = false;
+  std::unique_ptr<rocksdb::DB> db;
+  std::array<rocksdb::ColumnFamilyHandle*, kFamilies> cf{};
+  Counters counters;
+
+  ~Impl() {
+    if (!db) return;
+    for (auto* handle : cf) {
+      if (handle != nullptr) db->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
+    }
+    db->Close().PermitUncheckedError();  // a failed close loses nothing that was synced
+  }
+
+  Result<std::optional<std::string>> get(Family family, std::string_view key, std::string_view what) const {
+    std::string value;
+    const rocksdb::Status s = db->Get(rocksdb::ReadOptions(), cf[family], key, &value);
+    if (s.IsNotFound()) return std::optional<std::string>{};
+    if (!s.ok()) return std::unexpected(rocks_error(s, what));
+    return std::optional<std::string>(std::move(value));
+  }
+
+  Result<void> load_schema_and_counters() {
+    auto schema = get(kMeta, kSchemaKey, "read the archive's schema");
+    if (!schema) return std::unexpected(schema.error());
+    if (!*schema) {
+      if (read_only) return {};  // a store created but never written: empty
+      rocksdb::WriteBatch batch;
+      batch.Put(cf[kMeta], kSchemaKey, kSchemaValue);
+      batch.Put(cf[kMeta], kCountersKey, detail::encode_counters(counters));
+      rocksdb::WriteOptions wo;
+      wo.sync = true;
+      const rocksdb::Status s = db->Write(wo, &batch);
+      if (!s.ok()) return std::unexpected(rocks_error(s, "initialise the archive"));
+      return {};
+    }
+    if (**schema != kSchemaValue) {
+      return fail(Errc::version_mismatch,
+                  fmt::format("the archive in {} has schema '{}', this kiosque reads '{}'",
+                              dir.string(), **schema, kSchemaValue),
+                  "use the kiosque version that wrote it");
+    }
+    auto raw = get(kMeta, kCountersKey, "read the archive's counters");
+    if (!raw) return std::unexpected(raw.error());
+    auto decoded = *raw ? detail::decode_counters(**raw) : std::nullopt;
+    if (!decoded) {
+      return fail(Errc::corruption, "the archive's counters record is damaged",
+                  "run `kiosque verify` to check the archive");
+    }
+    counters = *decoded;
+    return {};
+  }
+
+  Result<Article> get_article(const ArticleId& id) const {
+    auto value = get(kArticles, id.view(), "read an article");
+    if (!value) return std::unexpected(value.error());
+    if (!*value) return fail(Errc::not_found, fmt::format("no article {}", id.hex()));
+    auto article = detail::decode_article(id, **value);
+    if (!article) {
+      return fail(Errc::corruption, fmt::format("the record of article {} is damaged", id.hex()),
+                  "run `kiosque verify`");
+    }
+    return std::move(*article);
+  }
+};
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::~Store() = default;
+
+Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& dir, const StoreOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->dir = dir;
+  impl->read_only = options.read_only;
+  if (options.read_only && !std::filesystem::exists(dir / "CURRENT")) {
+    return fail(Errc::not_found, fmt::format("there is no archive in {}", dir.string()),
+                "take articles in with `kiosque add` or `kiosque watch` first");
+  }
+  if (!options.read_only) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return fail(Errc::io_error, fmt::format("cannot create {}: {}", dir.string(), ec.message()));
+  }
+
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  for (std::size_t i = 0; i < kFamilies; ++i) {
+    families.emplace_back(kFamilyNames[i], family_options(static_cast<Family>(i)));
+  }
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw_db = nullptr;
+  const rocksdb::DBOptions db_opts(db_options(options));
+  const rocksdb::Status s =
+      options.read_only ? rocksdb::DB::OpenForReadOnly(db_opts, dir.string(), families, &handles, &raw_db)
+                        : rocksdb::DB::Open(db_opts, dir.string(), families, &handles, &raw_db);
+  if (!s.ok()) return std::unexpected(rocks_error(s, fmt::format("open the archive in {}", dir.string())));
+  impl->db.reset(raw_db);
+  for (std::size_t i = 0; i < kFamilies; ++i) impl->cf[i] = handles[i];
+
+  if (auto loaded = impl->load_schema_and_counters(); !loaded) return std::unexpected(loaded.error());
+  return std::unique_ptr<Store>(new Store(std::move(impl)));
+}
+
+Result<PutOutcome> Store::put(const PreparedArticle& a, const Provenance& provenance) {
+  Impl& d = *impl_;
+  if (d.read_only) return fail(Errc::internal, "put() on a read-only store");
+
+  auto existing_raw = d.get(kRaw, a.raw_id.view(), "look up a raw version");
+  if (!existing_raw) return std::unexpected(existing_raw.error());
+  if (*existing_raw) {
+    auto raw = detail::decode_raw(**existing_raw);
+    if (!raw) {
+      return fail(Errc::corruption, fmt::format("raw version {} is damaged", a.raw_id.hex()),
+                  "run `kiosque verify`");
+    }
+    auto article = d.get_article(raw->article);
+    if (!article) return std::unexpected(article.error());
+    return PutOutcome{PutStatus::duplicate, raw->article, article->seq};
+  }
+
+  auto existing = d.get(kArticles, a.id.view(), "look up an article");
+  if (!existing) return std::unexpected(existing.error());
+
+  Counters next = d.counters;
+  Article record;
+  PutStatus status;
+  rocksdb::WriteBatch batch;
+  if (*existing) {
+    auto decoded = detail::decode_article(a.id, **existing);
+    if (!decoded) {
+      return fail(Errc::corruption, fmt::format("the record of article {} is damaged", a.id.hex()),
+                  "run `kiosque verify`");
+    }
+    record = std::move(*decoded);
+    record.raw_versions.push_back(a.raw_id);
+    status = PutStatus::new_raw_version;
+  } else {
+    record.id = a.id;
+    record.content = a.content;
+    record.raw_versions = {a.raw_id};
+    record.seq = ++next.last_seq;
+    record.added_at_ms = provenance.time_ms;
+    ++next.articles;
+    next.text_bytes += a.content.text.size();
+    widen(next.earliest, next.latest, a.content.date);
+    batch.Put(d.cf[kLog], detail::encode_seq(record.seq), detail::encode_log_value(a.id));
+    status = PutStatus::added;
+  }
+  ++next.raw_versions;
+  next.raw_bytes += a.raw.size();
+
+  batch.Put(d.cf[kRaw], a.raw_id.view(), detail::encode_raw(a.id, a.encoding, a.raw));
+  batch.Put(d.cf[kArticles], a.id.view(), detail::encode_article(record));
+  batch.Put(d.cf[kProvenance], a.raw_id.view(), detail::encode_provenance(provenance));
+  batch.Put(d.cf[kMeta], kCountersKey, detail::encode_counters(next));
+  const rocksdb::Status s = d.db->Write(rocksdb::WriteOptions(), &batch);
+  if (!s.ok()) return std::unexpected(rocks_error(s, fmt::format("archive article {}", a.id.hex())));
+  d.counters = next;
+  return PutOutcome{status, a.id, record.seq};
+}
+
+Result<void> Store::sync() {
+  const rocksdb::Status s = impl_->db->SyncWAL();
+  if (!s.ok()) return std::unexpected(rocks_error(s, "sync the archive to disk"));
+  return {};
+}
+
+Result<Article> Store::get(const ArticleId& id) const { return impl_->get_article(id); }
+
+Result<ArticleId> Store::resolve(std::string_view hex_prefix) const {
+  if (hex_prefix.size() < 4 || hex_prefix.size() > 64 ||
+      hex_prefix.find_first_not_of("0123456789abcdefABCDEF") != std::string_view::npos) {
+    return fail(Errc::invalid_argument,
+                fmt::format("'{}' is not an article id (4 to 64 hex digits)", hex_prefix));
+  }
+  if (hex_prefix.size() == 64) {
+    const ArticleId id = *Digest::from_hex(hex_prefix);
+    auto article = get(id);
+    if (!article) return std::unexpected(article.error());
+    return id;
+  }
+  // Seek to the smallest id with this prefix (pad with zeros), then compare hex prefixes.
+  std::string padded(hex_prefix);
+  padded.resize(64, '0');
+  const ArticleId low = *Digest::from_hex(padded);
+  std::string lower_prefix(hex_prefix);
+  for (char& c : lower_prefix) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->cf[kArticles]));
+  std::optional<ArticleId> found;
+  for (it->Seek(rocksdb::Slice(low.view().data(), 32)); it->Valid(); it->Next()) {
+    auto id = Digest::from_bytes(std::string_view(it->key().data(), it->key().size()));
+    if (!id || !id->hex().starts_with(lower_prefix)) break;
+    if (found) {
+      return fail(Errc::ambiguous, fmt::format("article id prefix '{}' is ambiguous", hex_prefix),
+                  "give more digits of the id");
+    }
+    found = id;
+  }
+  if (!it->status().ok()) return std::unexpected(rocks_error(it->status(), "look up an article id"));
+  if (!found) return fail(Errc::not_found, fmt::format("no article id starts with '{}'", hex_prefix));
+  return *found;
+}
+
+Result<std::string> Store::raw_bytes(const RawId& id) const {
+  auto value = impl_->get(kRaw, id.view(), "read a raw version");
+  if (!value) return std::unexpected(value.error());
+  if (!*value) return fail(Errc::not_found, fmt::format("no raw version {}", id.hex()));
+  auto raw = detail::decode_raw(**value);
+  if (!raw) return fail(Errc::corruption, fmt::format("raw version {} is damaged", id.hex()), "run `kiosque verify`");
+  return std::string(raw->bytes);
+}
+
+Result<RawVersionInfo> Store::raw_info(const RawId& id) const {
+  auto value = impl_->get(kRaw, id.view(), "read a raw version");
+  if (!value) return std::unexpected(value.error());
+  if (!*value) return fail(Errc::not_found, fmt::format("no raw version {}", id.hex()));
+  auto raw = detail::decode_raw(**value);
+  if (!raw) return fail(Errc::corruption, fmt::format("raw version {} is damaged", id.hex()), "run `kiosque verify`");
+  RawVersionInfo info{id, raw->article, raw->encoding, raw->bytes.size(), {}};
+  auto prov = impl_->get(kProvenance, id.view(), "read a provenance record");
+  if (!prov) return std::unexpected(prov.error());
+  if (*prov) {
+    auto decoded = detail::decode_provenance(**prov);
+    if (!decoded) return fail(Errc::corruption, fmt::format("provenance of {} is damaged", id.hex()), "run `kiosque verify`");
+    info.provenance = std::move(*decoded);
+  }
+  return info;
+}
+
+namespace {
+
+Result<LogEntry> decode_log_entry(const rocksdb::Iterator& it) {
+  const auto seq = detail::decode_seq(std::string_view(it.key().data(), it.key().size()));
+  const auto id = detail::decode_log_value(std::string_view(it.value().data(), it.value().size()));
+  if (!seq || !id) return fail(Errc::corruption, "an entry of the ingestion log is damaged", "run `kiosque verify`");
+  return LogEntry{*seq, *id};
+}
+
+}  // namespace
+
+Result<std::vector<LogEntry>> Store::read_log(std::uint64_t after, std::size_t max) const {
+  std::vector<LogEntry> out;
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->cf[kLog]));
+  for (it->Seek(detail::encode_seq(after + 1)); it->Valid() && out.size() < max; it->Next()) {
+    auto entry = decode_log_entry(*it);
+    if (!entry) return std::unexpected(entry.error());
+    out.push_back(*entry);
+  }
+  if (!it->status().ok()) return std::unexpected(rocks_error(it->status(), "read the ingestion log"));
+  return out;
+}
+
+Result<std::vector<LogEntry>> Store::read_log_backwards(std::uint64_t before, std::size_t max) const {
+  std::vector<LogEntry> out;
+  if (before == 0) return out;
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->cf[kLog]));
+  for (it->SeekForPrev(detail::encode_seq(before - 1)); it->Valid() && out.size() < max; it->Prev()) {
+    auto entry = decode_log_entry(*it);
+    if (!entry) return std::unexpected(entry.error());
+    out.push_back(*entry);
+  }
+  if (!it->status().ok()) return std::unexpected(rocks_error(it->status(), "read the ingestion log"));
+  return out;
+}
+
+std::uint64_t Store::last_seq() const { return impl_->counters.last_seq; }
+
+Result<StoreStats> Store::stats() const {
+  const Counters& c = impl_->counters;
+  StoreStats s;
+  s.articles = c.articles;
+  s.raw_versions = c.raw_versions;
+  s.raw_bytes = c.raw_bytes;
+  s.text_bytes = c.text_bytes;
+  s.last_seq = c.last_seq;
+  s.earliest = c.earliest;
+  s.latest = c.latest;
+  s.disk_bytes = folder_bytes(impl_->dir);
+  return s;
+}
+
+}  // namespace kiosque::archive

@@ -1,0 +1,242 @@
+#include "kiosque/archive/store.h"
+
+#include <iconv.h>
+#include <unistd.h>
+
+#include <set>
+
+#include "kiosque/archive/content_hash.h"
+#include "kiosque/archive/ingest.h"
+#include "test_support.h"
+
+using namespace kiosque::archive;
+using kiosque::Errc;
+using kiosque::test::read_file;
+using kiosque::test::seed_path;
+using kiosque::test::seed_paths;
+using kiosque::test::TempDir;
+using kiosque::test::write_file;
+
+namespace {
+
+std::unique_ptr<Store> open_store(const std::filesystem::path& dir, bool read_only = false) {
+  StoreOptions o;
+  o.read_only = read_only;
+  auto s = Store::open(dir, o);
+  REQUIRE_OK(s);
+  return std::move(*s);
+}
+
+PutOutcome put_bytes(Store& store, std::string bytes, const std::string& name = "file.txt") {
+  auto prepared = prepare_bytes(std::move(bytes), {});
+  REQUIRE_OK(prepared);
+  auto outcome = store.put(*prepared, Provenance{name, 1700000000000});
+  REQUIRE_OK(outcome);
+  return *outcome;
+}
+
+std::string to_windows_1252(const std::string& utf8) {
+  iconv_t cd = iconv_open("WINDOWS-1252", "UTF-8");
+  REQUIRE(cd != reinterpret_cast<iconv_t>(-1));
+  std::string out(utf8.size(), '\0');
+  char* in = const_cast<char*>(utf8.data());
+  std::size_t in_left = utf8.size();
+  char* o = out.data();
+  std::size_t out_left = out.size();
+  REQUIRE(iconv(cd, &in, &in_left, &o, &out_left) != static_cast<std::size_t>(-1));
+  iconv_close(cd);
+  out.resize(out.size() - out_left);
+  return out;
+}
+
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+  for (std::size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size()) {
+    s.replace(pos, from.size(), to);
+  }
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("variants of one article share its id and keep their own bytes", "[store]") {
+  TempDir dir;
+  auto store = open_store(dir.path());
+  const std::string original = read_file(seed_path("000"));
+  const auto first = put_bytes(*store, original, "000.txt");
+  CHECK(first.status == PutStatus::added);
+  CHECK(first.seq == 1);
+
+  const std::vector<std::pair<std::string, std::string>> variants{
+      {"crlf", replace_all(original, "\n", "\r\n")},
+      {"bom", "\xEF\xBB\xBF" + original},
+      {"windows-1252", to_windows_1252(original)},
+      {"trailing spaces", replace_all(original, "\n", "   \n") + "\n\n"},
+  };
+  std::set<RawId> raw_ids{sha256(original)};
+  for (const auto& [name, bytes] : variants) {
+    INFO(name);
+    REQUIRE(bytes != original);
+    const auto outcome = put_bytes(*store, bytes, name);
+    CHECK(outcome.status == PutStatus::new_raw_version);
+    CHECK(outcome.id == first.id);
+    raw_ids.insert(sha256(bytes));
+  }
+  CHECK(raw_ids.size() == 5);
+  CHECK(store->last_seq() == 1);  // no new log entry for raw versions
+
+  auto article = store->get(first.id);
+  REQUIRE_OK(article);
+  REQUIRE(article->raw_versions.size() == 5);
+  CHECK(*store->raw_bytes(article->raw_versions[0]) == original);
+  CHECK(*store->raw_bytes(article->raw_versions[3]) == variants[2].second);
+  auto info = store->raw_info(article->raw_versions[3]);
+  REQUIRE_OK(info);
+  CHECK(info->encoding == "windows-1252");
+  CHECK(info->provenance.path == "windows-1252");
+
+  auto stats = store->stats();
+  REQUIRE_OK(stats);
+  CHECK(stats->articles == 1);
+  CHECK(stats->raw_versions == 5);
+}
+
+TEST_CASE("the same bytes twice are one article reported as a duplicate", "[store]") {
+  TempDir dir;
+  auto store = open_store(dir.path());
+  const std::string bytes = read_file(seed_path("003"));
+  const auto first = put_bytes(*store, bytes);
+  const auto again = put_bytes(*store, bytes, "copy.txt");
+  CHECK(again.status == PutStatus::duplicate);
+  CHECK(again.id == first.id);
+  CHECK(again.seq == first.seq);
+  auto stats = store->stats();
+  CHECK(stats->raw_versions == 1);
+  CHECK(stats->raw_bytes == bytes.size());
+}
+
+TEST_CASE("reopening keeps every article the log and the counters", "[store]") {
+  TempDir dir;
+  std::vector<ArticleId> ids;
+  {
+    auto store = open_store(dir.path());
+    for (const auto& p : seed_paths()) ids.push_back(put_bytes(*store, read_file(p), p.string()).id);
+    REQUIRE_OK(store->sync());
+  }
+  auto store = open_store(dir.path());
+  CHECK(store->last_seq() == 5);
+  auto log = store->read_log(0, 100);
+  REQUIRE_OK(log);
+  REQUIRE(log->size() == 5);
+  for (std::size_t i = 0; i < 5; ++i) {
+    CHECK((*log)[i].seq == i + 1);
+    CHECK((*log)[i].id == ids[i]);
+    auto a = store->get(ids[i]);
+    REQUIRE_OK(a);
+    CHECK(sha256(a->content.text) == ids[i]);
+  }
+  auto tail = store->read_log(3, 100);
+  REQUIRE(tail->size() == 2);
+  auto back = store->read_log_backwards(6, 2);
+  REQUIRE(back->size() == 2);
+  CHECK((*back)[0].seq == 5);
+  CHECK((*back)[1].seq == 4);
+
+  auto stats = store->stats();
+  REQUIRE_OK(stats);
+  CHECK(stats->articles == 5);
+  REQUIRE(stats->earliest);
+  CHECK(stats->earliest->to_string() == "2020-09-01");
+  CHECK(stats->latest->to_string() == "2023-09");
+  CHECK(stats->disk_bytes > 0);
+}
+
+TEST_CASE("ids resolve from a unique prefix as in git", "[store]") {
+  TempDir dir;
+  auto store = open_store(dir.path());
+  std::vector<ArticleId> ids;
+  for (const auto& p : seed_paths()) ids.push_back(put_bytes(*store, read_file(p)).id);
+  for (const ArticleId& id : ids) {
+    const std::string hex = id.hex();
+    CHECK(*store->resolve(hex) == id);
+    CHECK(*store->resolve(hex.substr(0, 8)) == id);
+    CHECK(*store->resolve(hex.substr(0, 7)) == id);  // odd length
+  }
+  CHECK(store->resolve("zzzz").error().code == Errc::invalid_argument);
+  CHECK(store->resolve("ab").error().code == Errc::invalid_argument);
+  std::string absent = ids[0].hex();
+  absent[0] = absent[0] == 'f' ? '0' : 'f';
+  CHECK(store->resolve(absent.substr(0, 12)).error().code == Errc::not_found);
+
+  // Two ids sharing a prefix: craft one by storing an article whose id we cannot choose, so
+  // check ambiguity with the shortest prefix that two real ids share, when there is one.
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    for (std::size_t j = i + 1; j < ids.size(); ++j) {
+      if (ids[i].hex().substr(0, 4) == ids[j].hex().substr(0, 4)) {
+        CHECK(store->resolve(ids[i].hex().substr(0, 4)).error().code == Errc::ambiguous);
+      }
+    }
+  }
+}
+
+TEST_CASE("one writer at a time - readers beside it", "[store]") {
+  TempDir dir;
+  auto writer = open_store(dir.path());
+  const auto id = put_bytes(*writer, read_file(seed_path("001"))).id;
+  REQUIRE_OK(writer->sync());
+
+  auto second = Store::open(dir.path());
+  REQUIRE_FALSE(second.has_value());
+  CHECK(second.error().code == Errc::busy);
+
+  auto reader = open_store(dir.path(), /*read_only=*/true);
+  auto a = reader->get(id);
+  REQUIRE_OK(a);
+  CHECK(a->content.date->to_string() == "2023-09");
+}
+
+TEST_CASE("a read-only open of a missing archive says so", "[store]") {
+  TempDir dir;
+  StoreOptions o;
+  o.read_only = true;
+  auto s = Store::open(dir / "nothing", o);
+  REQUIRE_FALSE(s.has_value());
+  CHECK(s.error().code == Errc::not_found);
+}
+
+TEST_CASE("a batch with bad files takes in the good ones and gives each bad one its reason", "[store][ingest]") {
+  TempDir dir;
+  const auto in = dir / "in";
+  std::filesystem::create_directory(in);
+  write_file(in / "binary.bin", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
+  write_file(in / "empty.txt", "");
+  write_file(in / "invalid.txt", "caf\xC3\xA9 puis caf\xE9");
+  write_file(in / "huge.txt", std::string(5000, 'a'));
+  write_file(in / "boilerplate-only.txt", "Laisser un commentaire\n\nAutres articles\n");
+  std::filesystem::create_symlink(seed_path("000"), in / "link.txt");
+  std::vector<std::filesystem::path> paths{seed_path("000"), in / "binary.bin", in / "empty.txt",
+                                           in / "invalid.txt", seed_path("001"), in / "huge.txt",
+                                           in / "link.txt", in / "missing.txt", in / "boilerplate-only.txt",
+                                           seed_path("004")};
+  auto store = open_store(dir / "archive");
+  IngestConfig config;
+  config.limits.max_bytes = 4000;
+  std::map<std::string, std::string> reasons;
+  std::vector<std::string> order;
+  auto totals = ingest_files(*store, paths, config, [&](const FileOutcome& o) {
+    order.push_back(o.path->filename().string());
+    if (!*o.result) reasons[o.path->filename().string()] = o.result->error().message;
+  });
+  REQUIRE_OK(totals);
+  CHECK(totals->added == 3);
+  CHECK(totals->rejected == 7);
+  CHECK(order.size() == paths.size());
+  CHECK(order.front() == paths.front().filename().string());  // reported in the order given
+  CHECK_THAT(reasons["binary.bin"], Catch::Contains("binary"));
+  CHECK_THAT(reasons["empty.txt"], Catch::Contains("empty"));
+  CHECK_THAT(reasons["invalid.txt"], Catch::Contains("invalid UTF-8"));
+  CHECK_THAT(reasons["huge.txt"], Catch::Contains("too large"));
+  CHECK_THAT(reasons["link.txt"], Catch::Contains("symbolic link"));
+  CHECK_THAT(reasons["missing.txt"], Catch::Contains("No such file"));
+  CHECK_THAT(reasons["boilerplate-only.txt"], Catch::Contains("no article text"));
+  CHECK(store->stats()->articles == 3);
+}

@@ -1,0 +1,65 @@
+// Shared test support: temporary folders, result assertions, the shared test data, and running
+// the real kiosque binary.
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosque/archive/result.h"
+
+namespace kiosque::test {
+
+// A fresh folder under the system temp dir, removed with everything in it on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// ../shared beside the project.
+std::filesystem::path shared_dir();
+// The seed file whose name starts with `prefix` ("000").
+std::filesystem::path seed_path(const std::string& prefix);
+std::vector<std::filesystem::path> seed_paths();
+// The first `n` corpus articles (all 20,000 with n = 0), sorted.
+std::vector<std::filesystem::path> corpus_paths(std::size_t n = 0);
+
+std::string read_file(const std::filesystem::path& path);
+void write_file(const std::filesystem::path& path, const std::string& bytes);
+
+// Formats an Error for a failed assertion.
+std::string describe(const Error& error);
+
+struct ProcessResult {
+  int exit_code = -1;  // -1 when killed by a signal
+  int signal = 0;
+  std::string out;
+  std::string err;
+};
+
+// Runs the kiosque binary with `args` and extra environment, waiting for it to end.
+ProcessResult run_kiosque(const std::vector<std::string>& args,
+                          const std::map<std::string, std::string>& env = {},
+                          const std::string& stdin_data = {});
+
+}  // namespace kiosque::test
+
+// Asserts that a Result holds a value, printing the error if it does not.
+#define REQUIRE_OK(expr)                                                              \
+  do {                                                                                \
+    const auto& kiosque_result_ = (expr);                                             \
+    INFO((kiosque_result_ ? std::string() : ::kiosque::test::describe(kiosque_result_.error()))); \
+    REQUIRE(kiosque_result_.has_value());                                             \
+  } while (false)

@@ -1,0 +1,18 @@
+// The JSON shapes of articles shared by show, list and search.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "kiosque/archive/article.h"
+
+namespace kiosque::tools {
+
+// id, title, date, date_precision, source, seq, added_at (no text).
+nlohmann::json article_json(const archive::Article& article);
+
+// "2026-11-21T09:30:00Z".
+std::string iso_time(std::int64_t unix_ms);
+
+}  // namespace kiosque::tools

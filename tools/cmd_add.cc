@@ -1,0 +1,131 @@
+// kiosque add PATH...: take files and folders into the archive.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "commands.h"
+#include "data_folder.h"
+#include "file_names.h"
+#include "kiosque/archive/ingest.h"
+#include "terminal.h"
+
+namespace kiosque::tools {
+
+namespace {
+
+struct AddOptions {
+  std::vector<std::string> paths;
+  bool json = false;
+  bool quiet = false;
+  std::uint64_t max_size = archive::ReadLimits{}.max_bytes;
+  unsigned threads = 0;
+};
+
+// Files named on the command line are taken as given; folders are walked recursively, skipping
+// hidden and temporary names, in sorted order so that runs are reproducible. Links inside folders
+// are listed (and then refused by the reader), never followed.
+std::vector<std::filesystem::path> expand_paths(const std::vector<std::string>& args) {
+  std::vector<std::filesystem::path> files;
+  for (const std::string& arg : args) {
+    std::error_code ec;
+    const auto status = std::filesystem::symlink_status(arg, ec);
+    if (ec || !std::filesystem::is_directory(status)) {
+      files.emplace_back(arg);
+      continue;
+    }
+    std::vector<std::filesystem::path> found;
+    auto it = std::filesystem::recursive_directory_iterator(
+        arg, std::filesystem::directory_options::skip_permission_denied, ec);
+    for (; !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+      const std::string name = it->path().filename().string();
+      if (is_ignored_name(name)) {
+        if (it->is_directory(ec)) it.disable_recursion_pending();
+        continue;
+      }
+      if (!it->is_directory(ec) || it->is_symlink(ec)) found.push_back(it->path());
+    }
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  return files;
+}
+
+nlohmann::json outcome_json(const archive::FileOutcome& o) {
+  nlohmann::json j;
+  j["path"] = o.path->string();
+  if (*o.result) {
+    j["status"] = archive::put_status_name((*o.result)->status);
+    j["id"] = (*o.result)->id.hex();
+  } else {
+    j["status"] = "rejected";
+    j["reason"] = o.result->error().message;
+  }
+  return j;
+}
+
+Result<int> run_add(const GlobalOptions& global, const AddOptions& options) {
+  const DataFolder folder = resolve_data_folder(global.data);
+  if (auto made = folder.create(); !made) return std::unexpected(made.error());
+  auto store = archive::Store::open(folder.archive());
+  if (!store) return std::unexpected(store.error());
+
+  const std::vector<std::filesystem::path> files = expand_paths(options.paths);
+  archive::IngestConfig config;
+  config.limits.max_bytes = options.max_size;
+  config.threads = options.threads;
+
+  Progress progress("adding", files.size());
+  std::uint64_t done = 0, bytes = 0;
+  const auto start = std::chrono::steady_clock::now();
+  auto report = [&](const archive::FileOutcome& o) {
+    ++done;
+    bytes += o.bytes;
+    if (options.json) {
+      progress.finish();
+      fmt::print("{}\n", outcome_json(o).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    } else if (!*o.result) {
+      progress.finish();
+      fmt::print(stderr, "rejected {}: {}\n", printable_name(o.path->string()), o.result->error().message);
+    }
+    progress.update(done, bytes);
+  };
+  auto totals = archive::ingest_files(**store, files, config, report);
+  progress.finish();
+  if (!totals) return std::unexpected(totals.error());
+
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!options.quiet) {
+    fmt::print(options.json ? stderr : stdout,
+               "{} added, {} duplicates, {} new raw versions, {} rejected ({} files, {} in {:.2f} s: "
+               "{:.0f} files/s, {:.1f} MB/s)\n",
+               totals->added, totals->duplicates, totals->new_raw_versions, totals->rejected,
+               totals->files, human_bytes(totals->bytes), secs,
+               secs > 0 ? static_cast<double>(totals->files) / secs : 0.0,
+               secs > 0 ? static_cast<double>(totals->bytes) / secs / 1e6 : 0.0);
+  }
+  return totals->rejected > 0 ? 1 : 0;
+}
+
+}  // namespace
+
+void register_add(CLI::App& app, const GlobalOptions& global, Action& action) {
+  auto options = std::make_shared<AddOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "add",
+      "Take article files into the archive. Folders are walked recursively (hidden and temporary\n"
+      "names skipped). Prints what was refused and why, then a summary; exits 1 if anything was\n"
+      "refused.");
+  cmd->add_option("paths", options->paths, "Files and folders to take in")->required()->type_name("PATH");
+  cmd->add_flag("--json", options->json,
+                "Write one JSON line per file to stdout: path, status (added, duplicate,\n"
+                "new_raw_version, rejected), id, reason");
+  cmd->add_flag("-q,--quiet", options->quiet, "Do not print the summary");
+  cmd->add_option("--max-size", options->max_size, "Refuse files larger than this (default 16MiB)")
+      ->transform(CLI::AsSizeValue(false))
+      ->type_name("SIZE");
+  cmd->add_option("--threads", options->threads, "Threads preparing files (default: one per core)");
+  cmd->callback([&global, &action, options] { action = [&global, options] { return run_add(global, *options); }; });
+}
+
+}  // namespace kiosque::tools

@@ -1,0 +1,56 @@
+// kiosque stats: what the data folder holds.
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "commands.h"
+#include "data_folder.h"
+#include "terminal.h"
+
+namespace kiosque::tools {
+
+namespace {
+
+struct StatsOptions {
+  bool json = false;
+};
+
+Result<int> run_stats(const GlobalOptions& global, const StatsOptions& options) {
+  const DataFolder folder = resolve_data_folder(global.data);
+  auto store = open_archive_for_reading(folder);
+  if (!store) return std::unexpected(store.error());
+  auto s = (*store)->stats();
+  if (!s) return std::unexpected(s.error());
+  const std::string earliest = s->earliest ? s->earliest->to_string() : "";
+  const std::string latest = s->latest ? s->latest->to_string() : "";
+  if (options.json) {
+    nlohmann::json j;
+    j["schema"] = 1;
+    j["data_folder"] = folder.root.string();
+    j["archive"] = {{"articles", s->articles},       {"raw_versions", s->raw_versions},
+                    {"raw_bytes", s->raw_bytes},     {"text_bytes", s->text_bytes},
+                    {"disk_bytes", s->disk_bytes},   {"last_seq", s->last_seq},
+                    {"earliest_date", s->earliest ? nlohmann::json(earliest) : nlohmann::json(nullptr)},
+                    {"latest_date", s->latest ? nlohmann::json(latest) : nlohmann::json(nullptr)}};
+    fmt::print("{}\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+    return 0;
+  }
+  fmt::print("data folder   {}\n", folder.root.string());
+  fmt::print("articles      {}\n", s->articles);
+  fmt::print("raw versions  {}\n", s->raw_versions);
+  fmt::print("bytes in      {} ({} of normalised text)\n", human_bytes(s->raw_bytes), human_bytes(s->text_bytes));
+  fmt::print("on disk       {} (archive)\n", human_bytes(s->disk_bytes));
+  fmt::print("dates         {}\n", s->earliest ? fmt::format("{} to {}", earliest, latest) : "none known");
+  return 0;
+}
+
+}  // namespace
+
+void register_stats(CLI::App& app, const GlobalOptions& global, Action& action) {
+  auto options = std::make_shared<StatsOptions>();
+  CLI::App* cmd = app.add_subcommand("stats", "Show what the data folder holds: articles, raw versions, sizes, dates.");
+  cmd->add_flag("--json", options->json, "Write the figures as JSON");
+  cmd->callback([&global, &action, options] { action = [&global, options] { return run_stats(global, *options); }; });
+}
+
+}  // namespace kiosque::tools

@@ -1,0 +1,26 @@
+// The subcommands of `kiosque`, one file each. Each registers its options on the root app and,
+// when chosen, sets `action` to the work to do. An action returns the exit status on success
+// (0, or 1 when some input was refused) and an Error otherwise, which main() reports.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+
+#include "kiosque/archive/result.h"
+
+namespace kiosque::tools {
+
+struct GlobalOptions {
+  std::string data;  // --data DIR
+};
+
+using Action = std::function<Result<int>()>;
+
+void register_add(CLI::App& app, const GlobalOptions& global, Action& action);
+void register_show(CLI::App& app, const GlobalOptions& global, Action& action);
+void register_list(CLI::App& app, const GlobalOptions& global, Action& action);
+void register_stats(CLI::App& app, const GlobalOptions& global, Action& action);
+
+}  // namespace kiosque::tools

@@ -1,0 +1,57 @@
+#include "data_folder.h"
+
+#include <fmt/format.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+namespace kiosque::tools {
+
+namespace {
+
+Result<void> make_private_dir(const std::filesystem::path& dir) {
+  if (::mkdir(dir.c_str(), 0700) == 0 || errno == EEXIST) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) {
+      return fail(Errc::invalid_argument, fmt::format("{} exists and is not a folder", dir.string()));
+    }
+    return {};
+  }
+  return fail(errno == ENOSPC ? Errc::no_space : Errc::io_error,
+              fmt::format("cannot create {}: {}", dir.string(), std::strerror(errno)));
+}
+
+}  // namespace
+
+Result<void> DataFolder::create() const {
+  std::error_code ec;
+  if (root.has_parent_path() && !root.parent_path().empty()) {
+    std::filesystem::create_directories(root.parent_path(), ec);
+  }
+  for (const auto& dir : {root, inbox()}) {
+    if (auto made = make_private_dir(dir); !made) return made;
+  }
+  return {};
+}
+
+Result<std::unique_ptr<archive::Store>> open_archive_for_reading(const DataFolder& folder) {
+  archive::StoreOptions options;
+  options.read_only = true;
+  auto store = archive::Store::open(folder.archive(), options);
+  if (!store && store.error().code == Errc::not_found) {
+    return fail(Errc::not_found, fmt::format("no archive in the data folder {}", folder.root.string()),
+                "take articles in with `kiosque add PATH` or `kiosque watch`, or pick the folder "
+                "with --data DIR");
+  }
+  return store;
+}
+
+DataFolder resolve_data_folder(const std::string& flag) {
+  if (!flag.empty()) return {flag};
+  if (const char* env = std::getenv("KIOSQUE_DATA"); env != nullptr && *env != '\0') return {env};
+  return {"kiosque-data"};
+}
+
+}  // namespace kiosque::tools

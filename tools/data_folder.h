@@ -1,0 +1,31 @@
+// The data folder: where kiosque keeps everything, and the folders inside it.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "kiosque/archive/result.h"
+#include "kiosque/archive/store.h"
+
+namespace kiosque::tools {
+
+struct DataFolder {
+  std::filesystem::path root;
+
+  std::filesystem::path archive() const { return root / "archive"; }
+  std::filesystem::path index() const { return root / "index"; }
+  std::filesystem::path inbox() const { return root / "inbox"; }
+  std::filesystem::path rejected() const { return root / "rejected"; }
+  std::filesystem::path processed() const { return root / "processed"; }
+
+  // Creates the folder and its inbox, private to the owner (0700), if they are missing.
+  Result<void> create() const;
+};
+
+// --data DIR if given, else $KIOSQUE_DATA, else ./kiosque-data.
+DataFolder resolve_data_folder(const std::string& flag);
+
+// Opens the folder's archive for reading alongside a writer (a snapshot as of now).
+Result<std::unique_ptr<archive::Store>> open_archive_for_reading(const DataFolder& folder);
+
+}  // namespace kiosque::tools

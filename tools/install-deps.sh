@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the Debian packages kiosque needs to build and test; does nothing if all are present.
+# Usage: tools/install-deps.sh [--bench]   (--bench adds the peers the benchmark compares against)
+set -euo pipefail
+
+packages=(build-essential cmake ninja-build pkg-config
+          librocksdb-dev libxapian-dev libicu-dev libfmt-dev libssl-dev libzstd-dev
+          libcli11-dev nlohmann-json3-dev catch2)
+if [[ "${1:-}" == "--bench" ]]; then
+  packages+=(xapian-omega recoll)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}" >&2
+sudo_cmd=()
+if ((EUID != 0)); then sudo_cmd=(sudo); fi
+"${sudo_cmd[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,70 @@
+// kiosque: an embedded archive of French news articles with full-text search.
+#include <fmt/format.h>
+
+#include <cstdio>
+
+#include "commands.h"
+
+namespace {
+
+using kiosque::Errc;
+
+// Documented in README.md ("Exit status").
+int exit_status(Errc code) {
+  switch (code) {
+    case Errc::invalid_argument: return 2;
+    case Errc::not_found: return 3;
+    case Errc::ambiguous: return 3;
+    case Errc::busy: return 4;
+    case Errc::corruption: return 5;
+    case Errc::version_mismatch: return 5;
+    case Errc::io_error: return 6;
+    case Errc::no_space: return 6;
+    case Errc::refused: return 1;
+    case Errc::internal: return 10;
+  }
+  return 10;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "kiosque: an embedded archive of French news articles with full-text search.\n"
+      "Everything lives in one data folder: --data DIR, else $KIOSQUE_DATA, else ./kiosque-data.",
+      "kiosque"};
+  app.set_version_flag("--version", "kiosque " KIOSQUE_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();
+  kiosque::tools::GlobalOptions global;
+  app.add_option("--data", global.data, "The data folder (default: $KIOSQUE_DATA or ./kiosque-data)")
+      ->type_name("DIR");
+
+  kiosque::tools::Action action;
+  kiosque::tools::register_add(app, global, action);
+  kiosque::tools::register_show(app, global, action);
+  kiosque::tools::register_list(app, global, action);
+  kiosque::tools::register_stats(app, global, action);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 2;
+  }
+
+  const kiosque::Result<int> result = action();
+  if (!result) {
+    const kiosque::Error& error = result.error();
+    fmt::print(stderr, "kiosque: {}\n", error.message);
+    if (!error.hint.empty()) fmt::print(stderr, "hint: {}\n", error.hint);
+    return exit_status(error.code);
+  }
+  return *result;
+}
