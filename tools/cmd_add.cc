@@ -18,6 +18,7 @@ struct AddOptions {
   std::vector<std::string> paths;
   bool json = false;
   bool quiet = false;
+  bool timings = false;
   std::uint64_t max_size = archive::ReadLimits{}.max_bytes;
   unsigned threads = 0;
 };
@@ -104,6 +105,14 @@ Result<int> run_add(const GlobalOptions& global, const AddOptions& options) {
                secs > 0 ? static_cast<double>(totals->files) / secs : 0.0,
                secs > 0 ? static_cast<double>(totals->bytes) / secs / 1e6 : 0.0);
   }
+  if (options.timings) {
+    const auto& t = totals->times;
+    auto ms = [](std::chrono::nanoseconds d) { return std::chrono::duration<double, std::milli>(d).count(); };
+    fmt::print(stderr,
+               "stage times (summed over threads): read {:.0f} ms, decode {:.0f} ms, normalise {:.0f} ms, "
+               "hash {:.0f} ms, store {:.0f} ms, sync {:.0f} ms\n",
+               ms(t.read), ms(t.decode), ms(t.normalise), ms(t.hash), ms(t.store), ms(t.sync));
+  }
   return totals->rejected > 0 ? 1 : 0;
 }
 
@@ -124,6 +133,7 @@ void register_add(CLI::App& app, const GlobalOptions& global, Action& action) {
   cmd->add_option("--max-size", options->max_size, "Refuse files larger than this (default 16MiB)")
       ->transform(CLI::AsSizeValue(false))
       ->type_name("SIZE");
+  cmd->add_flag("--timings", options->timings, "Print the time spent in each stage");
   cmd->add_option("--threads", options->threads, "Threads preparing files (default: one per core)");
   cmd->callback([&global, &action, options] { action = [&global, options] { return run_add(global, *options); }; });
 }

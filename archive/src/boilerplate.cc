@@ -92,7 +92,11 @@ std::span<const BoilerplateRule> boilerplate_rules() { return kRules; }
 
 BoilerplateVerdict classify_line(std::string_view line) {
   if (line.empty() || line.size() > kMaxBoilerplateLine) return {};
-  const std::string folded = fold_for_matching(line);
+  return classify_line(line, fold_for_matching(line));
+}
+
+BoilerplateVerdict classify_line(std::string_view line, std::string_view folded) {
+  if (line.empty() || line.size() > kMaxBoilerplateLine) return {};
   for (const BoilerplateRule& rule : kRules) {
     if (!matches(rule, folded)) continue;
     if (rule.action != A::strip_labels) return {rule.action, rule.name, 0};

@@ -143,12 +143,17 @@ std::optional<ArticleDate> parse_date_header(std::string_view line, std::string_
   return date;
 }
 
-std::optional<ArticleDate> find_french_date(std::string_view line, std::uint32_t latest) {
-  const std::string folded = fold_for_matching(line);
-  const auto words = split_words(folded);
+namespace {
+
+struct FoundDate {
+  ArticleDate date;
+  std::size_t date_words;
+};
+
+std::optional<FoundDate> find_date_words(const std::vector<std::string_view>& words, std::uint32_t latest) {
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (words[i].find('/') != std::string_view::npos) {
-      if (auto d = parse_numeric(words[i], latest)) return d;
+      if (auto d = parse_numeric(words[i], latest)) return FoundDate{*d, 1};
       continue;
     }
     if (i + 2 >= words.size()) continue;
@@ -158,7 +163,39 @@ std::optional<ArticleDate> find_french_date(std::string_view line, std::uint32_t
     if (!month) continue;
     const auto year = parse_year(words[i + 2]);
     if (!year) continue;
-    if (auto d = make_date(*year, *month, *day, latest)) return d;
+    if (auto d = make_date(*year, *month, *day, latest)) return FoundDate{*d, 3};
+  }
+  return std::nullopt;
+}
+
+constexpr std::size_t kMaxBylineBytes = 150;
+// Words besides the date that a bare date line may carry: "Publié le", "mardi", "à 10h30".
+constexpr std::size_t kMaxOtherWords = 4;
+constexpr std::string_view kBylineMarkers[] = {"publie", "mis a jour", "modifie", "redaction",
+                                               "categorie", "auteur"};
+
+}  // namespace
+
+std::optional<ArticleDate> find_french_date(std::string_view line, std::uint32_t latest) {
+  const std::string folded = fold_for_matching(line);
+  auto found = find_date_words(split_words(folded), latest);
+  if (!found) return std::nullopt;
+  return found->date;
+}
+
+std::optional<ArticleDate> find_byline_date(std::string_view line, std::uint32_t latest) {
+  if (line.size() > kMaxBylineBytes || line.ends_with('.') || line.find('@') != std::string_view::npos ||
+      line.find_first_of("0123456789") == std::string_view::npos) {
+    return std::nullopt;
+  }
+  const std::string folded = fold_for_matching(line);
+  const auto words = split_words(folded);
+  auto found = find_date_words(words, latest);
+  if (!found) return std::nullopt;
+  if (words.size() - found->date_words <= kMaxOtherWords) return found->date;
+  if (folded.starts_with("par")) return found->date;  // "Par Jean Dupont, le …", "Parredaction …"
+  for (const std::string_view marker : kBylineMarkers) {
+    if (folded.find(marker) != std::string::npos) return found->date;
   }
   return std::nullopt;
 }

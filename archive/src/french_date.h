@@ -18,6 +18,11 @@ std::optional<ArticleDate> parse_date_header(std::string_view line, std::string_
 // never published in the future, and a byline never names one.
 std::optional<ArticleDate> find_french_date(std::string_view line, std::uint32_t latest);
 
+// The date of a byline: a short line that names a full date and reads as a byline, not as a
+// sentence of the story ("Par la rédaction, publié le 1 septembre 2020", "Mis à jour le 3 mars
+// 2019 à 10h", "10 septembre 2023"), rather than "Le 2 janvier 2016, Geneviève a perdu…".
+std::optional<ArticleDate> find_byline_date(std::string_view line, std::uint32_t latest);
+
 // Today as YYYYMMDD (UTC).
 std::uint32_t today_yyyymmdd();
 

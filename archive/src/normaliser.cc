@@ -17,7 +17,6 @@ using detail::BoilerplateAction;
 
 // Bylines sit at the top; a date further down is about the story, not the article.
 constexpr std::size_t kBylineLines = 8;
-constexpr std::size_t kMaxBylineBytes = 300;
 constexpr std::size_t kMaxSourceLine = 80;
 constexpr std::int32_t kMaxTitleChars = 200;
 
@@ -42,11 +41,14 @@ bool starts_upper_or_digit(std::string_view s) {
 
 // The credit a short line states: "Avec AFP", "(avec Reuters)", "Source : Le Monde",
 // "Lire la suite sur Le Figaro". Empty when the line states none.
-std::string stated_source(std::string_view line) {
+// `folded` is fold_for_matching(line).
+std::string stated_source(std::string_view line, std::string_view folded) {
   if (line.size() > kMaxSourceLine) return {};
   std::string_view body = line;
-  if (body.starts_with('(') && body.ends_with(')')) body = body.substr(1, body.size() - 2);
-  const std::string folded = detail::fold_for_matching(body);
+  if (body.starts_with('(') && body.ends_with(')') && folded.size() >= 2) {
+    body = body.substr(1, body.size() - 2);
+    folded = folded.substr(1, folded.size() - 2);
+  }
   static constexpr std::string_view kLeads[] = {"avec ", "source : ", "source: ", "sources : ",
                                                 "sources: ", "lire la suite sur "};
   for (const std::string_view lead : kLeads) {
@@ -87,8 +89,13 @@ Result<NormalisedText> normalise(std::string_view utf8, const NormaliseConfig& c
       if (!kept.empty() && !kept.back().empty()) kept.emplace_back();
       continue;
     }
-    if (std::string source = stated_source(line); !source.empty()) out.source = std::move(source);
-    const detail::BoilerplateVerdict verdict = detail::classify_line(line);
+    detail::BoilerplateVerdict verdict;
+    if (line.size() <= detail::kMaxBoilerplateLine) {
+      // Folding is the costly part: do it once per short line, for every check that needs it.
+      const std::string folded = detail::fold_for_matching(line);
+      if (std::string source = stated_source(line, folded); !source.empty()) out.source = std::move(source);
+      verdict = detail::classify_line(line, folded);
+    }
     if (verdict.action == BoilerplateAction::drop_line) continue;
     if (verdict.action == BoilerplateAction::drop_rest) break;
     if (verdict.action == BoilerplateAction::strip_labels) {
@@ -105,11 +112,11 @@ Result<NormalisedText> normalise(std::string_view utf8, const NormaliseConfig& c
   if (!out.date) {
     const std::uint32_t latest = config.latest_date != 0 ? config.latest_date : detail::today_yyyymmdd();
     std::size_t seen = 0;
-    for (const std::string& line : kept) {
+    for (std::size_t i = out.title.empty() ? 0 : 1; i < kept.size(); ++i) {
+      const std::string& line = kept[i];
       if (line.empty()) continue;
       if (++seen > kBylineLines) break;
-      if (line.size() > kMaxBylineBytes) continue;
-      if (auto date = detail::find_french_date(line, latest)) {
+      if (auto date = detail::find_byline_date(line, latest)) {
         out.date = date;
         break;
       }

@@ -57,6 +57,13 @@ std::string clean_characters(std::string_view s) {
   const auto n = static_cast<int32_t>(s.size());
   int32_t i = 0;
   while (i < n) {
+    // Most text is runs of printable ASCII: copy each run in one go.
+    if (p[i] > 0x20 && p[i] < 0x7F) {
+      const int32_t start = i;
+      while (i < n && p[i] > 0x20 && p[i] < 0x7F) ++i;
+      emit(s.data() + start, static_cast<std::size_t>(i - start));
+      continue;
+    }
     const int32_t start = i;
     UChar32 c;
     U8_NEXT(p, i, n, c);

@@ -33,6 +33,20 @@ TEST_CASE("what is not a full past date is not taken", "[french_date]") {
   CHECK(found("32 janvier 2020") == "none");
 }
 
+TEST_CASE("byline dates are told from dates in the story", "[french_date]") {
+  auto byline = [](std::string_view line) {
+    auto d = find_byline_date(line, kToday);
+    return d ? d->to_string() : "none";
+  };
+  CHECK(byline("Parredaction Catégorie Politique le 1 septembre 2020") == "2020-09-01");
+  CHECK(byline("10 septembre 2023") == "2023-09-10");
+  CHECK(byline("Publié le mardi 1er sept. 2024 à 10h12") == "2024-09-01");
+  CHECK(byline("Par Jean Dupont, mis à jour le 3 mars 2019 à 18h00") == "2019-03-03");
+  CHECK(byline("Le 2 janvier 2016, Geneviève a eu la douleur de perdre son époux") == "none");
+  CHECK(byline("Le 21 avril 2002 reste l'une des dates clés de l'histoire.") == "none");
+  CHECK(byline("— Nawak (@NawakNawak) 22 mars 2016") == "none");
+}
+
 TEST_CASE("date header lines", "[french_date]") {
   std::string_view rest;
   auto d = parse_date_header("date 2023-09 Le président russe", &rest);
