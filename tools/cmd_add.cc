@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "data_folder.h"
 #include "file_names.h"
+#include "index_sync.h"
 #include "kiosque/archive/ingest.h"
 #include "terminal.h"
 
@@ -94,6 +95,9 @@ Result<int> run_add(const GlobalOptions& global, const AddOptions& options) {
   auto totals = archive::ingest_files(**store, files, config, report);
   progress.finish();
   if (!totals) return std::unexpected(totals.error());
+  // What was added is searchable when add returns.
+  auto indexed = update_index(folder.index(), **store, "indexing");
+  if (!indexed) return std::unexpected(indexed.error());
 
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!options.quiet) {
@@ -110,8 +114,11 @@ Result<int> run_add(const GlobalOptions& global, const AddOptions& options) {
     auto ms = [](std::chrono::nanoseconds d) { return std::chrono::duration<double, std::milli>(d).count(); };
     fmt::print(stderr,
                "stage times (summed over threads): read {:.0f} ms, decode {:.0f} ms, normalise {:.0f} ms, "
-               "hash {:.0f} ms, store {:.0f} ms, sync {:.0f} ms\n",
-               ms(t.read), ms(t.decode), ms(t.normalise), ms(t.hash), ms(t.store), ms(t.sync));
+               "hash {:.0f} ms, store {:.0f} ms, sync {:.0f} ms; analyse {:.0f} ms, index {:.0f} ms, "
+               "commit {:.0f} ms ({} articles indexed, {} commits)\n",
+               ms(t.read), ms(t.decode), ms(t.normalise), ms(t.hash), ms(t.store), ms(t.sync),
+               ms(indexed->analyse), ms(indexed->index), ms(indexed->commit), indexed->indexed,
+               indexed->commits);
   }
   return totals->rejected > 0 ? 1 : 0;
 }
@@ -122,9 +129,9 @@ void register_add(CLI::App& app, const GlobalOptions& global, Action& action) {
   auto options = std::make_shared<AddOptions>();
   CLI::App* cmd = app.add_subcommand(
       "add",
-      "Take article files into the archive. Folders are walked recursively (hidden and temporary\n"
-      "names skipped). Prints what was refused and why, then a summary; exits 1 if anything was\n"
-      "refused.");
+      "Take article files into the archive and index them; they are searchable when add returns.\n"
+      "Folders are walked recursively (hidden and temporary names skipped). Prints what was\n"
+      "refused and why, then a summary; exits 1 if anything was refused.");
   cmd->add_option("paths", options->paths, "Files and folders to take in")->required()->type_name("PATH");
   cmd->add_flag("--json", options->json,
                 "Write one JSON line per file to stdout: path, status (added, duplicate,\n"

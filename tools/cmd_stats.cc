@@ -5,6 +5,7 @@
 
 #include "commands.h"
 #include "data_folder.h"
+#include "kiosque/indexer/searcher.h"
 #include "terminal.h"
 
 namespace kiosque::tools {
@@ -21,6 +22,14 @@ Result<int> run_stats(const GlobalOptions& global, const StatsOptions& options) 
   if (!store) return std::unexpected(store.error());
   auto s = (*store)->stats();
   if (!s) return std::unexpected(s.error());
+  std::optional<indexer::IndexStats> index;
+  if (auto searcher = indexer::Searcher::open(folder.index(), **store); searcher) {
+    auto figures = (*searcher)->stats();
+    if (!figures) return std::unexpected(figures.error());
+    index = *figures;
+  } else if (searcher.error().code != Errc::not_found) {
+    return std::unexpected(searcher.error());
+  }
   const std::string earliest = s->earliest ? s->earliest->to_string() : "";
   const std::string latest = s->latest ? s->latest->to_string() : "";
   if (options.json) {
@@ -32,6 +41,12 @@ Result<int> run_stats(const GlobalOptions& global, const StatsOptions& options) 
                     {"disk_bytes", s->disk_bytes},   {"last_seq", s->last_seq},
                     {"earliest_date", s->earliest ? nlohmann::json(earliest) : nlohmann::json(nullptr)},
                     {"latest_date", s->latest ? nlohmann::json(latest) : nlohmann::json(nullptr)}};
+    j["index"] = index ? nlohmann::json{{"documents", index->documents},
+                                        {"terms", index->terms},
+                                        {"last_seq", index->last_seq},
+                                        {"disk_bytes", index->disk_bytes},
+                                        {"analyser", index->analyser}}
+                       : nlohmann::json(nullptr);
     fmt::print("{}\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
     return 0;
   }
@@ -40,6 +55,13 @@ Result<int> run_stats(const GlobalOptions& global, const StatsOptions& options) 
   fmt::print("raw versions  {}\n", s->raw_versions);
   fmt::print("bytes in      {} ({} of normalised text)\n", human_bytes(s->raw_bytes), human_bytes(s->text_bytes));
   fmt::print("on disk       {} (archive)\n", human_bytes(s->disk_bytes));
+  if (index) {
+    fmt::print("index         {} documents, {} terms, {}, up to log #{}{}\n", index->documents, index->terms,
+               human_bytes(index->disk_bytes), index->last_seq,
+               index->last_seq < s->last_seq ? fmt::format(" ({} behind)", s->last_seq - index->last_seq) : "");
+  } else {
+    fmt::print("index         none (run `kiosque reindex`)\n");
+  }
   fmt::print("dates         {}\n", s->earliest ? fmt::format("{} to {}", earliest, latest) : "none known");
   return 0;
 }

@@ -22,5 +22,8 @@ void register_add(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_show(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_list(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_stats(CLI::App& app, const GlobalOptions& global, Action& action);
+void register_search(CLI::App& app, const GlobalOptions& global, Action& action);
+void register_similar(CLI::App& app, const GlobalOptions& global, Action& action);
+void register_reindex(CLI::App& app, const GlobalOptions& global, Action& action);
 
 }  // namespace kiosque::tools

@@ -44,7 +44,10 @@ int main(int argc, char** argv) {
   kiosque::tools::register_add(app, global, action);
   kiosque::tools::register_show(app, global, action);
   kiosque::tools::register_list(app, global, action);
+  kiosque::tools::register_search(app, global, action);
+  kiosque::tools::register_similar(app, global, action);
   kiosque::tools::register_stats(app, global, action);
+  kiosque::tools::register_reindex(app, global, action);
 
   try {
     app.parse(argc, argv);

@@ -2,7 +2,7 @@
 
 #include <array>
 
-#include "text_cleaner.h"
+#include "kiosque/archive/text_fold.h"
 
 namespace kiosque::archive::detail {
 
@@ -92,7 +92,7 @@ std::span<const BoilerplateRule> boilerplate_rules() { return kRules; }
 
 BoilerplateVerdict classify_line(std::string_view line) {
   if (line.empty() || line.size() > kMaxBoilerplateLine) return {};
-  return classify_line(line, fold_for_matching(line));
+  return classify_line(line, fold_text(line));
 }
 
 BoilerplateVerdict classify_line(std::string_view line, std::string_view folded) {

@@ -34,7 +34,7 @@ struct BoilerplateVerdict {
   std::size_t keep_bytes = 0;  // for strip_labels: how much of the line to keep
 };
 
-// Classifies one cleaned line (trimmed, single-spaced); `folded` is fold_for_matching(line).
+// Classifies one cleaned line (trimmed, single-spaced); `folded` is fold_text(line).
 BoilerplateVerdict classify_line(std::string_view line, std::string_view folded);
 // The same, folding the line itself.
 BoilerplateVerdict classify_line(std::string_view line);

@@ -7,6 +7,7 @@
 
 #include "boilerplate.h"
 #include "french_date.h"
+#include "kiosque/archive/text_fold.h"
 #include "text_cleaner.h"
 
 namespace kiosque::archive {
@@ -41,7 +42,7 @@ bool starts_upper_or_digit(std::string_view s) {
 
 // The credit a short line states: "Avec AFP", "(avec Reuters)", "Source : Le Monde",
 // "Lire la suite sur Le Figaro". Empty when the line states none.
-// `folded` is fold_for_matching(line).
+// `folded` is fold_text(line).
 std::string stated_source(std::string_view line, std::string_view folded) {
   if (line.size() > kMaxSourceLine) return {};
   std::string_view body = line;
@@ -92,7 +93,7 @@ Result<NormalisedText> normalise(std::string_view utf8, const NormaliseConfig& c
     detail::BoilerplateVerdict verdict;
     if (line.size() <= detail::kMaxBoilerplateLine) {
       // Folding is the costly part: do it once per short line, for every check that needs it.
-      const std::string folded = detail::fold_for_matching(line);
+      const std::string folded = fold_text(line);
       if (std::string source = stated_source(line, folded); !source.empty()) out.source = std::move(source);
       verdict = detail::classify_line(line, folded);
     }

@@ -118,22 +118,4 @@ Result<std::vector<std::string>> clean_lines(std::string_view utf8) {
   return lines;
 }
 
-std::string fold_for_matching(std::string_view utf8) {
-  UErrorCode status = U_ZERO_ERROR;
-  static const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
-  icu::UnicodeString text = icu::UnicodeString::fromUTF8(utf8);
-  text.foldCase();
-  icu::UnicodeString decomposed = nfd->normalize(text, status);
-  icu::UnicodeString plain;
-  for (int32_t i = 0; i < decomposed.length();) {
-    const UChar32 c = decomposed.char32At(i);
-    i += U16_LENGTH(c);
-    if (u_charType(c) == U_NON_SPACING_MARK) continue;
-    plain.append(c == 0x2019 || c == 0x2018 || c == 0x02BC ? UChar32{'\''} : c);
-  }
-  std::string out;
-  plain.toUTF8String(out);
-  return out;
-}
-
 }  // namespace kiosque::archive::detail

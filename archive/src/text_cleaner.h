@@ -15,8 +15,4 @@ namespace kiosque::archive::detail {
 // one empty string, and there are none at either end. `utf8` must be valid UTF-8.
 Result<std::vector<std::string>> clean_lines(std::string_view utf8);
 
-// Lower-cases, removes diacritics and folds typographic apostrophes to ', for matching short
-// lines against patterns written in plain ASCII ("Répondre" -> "repondre").
-std::string fold_for_matching(std::string_view utf8);
-
 }  // namespace kiosque::archive::detail

@@ -75,6 +75,46 @@ std::string describe(const Error& error) {
          (error.hint.empty() ? "" : " (hint: " + error.hint + ")");
 }
 
+namespace {
+
+struct Argv {
+  std::vector<std::string> args, env;
+  std::vector<char*> argv, envp;
+  Argv(const std::vector<std::string>& a, const std::map<std::string, std::string>& extra) {
+    args.push_back(KIOSQUE_BINARY);
+    args.insert(args.end(), a.begin(), a.end());
+    std::map<std::string, std::string> merged;
+    for (char** e = environ; *e != nullptr; ++e) {
+      const std::string kv = *e;
+      const auto eq = kv.find('=');
+      if (eq != std::string::npos) merged[kv.substr(0, eq)] = kv.substr(eq + 1);
+    }
+    merged.erase("KIOSQUE_DATA");
+    for (const auto& [k, v] : extra) merged[k] = v;
+    for (const auto& [k, v] : merged) env.push_back(k + "=" + v);
+    for (auto& s : args) argv.push_back(s.data());
+    argv.push_back(nullptr);
+    for (auto& s : env) envp.push_back(s.data());
+    envp.push_back(nullptr);
+  }
+};
+
+}  // namespace
+
+int spawn_kiosque(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {
+  Argv a(args, env);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  pid_t pid;
+  const int rc = posix_spawn(&pid, a.args[0].c_str(), &actions, nullptr, a.argv.data(), a.envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) throw std::runtime_error(std::string("spawn failed: ") + std::strerror(rc));
+  return pid;
+}
+
 ProcessResult run_kiosque(const std::vector<std::string>& args,
                           const std::map<std::string, std::string>& env,
                           const std::string& stdin_data) {
@@ -88,28 +128,9 @@ ProcessResult run_kiosque(const std::vector<std::string>& args,
   posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
   posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
 
-  std::vector<std::string> argv_s{KIOSQUE_BINARY};
-  argv_s.insert(argv_s.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : argv_s) argv.push_back(a.data());
-  argv.push_back(nullptr);
-
-  std::map<std::string, std::string> merged;
-  for (char** e = environ; *e != nullptr; ++e) {
-    const std::string kv = *e;
-    const auto eq = kv.find('=');
-    if (eq != std::string::npos) merged[kv.substr(0, eq)] = kv.substr(eq + 1);
-  }
-  merged.erase("KIOSQUE_DATA");
-  for (const auto& [k, v] : env) merged[k] = v;
-  std::vector<std::string> env_s;
-  for (const auto& [k, v] : merged) env_s.push_back(k + "=" + v);
-  std::vector<char*> envp;
-  for (auto& e : env_s) envp.push_back(e.data());
-  envp.push_back(nullptr);
-
+  Argv a(args, env);
   pid_t pid;
-  const int rc = posix_spawn(&pid, argv_s[0].c_str(), &actions, nullptr, argv.data(), envp.data());
+  const int rc = posix_spawn(&pid, a.args[0].c_str(), &actions, nullptr, a.argv.data(), a.envp.data());
   posix_spawn_file_actions_destroy(&actions);
   close(out_pipe[1]);
   close(err_pipe[1]);

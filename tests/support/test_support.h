@@ -54,6 +54,9 @@ ProcessResult run_kiosque(const std::vector<std::string>& args,
                           const std::map<std::string, std::string>& env = {},
                           const std::string& stdin_data = {});
 
+// Starts the kiosque binary without waiting, its output discarded; returns its pid.
+int spawn_kiosque(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {});
+
 }  // namespace kiosque::test
 
 // Asserts that a Result holds a value, printing the error if it does not.

@@ -1,0 +1,19 @@
+// Folding for matching: lower case, no accents, no ligatures, one apostrophe.
+//
+// Shared by the archive (boilerplate and date patterns) and the indexer's French analyser, so that
+// what both consider "the same word" cannot drift. Thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace kiosque::archive {
+
+// "Cédéao" -> "cedeao", "CŒUR" -> "coeur", "Goïta" -> "goita", "l’Été" -> "l'ete".
+// `utf8` must be valid UTF-8.
+std::string fold_text(std::string_view utf8);
+
+// Lower case only, accents kept, typographic apostrophes as ': "L’Été" -> "l'été".
+std::string lower_text(std::string_view utf8);
+
+}  // namespace kiosque::archive

@@ -1,0 +1,52 @@
+// The French analyser: the one place where text becomes search terms, for indexing and for
+// queries alike, so that the two cannot drift.
+//
+// It folds case and accents (Cédéao, CEDEAO, cedeao meet), strips elisions with ’ or ' (l d j m n
+// s t c qu jusqu lorsqu puisqu quoiqu) except in words that keep their apostrophe (aujourd'hui),
+// splits hyphenated compounds into parts at consecutive positions plus the joined form, joins
+// dotted acronyms (C.É.D.É.A.O. -> cedeao), keeps numbers, and stems with Snowball French from the
+// accented lower-case word, folding the stem afterwards.
+//
+// Not thread-safe (the stemmer has state): use one analyser per thread.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kiosque::indexer {
+
+struct Token {
+  std::string word;      // lower case, accents kept, elision stripped: "été"
+  std::string term;      // folded: "ete"
+  std::string stem;      // folded stem of the accented word
+  std::string alt_stem;  // folded stem of the folded word, when it differs; else empty
+  std::uint32_t position = 0;  // 0 for a compound's joined form, which has no position of its own
+  std::uint32_t begin = 0, end = 0;  // byte range of the surface word in the text (after any elision)
+};
+
+class FrenchAnalyser {
+ public:
+  // Stored in the index; a different value means the index must be rebuilt.
+  static constexpr std::string_view kVersion = "fr-1";
+
+  FrenchAnalyser();
+  ~FrenchAnalyser();
+  FrenchAnalyser(const FrenchAnalyser&) = delete;
+  FrenchAnalyser& operator=(const FrenchAnalyser&) = delete;
+
+  // Appends the tokens of `text` (valid UTF-8) to `out`, numbering positions from `first_position`.
+  // Returns the next free position.
+  std::uint32_t analyse(std::string_view text, std::vector<Token>& out, std::uint32_t first_position = 1);
+
+  // The folded stem of a lower-case word, exactly as analyse() computes Token::stem.
+  std::string stem(std::string_view lower_word);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kiosque::indexer

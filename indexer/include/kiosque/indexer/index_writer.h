@@ -1,0 +1,54 @@
+// The Xapian index's single writer.
+//
+// Documents are replaced by their unique `Q` term, so indexing an article twice leaves one
+// document. commit() records the archive log sequence number up to which the index is complete,
+// in the same Xapian commit as the documents: after a crash, the index resumes from there.
+// Xapian allows one writer per index (a second gets Errc::busy). Used from one thread.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+#include "kiosque/archive/article.h"
+#include "kiosque/archive/result.h"
+#include "kiosque/indexer/analyser.h"
+
+namespace kiosque::indexer {
+
+// An article analysed and ready for the writer: built on any thread.
+struct AnalysedArticle {
+  archive::Article article;
+  std::vector<Token> body;
+  std::vector<Token> title;
+};
+
+// Analyses an article's text and title.
+AnalysedArticle analyse_article(FrenchAnalyser& analyser, archive::Article article);
+
+class IndexWriter {
+ public:
+  // Opens the index in `dir`, creating it if missing. Errc::version_mismatch when it was built by
+  // another analyser ("run kiosque reindex"), Errc::busy when another process writes it.
+  static Result<std::unique_ptr<IndexWriter>> open(const std::filesystem::path& dir);
+  ~IndexWriter();
+  IndexWriter(const IndexWriter&) = delete;
+  IndexWriter& operator=(const IndexWriter&) = delete;
+
+  // The log sequence number the index is complete up to (0 for a new index).
+  std::uint64_t last_seq() const;
+  std::uint64_t document_count() const;
+
+  // Adds or replaces the article's document. Visible to readers after commit().
+  Result<void> replace(const AnalysedArticle& analysed);
+  // Makes everything durable and visible, recording `seq` as the new last_seq().
+  Result<void> commit(std::uint64_t seq);
+
+ private:
+  struct Impl;
+  explicit IndexWriter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kiosque::indexer

@@ -1,0 +1,80 @@
+// Searching the index the way a French reader expects.
+//
+// Queries use Xapian's syntax (AND, OR, NOT, "phrases", NEAR, prefix*, title:, source:); every
+// word in them goes through the same FrenchAnalyser as the indexed text. Results carry the
+// article's metadata and a snippet of its normalised text with the matched words marked.
+// A Searcher reads while another process writes: when a commit lands under a search, it reopens
+// and retries. Used from one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "kiosque/archive/store.h"
+
+namespace kiosque::indexer {
+
+struct SearchRequest {
+  std::string query;
+  std::string since;  // "YYYY", "YYYY-MM" or "YYYY-MM-DD"; empty for no bound
+  std::string until;
+  enum class Sort { relevance, date } sort = Sort::relevance;
+  std::size_t limit = 10;
+  std::size_t offset = 0;
+};
+
+struct Snippet {
+  std::string text;
+  std::vector<std::pair<std::size_t, std::size_t>> highlights;  // byte ranges in `text`
+};
+
+struct SearchHit {
+  archive::Article article;  // text included
+  int percent = 0;           // relevance, 0-100
+  double weight = 0;
+  Snippet snippet;
+};
+
+struct SearchResults {
+  std::vector<SearchHit> hits;
+  std::uint64_t estimated_total = 0;
+  std::string suggestion;  // a corrected query when nothing was found, else empty
+  double seconds = 0;
+};
+
+struct IndexStats {
+  std::uint64_t documents = 0;
+  std::uint64_t terms = 0;
+  std::uint64_t last_seq = 0;
+  std::uint64_t disk_bytes = 0;
+  std::string analyser;
+};
+
+class Searcher {
+ public:
+  // Opens the index in `dir` for reading. `store` (not owned, must outlive the searcher) supplies
+  // the articles' text. Errc::not_found when there is no index, version_mismatch for an index of
+  // another analyser.
+  static Result<std::unique_ptr<Searcher>> open(const std::filesystem::path& dir, const archive::Store& store);
+  ~Searcher();
+  Searcher(const Searcher&) = delete;
+  Searcher& operator=(const Searcher&) = delete;
+
+  // Errc::invalid_argument for a malformed query, a bad date or too wide a wildcard.
+  Result<SearchResults> search(const SearchRequest& request);
+  // Articles like `id`, by Xapian relevance feedback on its terms.
+  Result<SearchResults> similar(const archive::ArticleId& id, std::size_t limit);
+  Result<IndexStats> stats();
+
+ private:
+  struct Impl;
+  explicit Searcher(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kiosque::indexer

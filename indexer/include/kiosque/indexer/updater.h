@@ -1,0 +1,34 @@
+// Brings the index up to date with the archive's log.
+//
+// The updater reads the log from the sequence number the index recorded, analyses articles on
+// worker threads, writes them on the calling thread (the only one that touches the writer), and
+// commits every `commit_docs` articles. Every archived article ends up indexed exactly once, even
+// after a crash between an archive write and an index commit: the next catch-up replays the gap.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+
+#include "kiosque/archive/store.h"
+#include "kiosque/indexer/index_writer.h"
+
+namespace kiosque::indexer {
+
+struct UpdaterConfig {
+  std::size_t commit_docs = 2000;  // articles per Xapian commit
+  unsigned threads = 0;            // analysing threads; 0: one per core
+};
+
+struct UpdateTotals {
+  std::uint64_t indexed = 0;
+  std::uint64_t commits = 0;
+  std::chrono::nanoseconds analyse{0}, index{0}, commit{0};
+};
+
+// Indexes every log entry after writer.last_seq(). `progress(done, total)` is called after each
+// commit. Stops at the first error; what was committed stays committed.
+Result<UpdateTotals> catch_up(const archive::Store& store, IndexWriter& writer, const UpdaterConfig& config,
+                              const std::function<void(std::uint64_t, std::uint64_t)>& progress = {});
+
+}  // namespace kiosque::indexer

@@ -1,0 +1,127 @@
+#include "kiosque/indexer/index_writer.h"
+
+#include <fmt/format.h>
+#include <xapian.h>
+
+#include <cctype>
+
+#include "kiosque/archive/text_fold.h"
+#include "schema.h"
+#include "xapian_error.h"
+
+namespace kiosque::indexer {
+
+namespace {
+
+std::string date_value(const archive::ArticleDate& d) { return fmt::format("{:04}{:02}{:02}", d.year, d.month, d.day); }
+
+Xapian::Document build_document(const AnalysedArticle& a) {
+  using namespace schema;
+  Xapian::Document doc;
+  const std::string id = a.article.id.hex();
+  doc.set_data(id);
+  doc.add_boolean_term(std::string(kId) + id);
+  for (const Token& t : a.body) {
+    if (t.position == 0) {
+      doc.add_term(std::string(kStem) + t.stem);
+    } else {
+      doc.add_posting(std::string(kStem) + t.stem, t.position);
+      if (!t.alt_stem.empty()) doc.add_posting(std::string(kStem) + t.alt_stem, t.position);
+    }
+    doc.add_term(t.term);
+  }
+  for (const Token& t : a.title) {
+    if (t.position == 0) {
+      doc.add_term(std::string(kTitleStem) + t.stem);
+    } else {
+      doc.add_posting(std::string(kTitleStem) + t.stem, t.position);
+      if (!t.alt_stem.empty()) doc.add_posting(std::string(kTitleStem) + t.alt_stem, t.position);
+    }
+    doc.add_term(std::string(kTitle) + t.term);
+  }
+  const auto& c = a.article.content;
+  if (!c.source.empty()) doc.add_boolean_term(std::string(kSource) + archive::fold_text(c.source));
+  if (c.date) {
+    doc.add_value(kDateSlot, date_value(*c.date));
+    doc.add_boolean_term(fmt::format("{}{:04}", kYear, c.date->year));
+    if (c.date->month != 0) doc.add_boolean_term(fmt::format("{}{:04}{:02}", kMonth, c.date->year, c.date->month));
+    if (c.date->day != 0) doc.add_boolean_term(std::string(kDay) + date_value(*c.date));
+  }
+  return doc;
+}
+
+}  // namespace
+
+AnalysedArticle analyse_article(FrenchAnalyser& analyser, archive::Article article) {
+  AnalysedArticle a;
+  a.body.reserve(article.content.text.size() / 5);
+  analyser.analyse(article.content.text, a.body);
+  analyser.analyse(article.content.title, a.title);
+  a.article = std::move(article);
+  return a;
+}
+
+struct IndexWriter::Impl {
+  Xapian::WritableDatabase db;
+  std::uint64_t last_seq = 0;
+};
+
+IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+IndexWriter::~IndexWriter() = default;
+
+Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::filesystem::path& dir) {
+  auto impl = std::make_unique<Impl>();
+  try {
+    impl->db = Xapian::WritableDatabase(dir.string(), Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+    const std::string analyser = impl->db.get_metadata(std::string(schema::kAnalyserKey));
+    if (analyser.empty() && impl->db.get_doccount() == 0) {
+      impl->db.set_metadata(std::string(schema::kAnalyserKey), std::string(FrenchAnalyser::kVersion));
+      impl->db.commit();
+    } else if (analyser != FrenchAnalyser::kVersion) {
+      return fail(Errc::version_mismatch,
+                  fmt::format("the index was built by analyser '{}', this kiosque uses '{}'", analyser,
+                              FrenchAnalyser::kVersion),
+                  "run `kiosque reindex`");
+    }
+    const std::string seq = impl->db.get_metadata(std::string(schema::kLastSeqKey));
+    impl->last_seq = seq.empty() ? 0 : std::stoull(seq);
+  } catch (const Xapian::Error& e) {
+    return std::unexpected(detail::xapian_error(e, "open the index for writing"));
+  } catch (const std::exception& e) {
+    return fail(Errc::corruption, fmt::format("the index's last sequence number is damaged: {}", e.what()),
+                "run `kiosque reindex`");
+  }
+  return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(impl)));
+}
+
+std::uint64_t IndexWriter::last_seq() const { return impl_->last_seq; }
+
+std::uint64_t IndexWriter::document_count() const { return impl_->db.get_doccount(); }
+
+Result<void> IndexWriter::replace(const AnalysedArticle& analysed) {
+  try {
+    impl_->db.replace_document(std::string(schema::kId) + analysed.article.id.hex(), build_document(analysed));
+    // Folded words feed the spelling table, which suggests corrections for searches that find nothing.
+    for (const Token& t : analysed.body) {
+      if (t.position != 0 && t.term.size() >= 4 && !std::isdigit(static_cast<unsigned char>(t.term[0]))) {
+        impl_->db.add_spelling(t.term);
+      }
+    }
+  } catch (const Xapian::Error& e) {
+    return std::unexpected(detail::xapian_error(e, fmt::format("index article {}", analysed.article.id.hex())));
+  }
+  return {};
+}
+
+Result<void> IndexWriter::commit(std::uint64_t seq) {
+  try {
+    impl_->db.set_metadata(std::string(schema::kLastSeqKey), std::to_string(seq));
+    impl_->db.commit();
+  } catch (const Xapian::Error& e) {
+    return std::unexpected(detail::xapian_error(e, "commit the index"));
+  }
+  impl_->last_seq = seq;
+  return {};
+}
+
+}  // namespace kiosque::indexer

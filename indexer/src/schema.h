@@ -1,0 +1,26 @@
+// How articles are laid out in the Xapian index (documented in indexer/README.md). Term prefixes
+// follow Omega's conventions (xapian-omega/docs/termprefixes.rst).
+#pragma once
+
+#include <xapian.h>
+
+#include <string_view>
+
+namespace kiosque::indexer::schema {
+
+inline constexpr std::string_view kId = "Q";         // Q + article id (hex): one document per article
+inline constexpr std::string_view kStem = "Z";       // Z + folded stem, with positions
+inline constexpr std::string_view kTitle = "S";      // S + folded title word
+inline constexpr std::string_view kTitleStem = "ZS"; // ZS + folded title stem, with positions
+inline constexpr std::string_view kSource = "XSOURCE";  // XSOURCE + folded source, boolean
+inline constexpr std::string_view kYear = "Y";       // Y + YYYY
+inline constexpr std::string_view kMonth = "M";      // M + YYYYMM
+inline constexpr std::string_view kDay = "D";        // D + YYYYMMDD
+// Unprefixed: the folded word, without positions (wildcards and spelling).
+
+inline constexpr Xapian::valueno kDateSlot = 0;  // "YYYYMMDD", 00 for unknown month or day
+
+inline constexpr std::string_view kLastSeqKey = "kiosque:last_seq";
+inline constexpr std::string_view kAnalyserKey = "kiosque:analyser";
+
+}  // namespace kiosque::indexer::schema

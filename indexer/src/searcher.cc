@@ -1,0 +1,249 @@
+#include "kiosque/indexer/searcher.h"
+
+#include <fmt/format.h>
+#include <xapian.h>
+
+#include <chrono>
+#include <set>
+
+#include "kiosque/archive/text_fold.h"
+#include "query_text.h"
+#include "schema.h"
+#include "snippet.h"
+#include "xapian_error.h"
+
+namespace kiosque::indexer {
+
+namespace {
+
+constexpr int kRetries = 5;  // reopen after a writer's commit lands under a search
+constexpr Xapian::termcount kMaxWildcardExpansion = 1000;
+
+// Lets Xapian's QueryParser stem query words exactly as the analyser stems indexed words.
+class AnalyserStem : public Xapian::StemImplementation {
+ public:
+  explicit AnalyserStem(FrenchAnalyser& analyser) : analyser_(analyser) {}
+  std::string operator()(const std::string& word) override { return analyser_.stem(word); }
+  std::string get_description() const override { return "kiosque French analyser"; }
+
+ private:
+  FrenchAnalyser& analyser_;
+};
+
+// "2020" -> "20200000" (since) or "20201299" (until); "2020-09" -> "20200900" / "20200999".
+Result<std::string> date_bound(const std::string& text, bool upper) {
+  const bool ok = (text.size() == 4 || text.size() == 7 || text.size() == 10) &&
+                  text.find_first_not_of("0123456789-") == std::string::npos &&
+                  (text.size() < 7 || text[4] == '-') && (text.size() < 10 || text[7] == '-');
+  if (!ok) {
+    return fail(Errc::invalid_argument, fmt::format("'{}' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD", text));
+  }
+  std::string v = text.substr(0, 4);
+  v += text.size() >= 7 ? text.substr(5, 2) : (upper ? "12" : "00");
+  v += text.size() == 10 ? text.substr(8, 2) : (upper ? "99" : "00");
+  return v;
+}
+
+std::uint64_t folder_bytes(const std::filesystem::path& dir) {
+  std::uint64_t total = 0;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    std::error_code size_ec;
+    if (e.is_regular_file(size_ec)) total += e.file_size(size_ec);
+  }
+  return total;
+}
+
+}  // namespace
+
+struct Searcher::Impl {
+  std::filesystem::path dir;
+  Xapian::Database db;
+  const archive::Store* store;
+  FrenchAnalyser analyser;
+
+  Xapian::QueryParser parser() {
+    Xapian::QueryParser qp;
+    qp.set_database(db);
+    qp.set_stemmer(Xapian::Stem(new AnalyserStem(analyser)));
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
+    qp.set_default_op(Xapian::Query::OP_AND);
+    qp.add_prefix("title", std::string(schema::kTitle));
+    qp.add_boolean_prefix("source", std::string(schema::kSource));
+    qp.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_ERROR);
+    return qp;
+  }
+
+  static constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                                     Xapian::QueryParser::FLAG_PURE_NOT |
+                                     Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+
+  // Runs `query` and builds hits, reading each article from the archive.
+  Result<SearchResults> run(const Xapian::Query& query, const SearchRequest& request,
+                            const Xapian::Query& exclude = Xapian::Query()) {
+    Xapian::Enquire enquire(db);
+    Xapian::Query q = query;
+    if (!exclude.empty()) q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, exclude);
+    if (!request.since.empty() || !request.until.empty()) {
+      auto low = request.since.empty() ? Result<std::string>("00000000") : date_bound(request.since, false);
+      auto high = request.until.empty() ? Result<std::string>("99999999") : date_bound(request.until, true);
+      if (!low) return std::unexpected(low.error());
+      if (!high) return std::unexpected(high.error());
+      q = Xapian::Query(Xapian::Query::OP_FILTER, q,
+                        Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, *low, *high));
+    }
+    enquire.set_query(q);
+    if (request.sort == SearchRequest::Sort::date) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                                               static_cast<Xapian::doccount>(request.limit));
+
+    std::set<std::string> stems, terms;
+    for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
+      const std::string& term = *t;
+      if (term.starts_with(schema::kTitleStem)) {
+        stems.insert(term.substr(schema::kTitleStem.size()));
+      } else if (term.starts_with(schema::kStem)) {
+        stems.insert(term.substr(schema::kStem.size()));
+      } else if (term.starts_with(schema::kTitle)) {
+        terms.insert(term.substr(schema::kTitle.size()));
+      } else if (!term.empty() && std::islower(static_cast<unsigned char>(term[0]))) {
+        terms.insert(term);
+      }
+    }
+
+    SearchResults results;
+    results.estimated_total = mset.get_matches_estimated();
+    for (auto m = mset.begin(); m != mset.end(); ++m) {
+      const std::string hex = m.get_document().get_data();
+      const auto id = archive::Digest::from_hex(hex);
+      if (!id) return fail(Errc::corruption, fmt::format("index document {} has no article id", *m), "run `kiosque reindex`");
+      auto article = store->get(*id);
+      if (!article) {
+        if (article.error().code == Errc::not_found) {
+          return fail(Errc::corruption, fmt::format("the index names article {} which the archive lacks", hex),
+                      "run `kiosque reindex`");
+        }
+        return std::unexpected(article.error());
+      }
+      SearchHit hit;
+      hit.percent = m.get_percent();
+      hit.weight = m.get_weight();
+      hit.snippet = detail::make_snippet(article->content.text, stems, terms, analyser);
+      hit.article = std::move(*article);
+      results.hits.push_back(std::move(hit));
+    }
+    return results;
+  }
+
+  template <typename F>
+  Result<SearchResults> with_retries(F&& attempt) {
+    const auto start = std::chrono::steady_clock::now();
+    for (int tries = 0;; ++tries) {
+      try {
+        Result<SearchResults> r = attempt();
+        if (r) r->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        return r;
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (tries == kRetries) return fail(Errc::busy, "the index kept changing under the search", "try again");
+        db.reopen();
+      } catch (const Xapian::Error& e) {
+        return std::unexpected(detail::xapian_error(e, "search"));
+      }
+    }
+  }
+};
+
+Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Searcher::~Searcher() = default;
+
+Result<std::unique_ptr<Searcher>> Searcher::open(const std::filesystem::path& dir, const archive::Store& store) {
+  auto impl = std::make_unique<Impl>();
+  impl->dir = dir;
+  impl->store = &store;
+  if (!std::filesystem::exists(dir / "iamglass")) {
+    return fail(Errc::not_found, fmt::format("there is no index in {}", dir.string()),
+                "take articles in with `kiosque add`, or rebuild the index with `kiosque reindex`");
+  }
+  try {
+    impl->db = Xapian::Database(dir.string());
+    const std::string analyser = impl->db.get_metadata(std::string(schema::kAnalyserKey));
+    if (analyser != FrenchAnalyser::kVersion) {
+      return fail(Errc::version_mismatch,
+                  fmt::format("the index was built by analyser '{}', this kiosque uses '{}'", analyser,
+                              FrenchAnalyser::kVersion),
+                  "run `kiosque reindex`");
+    }
+  } catch (const Xapian::Error& e) {
+    return std::unexpected(detail::xapian_error(e, "open the index"));
+  }
+  return std::unique_ptr<Searcher>(new Searcher(std::move(impl)));
+}
+
+Result<SearchResults> Searcher::search(const SearchRequest& request) {
+  if (request.query.find_first_not_of(" \t\n") == std::string::npos) {
+    return fail(Errc::invalid_argument, "the query is empty");
+  }
+  return impl_->with_retries([&]() -> Result<SearchResults> {
+    Xapian::QueryParser qp = impl_->parser();
+    const std::string prepared = detail::prepare_query(request.query, impl_->analyser);
+    Xapian::Query query;
+    try {
+      query = qp.parse_query(prepared, Impl::kFlags);
+    } catch (const Xapian::QueryParserError& e) {
+      return fail(Errc::invalid_argument, fmt::format("cannot understand the query '{}': {}", request.query, e.get_msg()),
+                  "check quotes and parentheses; operators are AND, OR, NOT, NEAR in capitals");
+    }
+    Result<SearchResults> results;
+    try {
+      results = impl_->run(query, request);
+    } catch (const Xapian::WildcardError&) {
+      return fail(Errc::invalid_argument,
+                  fmt::format("a wildcard in '{}' matches more than {} words", request.query, kMaxWildcardExpansion),
+                  "make the part before * longer");
+    }
+    if (results && results->hits.empty()) results->suggestion = qp.get_corrected_query_string();
+    return results;
+  });
+}
+
+Result<SearchResults> Searcher::similar(const archive::ArticleId& id, std::size_t limit) {
+  return impl_->with_retries([&]() -> Result<SearchResults> {
+    const std::string id_term = std::string(schema::kId) + id.hex();
+    Xapian::PostingIterator p = impl_->db.postlist_begin(id_term);
+    if (p == impl_->db.postlist_end(id_term)) {
+      return fail(Errc::not_found, fmt::format("article {} is not in the index", id.hex()), "run `kiosque reindex`");
+    }
+    Xapian::RSet rset;
+    rset.add_document(*p);
+    Xapian::Enquire enquire(impl_->db);
+    enquire.set_query(Xapian::Query(id_term));
+    struct StemsOnly : Xapian::ExpandDecider {
+      bool operator()(const std::string& term) const override {
+        return term.size() > 4 && term.starts_with(schema::kStem) && !term.starts_with(schema::kTitleStem);
+      }
+    } stems_only;
+    const Xapian::ESet eset = enquire.get_eset(40, rset, &stems_only);
+    Xapian::Query query(Xapian::Query::OP_OR, eset.begin(), eset.end());
+    SearchRequest request;
+    request.limit = limit;
+    return impl_->run(query, request, Xapian::Query(id_term));
+  });
+}
+
+Result<IndexStats> Searcher::stats() {
+  try {
+    impl_->db.reopen();
+    IndexStats s;
+    s.documents = impl_->db.get_doccount();
+    const std::string seq = impl_->db.get_metadata(std::string(schema::kLastSeqKey));
+    s.last_seq = seq.empty() ? 0 : std::stoull(seq);
+    s.analyser = impl_->db.get_metadata(std::string(schema::kAnalyserKey));
+    for (auto t = impl_->db.allterms_begin(); t != impl_->db.allterms_end(); ++t) ++s.terms;
+    s.disk_bytes = folder_bytes(impl_->dir);
+    return s;
+  } catch (const Xapian::Error& e) {
+    return std::unexpected(detail::xapian_error(e, "read the index's figures"));
+  }
+}
+
+}  // namespace kiosque::indexer

@@ -1,0 +1,86 @@
+#include "kiosque/indexer/updater.h"
+
+#include <algorithm>
+#include <future>
+#include <thread>
+#include <vector>
+
+namespace kiosque::indexer {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Batch {
+  std::vector<AnalysedArticle> articles;
+  std::uint64_t last_seq = 0;
+  std::chrono::nanoseconds analyse{0};
+};
+
+// Reads the next `max` log entries after `after` and analyses them on `threads` threads.
+Result<Batch> load_batch(const archive::Store& store, std::uint64_t after, std::size_t max, unsigned threads) {
+  const auto start = Clock::now();
+  auto entries = store.read_log(after, max);
+  if (!entries) return std::unexpected(entries.error());
+  Batch batch;
+  if (entries->empty()) return batch;
+  std::vector<archive::Article> articles;
+  articles.reserve(entries->size());
+  for (const archive::LogEntry& e : *entries) {
+    auto article = store.get(e.id);
+    if (!article) return std::unexpected(article.error());
+    articles.push_back(std::move(*article));
+  }
+  batch.articles.resize(articles.size());
+  const unsigned n = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(articles.size())));
+  {
+    std::vector<std::jthread> workers;
+    for (unsigned w = 0; w < n; ++w) {
+      workers.emplace_back([&, w] {
+        FrenchAnalyser analyser;
+        for (std::size_t i = w; i < articles.size(); i += n) {
+          batch.articles[i] = analyse_article(analyser, std::move(articles[i]));
+        }
+      });
+    }
+  }
+  batch.last_seq = entries->back().seq;
+  batch.analyse = Clock::now() - start;
+  return batch;
+}
+
+}  // namespace
+
+Result<UpdateTotals> catch_up(const archive::Store& store, IndexWriter& writer, const UpdaterConfig& config,
+                              const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
+  UpdateTotals totals;
+  const unsigned threads = config.threads != 0 ? config.threads : std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t per_commit = std::max<std::size_t>(1, config.commit_docs);
+  const std::uint64_t target = store.last_seq();
+  const std::uint64_t todo = target > writer.last_seq() ? target - writer.last_seq() : 0;
+
+  // Analyse the next batch while the writer indexes this one: Xapian is the slow stage.
+  auto next = std::async(std::launch::async, load_batch, std::cref(store), writer.last_seq(), per_commit, threads);
+  for (;;) {
+    Result<Batch> batch = next.get();
+    if (!batch) return std::unexpected(batch.error());
+    if (batch->articles.empty()) break;
+    next = std::async(std::launch::async, load_batch, std::cref(store), batch->last_seq, per_commit, threads);
+    totals.analyse += batch->analyse;
+
+    auto start = Clock::now();
+    for (const AnalysedArticle& a : batch->articles) {
+      if (auto done = writer.replace(a); !done) return std::unexpected(done.error());
+    }
+    totals.index += Clock::now() - start;
+    start = Clock::now();
+    if (auto done = writer.commit(batch->last_seq); !done) return std::unexpected(done.error());
+    totals.commit += Clock::now() - start;
+    totals.indexed += batch->articles.size();
+    ++totals.commits;
+    if (progress) progress(totals.indexed, todo);
+  }
+  return totals;
+}
+
+}  // namespace kiosque::indexer

@@ -1,0 +1,35 @@
+#include "xapian_error.h"
+
+#include <fmt/format.h>
+
+namespace kiosque::indexer::detail {
+
+Error xapian_error(const Xapian::Error& e, std::string_view what) {
+  const std::string detail = e.get_description();
+  // Xapian's exceptions are not polymorphic: tell them apart by their type name.
+  const std::string_view type = e.get_type();
+  if (type == "DatabaseLockError") {
+    return Error(Errc::busy, fmt::format("cannot {}: another kiosque process is writing the index", what),
+                 "stop the other process (kiosque watch?), or drop the files into the inbox instead");
+  }
+  if (type == "DatabaseCorruptError") {
+    return Error(Errc::corruption, fmt::format("cannot {}: the index is damaged ({})", what, detail),
+                 "rebuild it from the archive with `kiosque reindex`");
+  }
+  if (type == "DatabaseNotFoundError" ||
+      type == "DatabaseOpeningError") {
+    return Error(Errc::not_found, fmt::format("cannot {}: no index ({})", what, detail),
+                 "build it with `kiosque reindex`");
+  }
+  if (type == "QueryParserError" ||
+      type == "WildcardError") {
+    return Error(Errc::invalid_argument, fmt::format("cannot {}: {}", what, e.get_msg()));
+  }
+  if (detail.find("No space left") != std::string::npos) {
+    return Error(Errc::no_space, fmt::format("cannot {}: the disk is full", what),
+                 "free some disk space; the index catches up from the archive on the next start");
+  }
+  return Error(Errc::io_error, fmt::format("cannot {}: {}", what, detail));
+}
+
+}  // namespace kiosque::indexer::detail

@@ -1,0 +1,87 @@
+#include "kiosque/indexer/analyser.h"
+
+#include "test_support.h"
+
+using kiosque::indexer::FrenchAnalyser;
+using kiosque::indexer::Token;
+
+namespace {
+std::vector<Token> analyse(std::string_view text) {
+  FrenchAnalyser a;
+  std::vector<Token> out;
+  a.analyse(text, out);
+  return out;
+}
+std::vector<std::string> terms(std::string_view text) {
+  std::vector<std::string> out;
+  for (const auto& t : analyse(text)) out.push_back(t.term);
+  return out;
+}
+std::string stem_of(std::string_view word) {
+  const auto tokens = analyse(word);
+  REQUIRE(tokens.size() == 1);
+  return tokens[0].stem;
+}
+}  // namespace
+
+TEST_CASE("elisions go with both apostrophes and any case", "[analyser]") {
+  for (const char* v : {"l'été", "l’été", "L’Été", "L'ÉTÉ"}) {
+    INFO(v);
+    CHECK(terms(v) == std::vector<std::string>{"ete"});
+  }
+  CHECK(terms("jusqu'où") == std::vector<std::string>{"ou"});
+  CHECK(terms("qu’il lorsqu’elle puisqu'on quoiqu'il") == std::vector<std::string>{"il", "elle", "on", "il"});
+  CHECK(terms("d’aujourd’hui") == std::vector<std::string>{"aujourd'hui"});
+  CHECK(terms("aujourd'hui") == std::vector<std::string>{"aujourd'hui"});
+  CHECK(terms("presqu’île") == std::vector<std::string>{"presqu'ile"});
+  CHECK(terms("l'ONU") == std::vector<std::string>{"onu"});
+}
+
+TEST_CASE("case and accents fold so that variants meet", "[analyser]") {
+  for (const char* v : {"Cédéao", "CEDEAO", "cedeao", "C.É.D.É.A.O.", "C.E.D.E.A.O"}) {
+    INFO(v);
+    CHECK(terms(v) == std::vector<std::string>{"cedeao"});
+  }
+  CHECK(terms("Goïta") == terms("Goita"));
+  CHECK(terms("cœur") == terms("coeur"));
+  CHECK(terms("cœur")[0] == "coeur");
+  CHECK(stem_of("événement") == stem_of("évènement"));
+  CHECK(stem_of("événement") == stem_of("evenement"));
+  CHECK(stem_of("putschistes") == stem_of("putschiste"));
+  CHECK(stem_of("terroristes") == stem_of("terrorisme"));
+  CHECK(stem_of("rappel") != stem_of("appel"));
+}
+
+TEST_CASE("hyphenated compounds give parts at consecutive positions and the joined form", "[analyser]") {
+  const auto t = analyse("le Burkina-Faso");
+  REQUIRE(t.size() == 4);
+  CHECK(t[0].term == "le");
+  CHECK(t[1].term == "burkina");
+  CHECK(t[2].term == "faso");
+  CHECK(t[2].position == t[1].position + 1);
+  CHECK(t[3].term == "burkinafaso");
+  CHECK(t[3].position == 0);
+  const auto s = analyse("saharo-sahélienne");
+  CHECK(s[1].stem == stem_of("sahéliens"));
+}
+
+TEST_CASE("numbers are terms and positions count words only", "[analyser]") {
+  const auto t = analyse("En 2017, 64 personnes – l’appel");
+  REQUIRE(t.size() == 5);
+  CHECK(t[1].term == "2017");
+  CHECK(t[2].term == "64");
+  for (std::size_t i = 0; i < t.size(); ++i) CHECK(t[i].position == i + 1);
+}
+
+TEST_CASE("offsets cover the surface word after an elision", "[analyser]") {
+  const std::string text = "Lors de l’appel, l'Europe";
+  const auto t = analyse(text);
+  REQUIRE(t.size() == 4);
+  CHECK(text.substr(t[2].begin, t[2].end - t[2].begin) == "appel");
+  CHECK(t[2].begin == 12);  // "Lors de l" is 9 bytes, then the 3-byte ’
+  CHECK(text.substr(t[3].begin, t[3].end - t[3].begin) == "Europe");
+}
+
+TEST_CASE("glued sentences split at the dot", "[analyser]") {
+  CHECK(terms("inconnues.Lorsque") == std::vector<std::string>{"inconnues", "lorsque"});
+}

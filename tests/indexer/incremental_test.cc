@@ -1,0 +1,71 @@
+// An index built by many small catch-ups holds exactly what one built in a single pass holds.
+#include <xapian.h>
+
+#include <map>
+#include <set>
+
+#include "kiosque/archive/ingest.h"
+#include "kiosque/indexer/updater.h"
+#include "test_support.h"
+
+using namespace kiosque;
+using kiosque::test::corpus_paths;
+using kiosque::test::seed_paths;
+using kiosque::test::TempDir;
+
+namespace {
+
+// Each document, keyed by its unique Q term, as its full list of terms with wdf and positions.
+std::map<std::string, std::string> dump(const std::filesystem::path& dir) {
+  Xapian::Database db(dir.string());
+  std::map<std::string, std::string> docs;
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    const Xapian::Document doc = db.get_document(*it);
+    std::string id, all;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      if ((*t).starts_with("Q")) id = *t;
+      all += *t + ":" + std::to_string(t.get_wdf());
+      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) all += "," + std::to_string(*p);
+      all += ' ';
+    }
+    all += "|" + doc.get_value(0) + "|" + doc.get_data();
+    REQUIRE(docs.emplace(id, all).second);  // one document per article
+  }
+  return docs;
+}
+
+}  // namespace
+
+TEST_CASE("many small catch-ups build the same index as one reindex", "[indexer][incremental]") {
+  TempDir dir;
+  auto paths = seed_paths();
+  const auto corpus = corpus_paths(300);
+  paths.insert(paths.end(), corpus.begin(), corpus.end());
+
+  auto store = archive::Store::open(dir / "archive");
+  REQUIRE_OK(store);
+  indexer::UpdaterConfig small;
+  small.commit_docs = 7;
+  // Add in slices, catching up after each, as repeated `kiosque add` calls do.
+  for (std::size_t from = 0; from < paths.size(); from += 40) {
+    const std::size_t to = std::min(paths.size(), from + 40);
+    REQUIRE_OK(archive::ingest_files(**store, std::span(paths).subspan(from, to - from), {}, {}));
+    auto writer = indexer::IndexWriter::open(dir / "incremental");
+    REQUIRE_OK(writer);
+    REQUIRE_OK(indexer::catch_up(**store, **writer, small));
+    // A second catch-up with nothing new changes nothing.
+    auto again = indexer::catch_up(**store, **writer, small);
+    REQUIRE_OK(again);
+    CHECK(again->indexed == 0);
+  }
+  {
+    auto writer = indexer::IndexWriter::open(dir / "whole");
+    REQUIRE_OK(writer);
+    REQUIRE_OK(indexer::catch_up(**store, **writer, {}));
+    CHECK((*writer)->last_seq() == (*store)->last_seq());
+  }
+  const auto incremental = dump(dir / "incremental");
+  const auto whole = dump(dir / "whole");
+  CHECK(incremental.size() == (*store)->stats()->articles);
+  CHECK(incremental == whole);
+}

@@ -1,0 +1,111 @@
+// End to end: search, similar and reindex through the real binary.
+#include <nlohmann/json.hpp>
+
+#include "test_support.h"
+
+using kiosque::test::run_kiosque;
+using kiosque::test::shared_dir;
+using kiosque::test::TempDir;
+
+namespace {
+struct Seeded {
+  TempDir dir;
+  std::string data = (dir / "data").string();
+  Seeded() { REQUIRE(run_kiosque({"--data", data, "add", (shared_dir() / "seeds").string()}).exit_code == 0); }
+  kiosque::test::ProcessResult k(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--data", data});
+    return run_kiosque(args);
+  }
+};
+}  // namespace
+
+TEST_CASE("what add takes in is searchable when it returns", "[e2e][search]") {
+  Seeded s;
+  auto r = s.k({"search", "l’appel"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("L’**appel** est susceptible"));  // plain markers off a terminal
+  CHECK_THAT(r.out, Catch::Contains("1 of about 1 results in"));
+
+  auto j = s.k({"search", "--json", "cedeao"});
+  REQUIRE(j.exit_code == 0);
+  const auto doc = nlohmann::json::parse(j.out);
+  CHECK(doc["schema"] == 1);
+  CHECK(doc["results"].size() == 5);
+  for (const auto& hit : doc["results"]) {
+    CHECK(hit["id"].get<std::string>().size() == 64);
+    CHECK(hit.contains("score"));
+    CHECK(hit.contains("snippet"));
+    const std::string snippet = hit["snippet"];
+    for (const auto& h : hit["highlights"]) {
+      const std::string word = snippet.substr(h[0].get<std::size_t>(), h[1].get<std::size_t>() - h[0].get<std::size_t>());
+      CHECK(word.size() >= 6);  // Cédéao, CEDEAO, Cedeao (accented forms are longer in bytes)
+    }
+  }
+}
+
+TEST_CASE("date filters and date sort", "[e2e][search]") {
+  Seeded s;
+  auto since = s.k({"search", "--json", "--since", "2021", "Russie"});
+  REQUIRE(since.exit_code == 0);
+  for (const auto& hit : nlohmann::json::parse(since.out)["results"]) CHECK(hit["date"] >= "2021");
+  auto until = s.k({"search", "--json", "--until", "2020-09", "Russie"});
+  const auto u = nlohmann::json::parse(until.out)["results"];
+  REQUIRE(u.size() == 1);
+  CHECK(u[0]["date"] == "2020-09-01");
+  auto sorted = s.k({"search", "--json", "--sort", "date", "Mali"});
+  const auto hits = nlohmann::json::parse(sorted.out)["results"];
+  REQUIRE(hits.size() >= 2);
+  CHECK(hits[0]["date"] == "2023-09");
+
+  auto bad = s.k({"search", "--since", "hier", "Mali"});
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("YYYY"));
+}
+
+TEST_CASE("no result suggests a spelling and odd queries never crash", "[e2e][search]") {
+  Seeded s;
+  auto r = s.k({"search", "Kremllin"});
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("Did you mean: kremlin"));
+  for (const char* q : {"\"unclosed", "AND", "((", "NOT", "title:", "source:", "*", "a NEAR", "'", "’"}) {
+    INFO(q);
+    auto odd = s.k({"search", q});
+    CHECK((odd.exit_code == 0 || odd.exit_code == 2));
+  }
+  auto wide = s.k({"search", "e*"});
+  CHECK(wide.exit_code == 0);
+}
+
+TEST_CASE("title and source fields and similar articles", "[e2e][search]") {
+  Seeded s;
+  auto t = s.k({"search", "--json", "title:junte"});
+  CHECK(nlohmann::json::parse(t.out)["results"].size() == 1);
+  auto src = s.k({"search", "--json", "source:AFP"});
+  const auto hits = nlohmann::json::parse(src.out)["results"];
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0]["source"] == "AFP");
+
+  const std::string id = hits[0]["id"];
+  auto sim = s.k({"similar", "--json", id.substr(0, 8)});
+  REQUIRE(sim.exit_code == 0);
+  const auto similar = nlohmann::json::parse(sim.out)["results"];
+  CHECK(similar.size() >= 1);
+  for (const auto& hit : similar) CHECK(hit["id"] != id);
+}
+
+TEST_CASE("reindex rebuilds the same searchable index and stats shows it", "[e2e][reindex]") {
+  Seeded s;
+  auto before = s.k({"search", "--json", "putschistes"});
+  auto re = s.k({"reindex"});
+  INFO(re.err);
+  REQUIRE(re.exit_code == 0);
+  CHECK_THAT(re.out, Catch::Contains("reindexed 5 articles"));
+  auto after = s.k({"search", "--json", "putschistes"});
+  CHECK(nlohmann::json::parse(after.out)["results"].size() == nlohmann::json::parse(before.out)["results"].size());
+  auto st = s.k({"stats", "--json"});
+  const auto j = nlohmann::json::parse(st.out);
+  CHECK(j["index"]["documents"] == 5);
+  CHECK(j["index"]["last_seq"] == 5);
+  CHECK(j["index"]["analyser"] == "fr-1");
+}

@@ -1,0 +1,46 @@
+// kiosque similar ID: articles like one article.
+#include "commands.h"
+#include "data_folder.h"
+#include "search_output.h"
+#include "terminal.h"
+
+namespace kiosque::tools {
+
+namespace {
+
+struct SimilarOptions {
+  std::string id;
+  std::size_t limit = 10;
+  bool json = false;
+};
+
+Result<int> run_similar(const GlobalOptions& global, const SimilarOptions& options) {
+  const DataFolder folder = resolve_data_folder(global.data);
+  auto store = open_archive_for_reading(folder);
+  if (!store) return std::unexpected(store.error());
+  auto id = (*store)->resolve(options.id);
+  if (!id) return std::unexpected(id.error());
+  auto searcher = indexer::Searcher::open(folder.index(), **store);
+  if (!searcher) return std::unexpected(searcher.error());
+  auto results = (*searcher)->similar(*id, options.limit);
+  if (!results) return std::unexpected(results.error());
+  if (options.json) {
+    print_results_json(*results, "similar:" + id->hex());
+  } else {
+    print_results_text(*results, stdout_is_terminal());
+  }
+  return 0;
+}
+
+}  // namespace
+
+void register_similar(CLI::App& app, const GlobalOptions& global, Action& action) {
+  auto options = std::make_shared<SimilarOptions>();
+  CLI::App* cmd = app.add_subcommand("similar", "Find articles like one article (by its most telling words).");
+  cmd->add_option("id", options->id, "The article id, or a unique prefix of it")->required()->type_name("ID");
+  cmd->add_option("-n,--limit", options->limit, "How many results (default 10)");
+  cmd->add_flag("--json", options->json, "Write the results as JSON (schema 1)");
+  cmd->callback([&global, &action, options] { action = [&global, options] { return run_similar(global, *options); }; });
+}
+
+}  // namespace kiosque::tools

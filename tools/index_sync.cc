@@ -1,0 +1,18 @@
+#include "index_sync.h"
+
+#include "terminal.h"
+
+namespace kiosque::tools {
+
+Result<indexer::UpdateTotals> update_index(const std::filesystem::path& index_dir, const archive::Store& store,
+                                           const std::string& label) {
+  auto writer = indexer::IndexWriter::open(index_dir);
+  if (!writer) return std::unexpected(writer.error());
+  const std::uint64_t todo = store.last_seq() > (*writer)->last_seq() ? store.last_seq() - (*writer)->last_seq() : 0;
+  Progress progress(label, todo);
+  return indexer::catch_up(store, **writer, {}, [&](std::uint64_t done, std::uint64_t) {
+    if (!label.empty()) progress.update(done, 0);
+  });
+}
+
+}  // namespace kiosque::tools
