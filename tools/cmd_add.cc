@@ -95,19 +95,20 @@ Result<int> run_add(const GlobalOptions& global, const AddOptions& options) {
   auto totals = archive::ingest_files(**store, files, config, report);
   progress.finish();
   if (!totals) return std::unexpected(totals.error());
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   // What was added is searchable when add returns.
+  const auto index_start = std::chrono::steady_clock::now();
   auto indexed = update_index(folder.index(), **store, "indexing");
   if (!indexed) return std::unexpected(indexed.error());
-
-  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double index_secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - index_start).count();
   if (!options.quiet) {
     fmt::print(options.json ? stderr : stdout,
-               "{} added, {} duplicates, {} new raw versions, {} rejected ({} files, {} in {:.2f} s: "
-               "{:.0f} files/s, {:.1f} MB/s)\n",
+               "{} added, {} duplicates, {} new raw versions, {} rejected ({} files, {} archived in {:.2f} s: "
+               "{:.0f} files/s, {:.1f} MB/s; {} articles indexed in {:.2f} s)\n",
                totals->added, totals->duplicates, totals->new_raw_versions, totals->rejected,
                totals->files, human_bytes(totals->bytes), secs,
                secs > 0 ? static_cast<double>(totals->files) / secs : 0.0,
-               secs > 0 ? static_cast<double>(totals->bytes) / secs / 1e6 : 0.0);
+               secs > 0 ? static_cast<double>(totals->bytes) / secs / 1e6 : 0.0, indexed->indexed, index_secs);
   }
   if (options.timings) {
     const auto& t = totals->times;

@@ -59,6 +59,7 @@ Result<UpdateTotals> catch_up(const archive::Store& store, IndexWriter& writer, 
   const std::uint64_t target = store.last_seq();
   const std::uint64_t todo = target > writer.last_seq() ? target - writer.last_seq() : 0;
 
+  auto last_commit = Clock::now();
   // Analyse the next batch while the writer indexes this one: Xapian is the slow stage.
   auto next = std::async(std::launch::async, load_batch, std::cref(store), writer.last_seq(), per_commit, threads);
   for (;;) {
@@ -68,17 +69,26 @@ Result<UpdateTotals> catch_up(const archive::Store& store, IndexWriter& writer, 
     next = std::async(std::launch::async, load_batch, std::cref(store), batch->last_seq, per_commit, threads);
     totals.analyse += batch->analyse;
 
-    auto start = Clock::now();
+    auto commit = [&](std::uint64_t seq) -> Result<void> {
+      const auto start = Clock::now();
+      if (auto done = writer.commit(seq); !done) return done;
+      totals.commit += Clock::now() - start;
+      ++totals.commits;
+      last_commit = Clock::now();
+      if (progress) progress(totals.indexed, todo);
+      return {};
+    };
     for (const AnalysedArticle& a : batch->articles) {
+      const auto start = Clock::now();
       if (auto done = writer.replace(a); !done) return std::unexpected(done.error());
+      totals.index += Clock::now() - start;
+      ++totals.indexed;
+      // Commit early when articles trickle in slowly, so that they are searchable soon.
+      if (&a != &batch->articles.back() && Clock::now() - last_commit >= config.commit_interval) {
+        if (auto done = commit(a.article.seq); !done) return std::unexpected(done.error());
+      }
     }
-    totals.index += Clock::now() - start;
-    start = Clock::now();
-    if (auto done = writer.commit(batch->last_seq); !done) return std::unexpected(done.error());
-    totals.commit += Clock::now() - start;
-    totals.indexed += batch->articles.size();
-    ++totals.commits;
-    if (progress) progress(totals.indexed, todo);
+    if (auto done = commit(batch->last_seq); !done) return std::unexpected(done.error());
   }
   return totals;
 }

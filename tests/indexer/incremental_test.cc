@@ -9,6 +9,7 @@
 #include "test_support.h"
 
 using namespace kiosque;
+using kiosque::Errc;
 using kiosque::test::corpus_paths;
 using kiosque::test::seed_paths;
 using kiosque::test::TempDir;
@@ -68,4 +69,35 @@ TEST_CASE("many small catch-ups build the same index as one reindex", "[indexer]
   const auto whole = dump(dir / "whole");
   CHECK(incremental.size() == (*store)->stats()->articles);
   CHECK(incremental == whole);
+}
+
+TEST_CASE("the updater commits by time as well as by volume", "[indexer][incremental]") {
+  TempDir dir;
+  auto store = archive::Store::open(dir / "archive");
+  REQUIRE_OK(store);
+  REQUIRE_OK(archive::ingest_files(**store, seed_paths(), {}, {}));
+  auto writer = indexer::IndexWriter::open(dir / "index");
+  REQUIRE_OK(writer);
+  indexer::UpdaterConfig config;
+  config.commit_docs = 1000;
+  config.commit_interval = std::chrono::milliseconds(0);
+  auto totals = indexer::catch_up(**store, **writer, config);
+  REQUIRE_OK(totals);
+  CHECK(totals->indexed == 5);
+  CHECK(totals->commits == 5);
+  CHECK((*writer)->last_seq() == 5);
+}
+
+TEST_CASE("an index built by another analyser version is refused with advice", "[indexer]") {
+  TempDir dir;
+  {
+    Xapian::WritableDatabase db((dir / "index").string(), Xapian::DB_CREATE_OR_OPEN);
+    db.set_metadata("kiosque:analyser", "fr-0");
+    db.add_document(Xapian::Document());
+    db.commit();
+  }
+  auto writer = indexer::IndexWriter::open(dir / "index");
+  REQUIRE_FALSE(writer.has_value());
+  CHECK(writer.error().code == Errc::version_mismatch);
+  CHECK_THAT(writer.error().hint, Catch::Contains("kiosque reindex"));
 }

@@ -1,4 +1,6 @@
 // End to end: search, similar and reindex through the real binary.
+#include <sys/wait.h>
+
 #include <nlohmann/json.hpp>
 
 #include "test_support.h"
@@ -108,4 +110,24 @@ TEST_CASE("reindex rebuilds the same searchable index and stats shows it", "[e2e
   CHECK(j["index"]["documents"] == 5);
   CHECK(j["index"]["last_seq"] == 5);
   CHECK(j["index"]["analyser"] == "fr-1");
+}
+
+TEST_CASE("search works while another process writes", "[e2e][search][concurrent]") {
+  Seeded s;
+  std::vector<std::string> args{"--data", s.data, "add"};
+  for (const auto& p : kiosque::test::corpus_paths(1500)) args.push_back(p.string());
+  const int pid = kiosque::test::spawn_kiosque(args);
+  int searches = 0;
+  int status = 0;
+  while (::waitpid(pid, &status, WNOHANG) == 0) {
+    auto r = s.k({"search", "--json", "Russie"});
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    ++searches;
+  }
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(searches >= 1);
+  auto st = nlohmann::json::parse(s.k({"stats", "--json"}).out);
+  CHECK(st["index"]["documents"] == st["archive"]["articles"]);
 }

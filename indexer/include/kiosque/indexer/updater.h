@@ -2,7 +2,7 @@
 //
 // The updater reads the log from the sequence number the index recorded, analyses articles on
 // worker threads, writes them on the calling thread (the only one that touches the writer), and
-// commits every `commit_docs` articles. Every archived article ends up indexed exactly once, even
+// commits every `commit_docs` articles or `commit_interval`, whichever comes first. Every archived article ends up indexed exactly once, even
 // after a crash between an archive write and an index commit: the next catch-up replays the gap.
 #pragma once
 
@@ -16,7 +16,8 @@
 namespace kiosque::indexer {
 
 struct UpdaterConfig {
-  std::size_t commit_docs = 2000;  // articles per Xapian commit
+  std::size_t commit_docs = 2000;  // commit at least every this many articles…
+  std::chrono::milliseconds commit_interval{1000};  // …and at least this often while indexing
   unsigned threads = 0;            // analysing threads; 0: one per core
 };
 
