@@ -32,6 +32,16 @@ nlohmann::json article_json(const archive::Article& a) {
   return j;
 }
 
+std::string headline(const archive::Article& a, std::size_t max_bytes) {
+  if (!a.content.title.empty()) return a.content.title;
+  std::string_view text = a.content.text;
+  text = text.substr(0, text.find('\n'));
+  if (text.size() <= max_bytes) return std::string(text);
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(text.substr(0, cut)) + "…";
+}
+
 std::string iso_time(std::int64_t unix_ms) {
   const std::chrono::sys_seconds t{std::chrono::seconds(unix_ms / 1000)};
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", t);

@@ -12,6 +12,9 @@ namespace kiosque::tools {
 // id, title, date, date_precision, source, seq, added_at (no text).
 nlohmann::json article_json(const archive::Article& article);
 
+// A one-line label: the title, or else the start of the text cut at a character boundary.
+std::string headline(const archive::Article& article, std::size_t max_bytes = 80);
+
 // "2026-11-21T09:30:00Z".
 std::string iso_time(std::int64_t unix_ms);
 

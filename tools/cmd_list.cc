@@ -16,16 +16,6 @@ struct ListOptions {
   bool json = false;
 };
 
-// A one-line label for an article without a title: the start of its text.
-std::string headline(const archive::Article& a) {
-  if (!a.content.title.empty()) return a.content.title;
-  std::string_view text = a.content.text;
-  text = text.substr(0, text.find('\n'));
-  if (text.size() <= 80) return std::string(text);
-  std::size_t cut = 80;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return std::string(text.substr(0, cut)) + "…";
-}
 
 Result<int> run_list(const GlobalOptions& global, const ListOptions& options) {
   auto store = open_archive_for_reading(resolve_data_folder(global.data));

@@ -24,15 +24,6 @@ std::string marked(const indexer::Snippet& s, std::string_view open, std::string
   return out;
 }
 
-std::string headline(const archive::Article& a) {
-  if (!a.content.title.empty()) return a.content.title;
-  std::string_view first = a.content.text;
-  first = first.substr(0, first.find('\n'));
-  if (first.size() <= 90) return std::string(first);
-  std::size_t cut = 90;
-  while (cut > 0 && (static_cast<unsigned char>(first[cut]) & 0xC0) == 0x80) --cut;
-  return std::string(first.substr(0, cut)) + "…";
-}
 
 }  // namespace
 
@@ -42,7 +33,7 @@ void print_results_text(const indexer::SearchResults& r, bool bold) {
   std::size_t n = 0;
   for (const auto& hit : r.hits) {
     const auto& c = hit.article.content;
-    fmt::print("{}. {}\n", ++n, headline(hit.article));
+    fmt::print("{}. {}\n", ++n, headline(hit.article, 90));
     fmt::print("   {}  {}{}{}%\n", hit.article.id.hex().substr(0, 12), c.date ? c.date->to_string() + "  " : "",
                c.source.empty() ? "" : c.source + "  ", hit.percent);
     fmt::print("   {}\n\n", marked(hit.snippet, open, close));
