@@ -50,7 +50,8 @@ TEST_CASE("date filters and date sort", "[e2e][search]") {
   Seeded s;
   auto since = s.k({"search", "--json", "--since", "2021", "Russie"});
   REQUIRE(since.exit_code == 0);
-  for (const auto& hit : nlohmann::json::parse(since.out)["results"]) CHECK(hit["date"] >= "2021");
+  const auto since_hits = nlohmann::json::parse(since.out)["results"];
+  for (const auto& hit : since_hits) CHECK(hit["date"] >= "2021");
   auto until = s.k({"search", "--json", "--until", "2020-09", "Russie"});
   const auto u = nlohmann::json::parse(until.out)["results"];
   REQUIRE(u.size() == 1);
