@@ -15,30 +15,29 @@ namespace {
 
 std::string date_value(const archive::ArticleDate& d) { return fmt::format("{:04}{:02}{:02}", d.year, d.month, d.day); }
 
+// Stems with positions (a compound's joined form has none), and the plain folded words.
+void add_tokens(Xapian::Document& doc, const std::vector<Token>& tokens, std::string_view stem_prefix,
+                std::string_view term_prefix) {
+  const std::string stem(stem_prefix), term(term_prefix);
+  for (const Token& t : tokens) {
+    if (t.position == 0) {
+      doc.add_term(stem + t.stem);
+    } else {
+      doc.add_posting(stem + t.stem, t.position);
+      if (!t.alt_stem.empty()) doc.add_posting(stem + t.alt_stem, t.position);
+    }
+    doc.add_term(term + t.term);
+  }
+}
+
 Xapian::Document build_document(const AnalysedArticle& a) {
   using namespace schema;
   Xapian::Document doc;
   const std::string id = a.article.id.hex();
   doc.set_data(id);
   doc.add_boolean_term(std::string(kId) + id);
-  for (const Token& t : a.body) {
-    if (t.position == 0) {
-      doc.add_term(std::string(kStem) + t.stem);
-    } else {
-      doc.add_posting(std::string(kStem) + t.stem, t.position);
-      if (!t.alt_stem.empty()) doc.add_posting(std::string(kStem) + t.alt_stem, t.position);
-    }
-    doc.add_term(t.term);
-  }
-  for (const Token& t : a.title) {
-    if (t.position == 0) {
-      doc.add_term(std::string(kTitleStem) + t.stem);
-    } else {
-      doc.add_posting(std::string(kTitleStem) + t.stem, t.position);
-      if (!t.alt_stem.empty()) doc.add_posting(std::string(kTitleStem) + t.alt_stem, t.position);
-    }
-    doc.add_term(std::string(kTitle) + t.term);
-  }
+  add_tokens(doc, a.body, schema::kStem, "");
+  add_tokens(doc, a.title, schema::kTitleStem, schema::kTitle);
   const auto& c = a.article.content;
   if (!c.source.empty()) doc.add_boolean_term(std::string(kSource) + archive::fold_text(c.source));
   if (c.date) {
