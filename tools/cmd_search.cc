@@ -19,17 +19,18 @@ struct SearchOptions {
 
 Result<int> run_search(const GlobalOptions& global, SearchOptions options) {
   const DataFolder folder = resolve_data_folder(global.data);
+  // The index first, then the archive: see Searcher::open.
+  auto searcher = indexer::Searcher::open(folder.index());
+  if (!searcher) return std::unexpected(searcher.error());
   auto store = open_archive_for_reading(folder);
   if (!store) return std::unexpected(store.error());
-  auto searcher = indexer::Searcher::open(folder.index(), **store);
-  if (!searcher) return std::unexpected(searcher.error());
   for (const std::string& w : options.words) {
     if (!options.request.query.empty()) options.request.query += ' ';
     options.request.query += w;
   }
   options.request.sort = options.sort == "date" ? indexer::SearchRequest::Sort::date
                                                 : indexer::SearchRequest::Sort::relevance;
-  auto results = (*searcher)->search(options.request);
+  auto results = (*searcher)->search(options.request, **store);
   if (!results) return std::unexpected(results.error());
   if (options.json) {
     print_results_json(*results, options.request.query);

@@ -16,13 +16,14 @@ struct SimilarOptions {
 
 Result<int> run_similar(const GlobalOptions& global, const SimilarOptions& options) {
   const DataFolder folder = resolve_data_folder(global.data);
+  // The index first, then the archive: see Searcher::open.
+  auto searcher = indexer::Searcher::open(folder.index());
+  if (!searcher) return std::unexpected(searcher.error());
   auto store = open_archive_for_reading(folder);
   if (!store) return std::unexpected(store.error());
   auto id = (*store)->resolve(options.id);
   if (!id) return std::unexpected(id.error());
-  auto searcher = indexer::Searcher::open(folder.index(), **store);
-  if (!searcher) return std::unexpected(searcher.error());
-  auto results = (*searcher)->similar(*id, options.limit);
+  auto results = (*searcher)->similar(*id, options.limit, **store);
   if (!results) return std::unexpected(results.error());
   if (options.json) {
     print_results_json(*results, "similar:" + id->hex());

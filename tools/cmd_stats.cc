@@ -23,7 +23,7 @@ Result<int> run_stats(const GlobalOptions& global, const StatsOptions& options) 
   auto s = (*store)->stats();
   if (!s) return std::unexpected(s.error());
   std::optional<indexer::IndexStats> index;
-  if (auto searcher = indexer::Searcher::open(folder.index(), **store); searcher) {
+  if (auto searcher = indexer::Searcher::open(folder.index()); searcher) {
     auto figures = (*searcher)->stats();
     if (!figures) return std::unexpected(figures.error());
     index = *figures;

@@ -59,7 +59,6 @@ std::uint64_t folder_bytes(const std::filesystem::path& dir) {
 struct Searcher::Impl {
   std::filesystem::path dir;
   Xapian::Database db;
-  const archive::Store* store;
   FrenchAnalyser analyser;
 
   Xapian::QueryParser parser() {
@@ -79,7 +78,7 @@ struct Searcher::Impl {
                                      Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
 
   // Runs `query` and builds hits, reading each article from the archive.
-  Result<SearchResults> run(const Xapian::Query& query, const SearchRequest& request,
+  Result<SearchResults> run(const archive::Store& store, const Xapian::Query& query, const SearchRequest& request,
                             const Xapian::Query& exclude = Xapian::Query()) {
     Xapian::Enquire enquire(db);
     Xapian::Query q = query;
@@ -117,7 +116,7 @@ struct Searcher::Impl {
       const std::string hex = m.get_document().get_data();
       const auto id = archive::Digest::from_hex(hex);
       if (!id) return fail(Errc::corruption, fmt::format("index document {} has no article id", *m), "run `kiosque reindex`");
-      auto article = store->get(*id);
+      auto article = store.get(*id);
       if (!article) {
         if (article.error().code == Errc::not_found) {
           return fail(Errc::corruption, fmt::format("the index names article {} which the archive lacks", hex),
@@ -156,10 +155,9 @@ struct Searcher::Impl {
 Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Searcher::~Searcher() = default;
 
-Result<std::unique_ptr<Searcher>> Searcher::open(const std::filesystem::path& dir, const archive::Store& store) {
+Result<std::unique_ptr<Searcher>> Searcher::open(const std::filesystem::path& dir) {
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
-  impl->store = &store;
   if (!std::filesystem::exists(dir / "iamglass")) {
     return fail(Errc::not_found, fmt::format("there is no index in {}", dir.string()),
                 "take articles in with `kiosque add`, or rebuild the index with `kiosque reindex`");
@@ -179,7 +177,7 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const std::filesystem::path& di
   return std::unique_ptr<Searcher>(new Searcher(std::move(impl)));
 }
 
-Result<SearchResults> Searcher::search(const SearchRequest& request) {
+Result<SearchResults> Searcher::search(const SearchRequest& request, const archive::Store& store) {
   if (request.query.find_first_not_of(" \t\n") == std::string::npos) {
     return fail(Errc::invalid_argument, "the query is empty");
   }
@@ -195,7 +193,7 @@ Result<SearchResults> Searcher::search(const SearchRequest& request) {
     }
     Result<SearchResults> results;
     try {
-      results = impl_->run(query, request);
+      results = impl_->run(store, query, request);
     } catch (const Xapian::WildcardError&) {
       return fail(Errc::invalid_argument,
                   fmt::format("a wildcard in '{}' matches more than {} words", request.query, kMaxWildcardExpansion),
@@ -206,7 +204,8 @@ Result<SearchResults> Searcher::search(const SearchRequest& request) {
   });
 }
 
-Result<SearchResults> Searcher::similar(const archive::ArticleId& id, std::size_t limit) {
+Result<SearchResults> Searcher::similar(const archive::ArticleId& id, std::size_t limit,
+                                        const archive::Store& store) {
   return impl_->with_retries([&]() -> Result<SearchResults> {
     const std::string id_term = std::string(schema::kId) + id.hex();
     Xapian::PostingIterator p = impl_->db.postlist_begin(id_term);
@@ -226,7 +225,7 @@ Result<SearchResults> Searcher::similar(const archive::ArticleId& id, std::size_
     Xapian::Query query(Xapian::Query::OP_OR, eset.begin(), eset.end());
     SearchRequest request;
     request.limit = limit;
-    return impl_->run(query, request, Xapian::Query(id_term));
+    return impl_->run(store, query, request, Xapian::Query(id_term));
   });
 }
 

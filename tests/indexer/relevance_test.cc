@@ -66,7 +66,7 @@ TEST_CASE("every relevance case over the seeds holds", "[indexer][relevance]") {
   auto writer = indexer::IndexWriter::open(dir / "index");
   REQUIRE_OK(writer);
   REQUIRE_OK(indexer::catch_up(**store, **writer, {}));
-  auto searcher = indexer::Searcher::open(dir / "index", **store);
+  auto searcher = indexer::Searcher::open(dir / "index");
   REQUIRE_OK(searcher);
 
   const auto cases = load_cases();
@@ -76,7 +76,7 @@ TEST_CASE("every relevance case over the seeds holds", "[indexer][relevance]") {
     indexer::SearchRequest request;
     request.query = c.query;
     request.limit = 100;
-    auto results = (*searcher)->search(request);
+    auto results = (*searcher)->search(request, **store);
     if (!results) {
       failures.push_back(fmt::format("{} [{}]: error {}", c.name, c.query, results.error().message));
       continue;

@@ -57,18 +57,19 @@ struct IndexStats {
 
 class Searcher {
  public:
-  // Opens the index in `dir` for reading. `store` (not owned, must outlive the searcher) supplies
-  // the articles' text. Errc::not_found when there is no index, version_mismatch for an index of
-  // another analyser.
-  static Result<std::unique_ptr<Searcher>> open(const std::filesystem::path& dir, const archive::Store& store);
+  // Opens the index in `dir` for reading. Errc::not_found when there is no index,
+  // version_mismatch for an index of another analyser. Open the archive store that supplies the
+  // articles' text AFTER this: the index only names articles already synced in the archive, so a
+  // store opened later sees every article the index names.
+  static Result<std::unique_ptr<Searcher>> open(const std::filesystem::path& dir);
   ~Searcher();
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
 
   // Errc::invalid_argument for a malformed query, a bad date or too wide a wildcard.
-  Result<SearchResults> search(const SearchRequest& request);
+  Result<SearchResults> search(const SearchRequest& request, const archive::Store& store);
   // Articles like `id`, by Xapian relevance feedback on its terms.
-  Result<SearchResults> similar(const archive::ArticleId& id, std::size_t limit);
+  Result<SearchResults> similar(const archive::ArticleId& id, std::size_t limit, const archive::Store& store);
   Result<IndexStats> stats();
 
  private:
