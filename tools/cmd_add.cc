@@ -69,7 +69,7 @@ nlohmann::json outcome_json(const archive::FileOutcome& o) {
 Result<int> run_add(const GlobalOptions& global, const AddOptions& options) {
   const DataFolder folder = resolve_data_folder(global.data);
   if (auto made = folder.create(); !made) return std::unexpected(made.error());
-  auto store = archive::Store::open(folder.archive());
+  auto store = open_archive_for_writing(folder);
   if (!store) return std::unexpected(store.error());
 
   const std::vector<std::filesystem::path> files = expand_paths(options.paths);

@@ -20,7 +20,7 @@ Result<int> run_reindex(const GlobalOptions& global, const ReindexOptions& optio
                 "take articles in with `kiosque add PATH` first");
   }
   // Opening the archive for writing keeps every other writer out while the index is swapped.
-  auto store = archive::Store::open(folder.archive());
+  auto store = open_archive_for_writing(folder);
   if (!store) return std::unexpected(store.error());
 
   // Build beside the live index, then swap: searches keep working, and a failed rebuild leaves

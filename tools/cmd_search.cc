@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "data_folder.h"
 #include "search_output.h"
+#include "search_snapshot.h"
 #include "terminal.h"
 
 namespace kiosque::tools {
@@ -19,18 +20,15 @@ struct SearchOptions {
 
 Result<int> run_search(const GlobalOptions& global, SearchOptions options) {
   const DataFolder folder = resolve_data_folder(global.data);
-  // The index first, then the archive: see Searcher::open.
-  auto searcher = indexer::Searcher::open(folder.index());
-  if (!searcher) return std::unexpected(searcher.error());
-  auto store = open_archive_for_reading(folder);
-  if (!store) return std::unexpected(store.error());
   for (const std::string& w : options.words) {
     if (!options.request.query.empty()) options.request.query += ' ';
     options.request.query += w;
   }
   options.request.sort = options.sort == "date" ? indexer::SearchRequest::Sort::date
                                                 : indexer::SearchRequest::Sort::relevance;
-  auto results = (*searcher)->search(options.request, **store);
+  auto results = search_snapshot(folder, [&](indexer::Searcher& searcher, const archive::Store& store) {
+    return searcher.search(options.request, store);
+  });
   if (!results) return std::unexpected(results.error());
   if (options.json) {
     print_results_json(*results, options.request.query);

@@ -2,6 +2,7 @@
 #include "commands.h"
 #include "data_folder.h"
 #include "search_output.h"
+#include "search_snapshot.h"
 #include "terminal.h"
 
 namespace kiosque::tools {
@@ -16,17 +17,17 @@ struct SimilarOptions {
 
 Result<int> run_similar(const GlobalOptions& global, const SimilarOptions& options) {
   const DataFolder folder = resolve_data_folder(global.data);
-  // The index first, then the archive: see Searcher::open.
-  auto searcher = indexer::Searcher::open(folder.index());
-  if (!searcher) return std::unexpected(searcher.error());
-  auto store = open_archive_for_reading(folder);
-  if (!store) return std::unexpected(store.error());
-  auto id = (*store)->resolve(options.id);
-  if (!id) return std::unexpected(id.error());
-  auto results = (*searcher)->similar(*id, options.limit, **store);
+  std::string id_hex;
+  auto results = search_snapshot(folder, [&](indexer::Searcher& searcher, const archive::Store& store)
+                                             -> Result<indexer::SearchResults> {
+    auto id = store.resolve(options.id);
+    if (!id) return std::unexpected(id.error());
+    id_hex = id->hex();
+    return searcher.similar(*id, options.limit, store);
+  });
   if (!results) return std::unexpected(results.error());
   if (options.json) {
-    print_results_json(*results, "similar:" + id->hex());
+    print_results_json(*results, "similar:" + id_hex);
   } else {
     print_results_text(*results, stdout_is_terminal());
   }

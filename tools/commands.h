@@ -25,5 +25,6 @@ void register_stats(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_search(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_similar(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_reindex(CLI::App& app, const GlobalOptions& global, Action& action);
+void register_watch(CLI::App& app, const GlobalOptions& global, Action& action);
 
 }  // namespace kiosque::tools

@@ -7,6 +7,9 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "terminal.h"
+#include "watch_lock.h"
+
 namespace kiosque::tools {
 
 namespace {
@@ -34,6 +37,21 @@ Result<void> DataFolder::create() const {
     if (auto made = make_private_dir(dir); !made) return made;
   }
   return {};
+}
+
+Result<std::unique_ptr<archive::Store>> open_archive_for_writing(const DataFolder& folder) {
+  auto store = archive::Store::open(folder.archive());
+  if (store || store.error().code != Errc::busy) return store;
+  const auto watch = running_watch(folder);
+  if (!watch) return store;
+  const std::string inbox = printable_name(folder.inbox().string());
+  return fail(Errc::busy,
+              fmt::format("kiosque watch{} is running on {} and holds its archive",
+                          *watch > 0 ? fmt::format(" (pid {})", *watch) : std::string(),
+                          printable_name(folder.root.string())),
+              fmt::format("drop the files into {0}/ instead (for example: cp FILE... {0}/) and the watch takes "
+                          "them in; or stop the watch first",
+                          inbox));
 }
 
 Result<std::unique_ptr<archive::Store>> open_archive_for_reading(const DataFolder& folder) {

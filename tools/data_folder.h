@@ -25,6 +25,10 @@ struct DataFolder {
 // --data DIR if given, else $KIOSQUE_DATA, else ./kiosque-data.
 DataFolder resolve_data_folder(const std::string& flag);
 
+// Opens the folder's archive for writing, creating it if missing. When a `kiosque watch` holds
+// it, the error says so and what to do instead.
+Result<std::unique_ptr<archive::Store>> open_archive_for_writing(const DataFolder& folder);
+
 // Opens the folder's archive for reading alongside a writer (a snapshot as of now).
 Result<std::unique_ptr<archive::Store>> open_archive_for_reading(const DataFolder& folder);
 

@@ -60,6 +60,9 @@ struct Searcher::Impl {
   std::filesystem::path dir;
   Xapian::Database db;
   FrenchAnalyser analyser;
+  // Set when a search reopened the index: it may now name articles newer than the caller's
+  // archive snapshot.
+  bool reopened = false;
 
   Xapian::QueryParser parser() {
     Xapian::QueryParser qp;
@@ -118,6 +121,10 @@ struct Searcher::Impl {
       if (!id) return fail(Errc::corruption, fmt::format("index document {} has no article id", *m), "run `kiosque reindex`");
       auto article = store.get(*id);
       if (!article) {
+        if (article.error().code == Errc::not_found && reopened) {
+          return fail(Errc::busy, "the index moved past the archive snapshot during the search",
+                      "open the archive again and retry");
+        }
         if (article.error().code == Errc::not_found) {
           return fail(Errc::corruption, fmt::format("the index names article {} which the archive lacks", hex),
                       "run `kiosque reindex`");
@@ -137,6 +144,7 @@ struct Searcher::Impl {
   template <typename F>
   Result<SearchResults> with_retries(F&& attempt) {
     const auto start = std::chrono::steady_clock::now();
+    reopened = false;
     for (int tries = 0;; ++tries) {
       try {
         Result<SearchResults> r = attempt();
@@ -145,6 +153,7 @@ struct Searcher::Impl {
       } catch (const Xapian::DatabaseModifiedError&) {
         if (tries == kRetries) return fail(Errc::busy, "the index kept changing under the search", "try again");
         db.reopen();
+        reopened = true;
       } catch (const Xapian::Error& e) {
         return std::unexpected(detail::xapian_error(e, "search"));
       }

@@ -17,12 +17,15 @@ struct Batch {
   std::chrono::nanoseconds analyse{0};
 };
 
-// Reads the next `max` log entries after `after` and analyses them on `threads` threads.
-Result<Batch> load_batch(const archive::Store& store, std::uint64_t after, std::size_t max, unsigned threads) {
+// Reads the log entries after `after`, at most `max` of them and none past `through`, and
+// analyses them on `threads` threads.
+Result<Batch> load_batch(const archive::Store& store, std::uint64_t after, std::uint64_t through, std::size_t max,
+                         unsigned threads) {
   const auto start = Clock::now();
-  auto entries = store.read_log(after, max);
-  if (!entries) return std::unexpected(entries.error());
   Batch batch;
+  if (after >= through) return batch;
+  auto entries = store.read_log(after, static_cast<std::size_t>(std::min<std::uint64_t>(max, through - after)));
+  if (!entries) return std::unexpected(entries.error());
   if (entries->empty()) return batch;
   std::vector<archive::Article> articles;
   articles.reserve(entries->size());
@@ -56,17 +59,18 @@ Result<UpdateTotals> catch_up(const archive::Store& store, IndexWriter& writer, 
   UpdateTotals totals;
   const unsigned threads = config.threads != 0 ? config.threads : std::max(1u, std::thread::hardware_concurrency());
   const std::size_t per_commit = std::max<std::size_t>(1, config.commit_docs);
-  const std::uint64_t target = store.last_seq();
+  const std::uint64_t target = config.through_seq != 0 ? config.through_seq : store.last_seq();
   const std::uint64_t todo = target > writer.last_seq() ? target - writer.last_seq() : 0;
 
   auto last_commit = Clock::now();
   // Analyse the next batch while the writer indexes this one: Xapian is the slow stage.
-  auto next = std::async(std::launch::async, load_batch, std::cref(store), writer.last_seq(), per_commit, threads);
+  auto next = std::async(std::launch::async, load_batch, std::cref(store), writer.last_seq(), target, per_commit,
+                         threads);
   for (;;) {
     Result<Batch> batch = next.get();
     if (!batch) return std::unexpected(batch.error());
     if (batch->articles.empty()) break;
-    next = std::async(std::launch::async, load_batch, std::cref(store), batch->last_seq, per_commit, threads);
+    next = std::async(std::launch::async, load_batch, std::cref(store), batch->last_seq, target, per_commit, threads);
     totals.analyse += batch->analyse;
 
     auto commit = [&](std::uint64_t seq) -> Result<void> {
@@ -89,6 +93,7 @@ Result<UpdateTotals> catch_up(const archive::Store& store, IndexWriter& writer, 
       }
     }
     if (auto done = commit(batch->last_seq); !done) return std::unexpected(done.error());
+    if (config.keep_going && !config.keep_going()) break;
   }
   return totals;
 }

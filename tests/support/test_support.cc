@@ -101,13 +101,15 @@ struct Argv {
 
 }  // namespace
 
-int spawn_kiosque(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {
+int spawn_kiosque(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+                  const std::filesystem::path& output) {
   Argv a(args, env);
+  const std::string out = output.empty() ? std::string("/dev/null") : output.string();
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+  posix_spawn_file_actions_adddup2(&actions, 1, 2);
   pid_t pid;
   const int rc = posix_spawn(&pid, a.args[0].c_str(), &actions, nullptr, a.argv.data(), a.envp.data());
   posix_spawn_file_actions_destroy(&actions);

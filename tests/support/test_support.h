@@ -54,8 +54,10 @@ ProcessResult run_kiosque(const std::vector<std::string>& args,
                           const std::map<std::string, std::string>& env = {},
                           const std::string& stdin_data = {});
 
-// Starts the kiosque binary without waiting, its output discarded; returns its pid.
-int spawn_kiosque(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {});
+// Starts the kiosque binary without waiting; returns its pid. Its stdout and stderr go to
+// `output` (appended) when given, else nowhere.
+int spawn_kiosque(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {},
+                  const std::filesystem::path& output = {});
 
 }  // namespace kiosque::test
 

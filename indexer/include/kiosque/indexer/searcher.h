@@ -66,7 +66,9 @@ class Searcher {
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
 
-  // Errc::invalid_argument for a malformed query, a bad date or too wide a wildcard.
+  // Errc::invalid_argument for a malformed query, a bad date or too wide a wildcard. Errc::busy
+  // when writers kept committing, or when a reopened index named an article newer than `store`:
+  // open a new store (after this searcher) and retry.
   Result<SearchResults> search(const SearchRequest& request, const archive::Store& store);
   // Articles like `id`, by Xapian relevance feedback on its terms.
   Result<SearchResults> similar(const archive::ArticleId& id, std::size_t limit, const archive::Store& store);

@@ -19,6 +19,12 @@ struct UpdaterConfig {
   std::size_t commit_docs = 2000;  // commit at least every this many articles…
   std::chrono::milliseconds commit_interval{1000};  // …and at least this often while indexing
   unsigned threads = 0;            // analysing threads; 0: one per core
+  // Index the log up to this entry; 0: up to store.last_seq() when catch_up starts. A writer that
+  // indexes beside its own archive writes passes what it has synced, so that the index never
+  // names an article a power cut could take from the archive.
+  std::uint64_t through_seq = 0;
+  // Asked after each commit; catch_up returns early when it says false.
+  std::function<bool()> keep_going;
 };
 
 struct UpdateTotals {
@@ -27,7 +33,7 @@ struct UpdateTotals {
   std::chrono::nanoseconds analyse{0}, index{0}, commit{0};
 };
 
-// Indexes every log entry after writer.last_seq(). `progress(done, total)` is called after each
+// Indexes every log entry after writer.last_seq(), up to config.through_seq. `progress(done, total)` is called after each
 // commit. Stops at the first error; what was committed stays committed.
 Result<UpdateTotals> catch_up(const archive::Store& store, IndexWriter& writer, const UpdaterConfig& config,
                               const std::function<void(std::uint64_t, std::uint64_t)>& progress = {});

@@ -1,0 +1,231 @@
+// kiosque watch: take in every article dropped into the inbox, until stopped.
+#include <poll.h>
+#include <signal.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+#include <deque>
+#include <set>
+
+#include "commands.h"
+#include "data_folder.h"
+#include "inbox_intake.h"
+#include "inbox_scan.h"
+#include "inbox_watcher.h"
+#include "index_follower.h"
+#include "log.h"
+#include "terminal.h"
+#include "watch_lock.h"
+
+namespace kiosque::tools {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Files per intake batch: large enough for group commit to pay off in a burst, small enough
+// that a stop request is heard within a fraction of a second.
+constexpr std::size_t kBatchFiles = 1000;
+
+struct WatchOptions {
+  bool keep = false;
+  bool quiet = false;
+  bool verbose = false;
+  double rescan_seconds = 60;
+  std::uint64_t max_size = archive::ReadLimits{}.max_bytes;
+  unsigned threads = 0;
+};
+
+// Files waiting to be taken in, oldest first, each once.
+class PendingFiles {
+ public:
+  void add(const std::filesystem::path& path) {
+    if (known_.insert(path).second) order_.push_back(path);
+  }
+  void add(const std::vector<std::filesystem::path>& paths) {
+    for (const auto& p : paths) add(p);
+  }
+  bool empty() const { return order_.empty(); }
+  std::vector<std::filesystem::path> take(std::size_t max) {
+    std::vector<std::filesystem::path> out;
+    while (!order_.empty() && out.size() < max) {
+      known_.erase(order_.front());
+      out.push_back(std::move(order_.front()));
+      order_.pop_front();
+    }
+    return out;
+  }
+
+ private:
+  std::deque<std::filesystem::path> order_;
+  std::set<std::filesystem::path> known_;
+};
+
+// SIGINT and SIGTERM, read from a descriptor. Blocked before any thread starts, so that every
+// thread RocksDB, Xapian and kiosque start inherits the mask and the loop alone sees them.
+class StopSignals {
+ public:
+  StopSignals() {
+    sigemptyset(&set_);
+    sigaddset(&set_, SIGINT);
+    sigaddset(&set_, SIGTERM);
+    ::pthread_sigmask(SIG_BLOCK, &set_, &previous_);
+    fd_ = ::signalfd(-1, &set_, SFD_NONBLOCK | SFD_CLOEXEC);
+  }
+  ~StopSignals() {
+    if (fd_ >= 0) ::close(fd_);
+    ::pthread_sigmask(SIG_SETMASK, &previous_, nullptr);
+  }
+  StopSignals(const StopSignals&) = delete;
+  StopSignals& operator=(const StopSignals&) = delete;
+
+  int fd() const { return fd_; }
+  // The signal received, or 0.
+  int received() const {
+    signalfd_siginfo info{};
+    if (::read(fd_, &info, sizeof info) != static_cast<ssize_t>(sizeof info)) return 0;
+    return static_cast<int>(info.ssi_signo);
+  }
+
+ private:
+  sigset_t set_{};
+  sigset_t previous_{};
+  int fd_ = -1;
+};
+
+std::string inbox_name(const DataFolder& folder, const std::filesystem::path& path) {
+  return printable_name(path.lexically_relative(folder.inbox()).string());
+}
+
+Result<int> run_watch(const GlobalOptions& global, const WatchOptions& options) {
+  const Log log(options.quiet ? Verbosity::quiet : options.verbose ? Verbosity::verbose : Verbosity::normal);
+  const DataFolder folder = resolve_data_folder(global.data);
+  if (auto made = folder.create(); !made) return std::unexpected(made.error());
+  const StopSignals signals;
+  if (signals.fd() < 0) return fail(Errc::internal, fmt::format("cannot read signals: {}", std::strerror(errno)));
+  auto lock = WatchLock::acquire(folder);
+  if (!lock) return std::unexpected(lock.error());
+
+  auto store = archive::Store::open(folder.archive());
+  if (!store && store.error().code == Errc::busy) {
+    return fail(Errc::busy, store.error().message, "wait for that command to finish, then start the watch");
+  }
+  if (!store) return std::unexpected(store.error());
+  // What a killed run wrote but did not sync is durable before anything is indexed from it.
+  if (auto synced = (*store)->sync(); !synced) return std::unexpected(synced.error());
+  auto writer = indexer::IndexWriter::open(folder.index());
+  if (!writer) return std::unexpected(writer.error());
+  auto watcher = InboxWatcher::open(folder.inbox());
+  if (!watcher) return std::unexpected(watcher.error());
+
+  const std::uint64_t unindexed = (*store)->last_seq() - std::min((*store)->last_seq(), (*writer)->last_seq());
+  IndexFollower follower(**store, std::move(*writer), indexer::UpdaterConfig{}, log);
+  follower.advance((*store)->last_seq());
+  log.info("watching {} ({} articles archived{})", printable_name(folder.inbox().string()),
+           (*store)->last_seq(), unindexed > 0 ? fmt::format(", {} to index", unindexed) : std::string());
+
+  IntakeConfig intake;
+  intake.folder = folder;
+  intake.keep = options.keep;
+  intake.ingest.limits.max_bytes = options.max_size;
+  intake.ingest.threads = options.threads;
+
+  PendingFiles pending;
+  pending.add(scan_inbox(folder.inbox()));
+  const auto rescan_every = std::chrono::duration_cast<Clock::duration>(
+      std::chrono::duration<double>(std::max(0.1, options.rescan_seconds)));
+  auto next_rescan = Clock::now() + rescan_every;
+  IntakeCounts total;
+  Result<void> outcome;
+  int stop_signal = 0;
+
+  while (stop_signal == 0) {
+    auto events = (*watcher)->read();
+    if (!events) {
+      outcome = std::unexpected(events.error());
+      break;
+    }
+    for (const std::string& warning : events->warnings) log.warn("{}", warning);
+    for (const auto& added : events->new_folders) {
+      log.detail("new folder {}", inbox_name(folder, added));
+      pending.add(scan_inbox(added));
+    }
+    pending.add(events->files);
+    if (events->overflow || Clock::now() >= next_rescan) {
+      if (events->overflow) log.warn("inotify's queue overflowed: rescanning the inbox");
+      pending.add(scan_inbox(folder.inbox()));
+      next_rescan = Clock::now() + rescan_every;
+    }
+    if (auto failed = follower.failure(); failed) break;
+    if ((stop_signal = signals.received()) != 0) break;
+
+    if (!pending.empty()) {
+      const auto batch = pending.take(kBatchFiles);
+      const auto start = Clock::now();
+      auto counts = take_in(**store, batch, intake, log);
+      if (!counts) {
+        log.error("intake stopped: {}", counts.error().message);
+        outcome = std::unexpected(counts.error());
+        break;
+      }
+      follower.advance((*store)->last_seq());
+      log.detail("batch of {} files in {:.1f} ms", batch.size(),
+                 std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+      total.added += counts->added;
+      total.duplicates += counts->duplicates;
+      total.new_raw_versions += counts->new_raw_versions;
+      total.rejected += counts->rejected;
+      continue;
+    }
+
+    // Wake for inotify, a signal, the rescan timer, or once a second to check on the indexer.
+    pollfd fds[2] = {{(*watcher)->fd(), POLLIN, 0}, {signals.fd(), POLLIN, 0}};
+    const auto wait = std::min<Clock::duration>(next_rescan - Clock::now(), std::chrono::seconds(1));
+    const int timeout_ms =
+        static_cast<int>(std::max<std::int64_t>(0, std::chrono::ceil<std::chrono::milliseconds>(wait).count()));
+    if (::poll(fds, 2, timeout_ms) < 0 && errno != EINTR) {
+      outcome = fail(Errc::internal, fmt::format("cannot wait for events: {}", std::strerror(errno)));
+      break;
+    }
+  }
+
+  if (stop_signal != 0) log.info("stopping on {}", ::sigabbrev_np(stop_signal));
+  auto indexed = follower.finish();
+  const std::uint64_t backlog = follower.backlog();
+  log.info("stopped: {} added, {} duplicates, {} new raw versions, {} rejected{}", total.added, total.duplicates,
+           total.new_raw_versions, total.rejected,
+           backlog > 0 ? fmt::format("; {} articles are indexed at the next start", backlog) : std::string());
+  if (!outcome) return std::unexpected(outcome.error());
+  if (!indexed) return std::unexpected(indexed.error());
+  return 0;
+}
+
+}  // namespace
+
+void register_watch(CLI::App& app, const GlobalOptions& global, Action& action) {
+  auto options = std::make_shared<WatchOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "watch",
+      "Take in every article dropped into the data folder's inbox/ until stopped (SIGINT, SIGTERM).\n"
+      "A file is read once it is closed after writing or moved in (subfolders too; hidden and\n"
+      "temporary names such as .x, x~, x.part, x.tmp are left alone until renamed). Once its article\n"
+      "is safely on disk, the file is removed from the inbox (moved to processed/ with --keep); a\n"
+      "refused file goes to rejected/ beside NAME.reason. Files already in the inbox are taken at\n"
+      "start-up. Articles are searchable within a fraction of a second. One watch per data folder.");
+  cmd->add_flag("--keep", options->keep, "Move taken files to processed/ instead of removing them");
+  cmd->add_flag("-q,--quiet", options->quiet, "Log only refused files, warnings and errors");
+  cmd->add_flag("-v,--verbose", options->verbose, "Also log batches, index commits and rescans");
+  cmd->add_option("--rescan", options->rescan_seconds,
+                  "Seconds between full scans of the inbox, for what inotify missed (default 60)")
+      ->check(CLI::PositiveNumber)
+      ->type_name("SECONDS");
+  cmd->add_option("--max-size", options->max_size, "Refuse files larger than this (default 16MiB)")
+      ->transform(CLI::AsSizeValue(false))
+      ->type_name("SIZE");
+  cmd->add_option("--threads", options->threads, "Threads preparing and analysing articles (default: one per core)");
+  cmd->callback([&global, &action, options] { action = [&global, options] { return run_watch(global, *options); }; });
+}
+
+}  // namespace kiosque::tools

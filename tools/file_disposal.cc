@@ -1,0 +1,104 @@
+#include "file_disposal.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include "inbox_scan.h"
+#include "terminal.h"
+
+namespace kiosque::tools {
+
+namespace {
+
+constexpr int kMaxAttempts = 10000;
+
+Error os_error(int err, std::string_view what, const std::filesystem::path& path) {
+  return Error(err == ENOSPC ? Errc::no_space : err == ENOENT ? Errc::not_found : Errc::io_error,
+               fmt::format("cannot {} {}: {}", what, printable_name(path.string()), std::strerror(err)));
+}
+
+Result<void> make_folders(const std::filesystem::path& dir) {
+  if (::mkdir(dir.c_str(), 0700) == 0 || errno == EEXIST) return {};
+  if (errno != ENOENT || !dir.has_parent_path() || dir.parent_path() == dir) {
+    return std::unexpected(os_error(errno, "create", dir));
+  }
+  if (auto parent = make_folders(dir.parent_path()); !parent) return parent;
+  if (::mkdir(dir.c_str(), 0700) == 0 || errno == EEXIST) return {};
+  return std::unexpected(os_error(errno, "create", dir));
+}
+
+std::filesystem::path candidate(const std::filesystem::path& wanted, int attempt) {
+  if (attempt == 1) return wanted;
+  const std::string stem = wanted.stem().string();
+  const std::string ext = wanted.extension().string();
+  return wanted.parent_path() / fmt::format("{}-{}{}", stem, attempt, ext);
+}
+
+// Creates `path` exclusively and writes `text` to it, synced.
+Result<bool> write_new_file(const std::filesystem::path& path, const std::string& text) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    if (errno == EEXIST) return false;
+    return std::unexpected(os_error(errno, "write", path));
+  }
+  std::size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int err = n < 0 ? errno : EIO;
+      ::close(fd);
+      ::unlink(path.c_str());
+      return std::unexpected(os_error(err, "write", path));
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  const bool synced = ::fsync(fd) == 0;
+  const int err = errno;
+  ::close(fd);
+  if (!synced) {
+    ::unlink(path.c_str());
+    return std::unexpected(os_error(err, "write", path));
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<std::filesystem::path> move_aside(const std::filesystem::path& file, const std::filesystem::path& from_root,
+                                         const std::filesystem::path& to_root, const std::string& reason) {
+  const std::filesystem::path relative = file.lexically_relative(from_root);
+  if (relative.empty() || *relative.begin() == "..") {
+    return fail(Errc::internal, fmt::format("{} is not under {}", printable_name(file.string()),
+                                            printable_name(from_root.string())));
+  }
+  const std::filesystem::path wanted = to_root / relative;
+  if (auto made = make_folders(wanted.parent_path()); !made) return std::unexpected(made.error());
+
+  for (int attempt = 1; attempt <= kMaxAttempts; ++attempt) {
+    const std::filesystem::path target = candidate(wanted, attempt);
+    std::filesystem::path reason_path = target;
+    reason_path += ".reason";
+    if (entry_exists(target) || entry_exists(reason_path)) continue;
+    if (!reason.empty()) {
+      auto written = write_new_file(reason_path, reason);
+      if (!written) return std::unexpected(written.error());
+      if (!*written) continue;
+    }
+    if (::renameat2(AT_FDCWD, file.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE) == 0) return target;
+    const int err = errno;
+    if (!reason.empty()) ::unlink(reason_path.c_str());
+    if (err != EEXIST) return std::unexpected(os_error(err, "move", file));
+  }
+  return fail(Errc::io_error, fmt::format("cannot move {}: {} names like it are taken already in {}",
+                                          printable_name(file.string()), kMaxAttempts,
+                                          printable_name(wanted.parent_path().string())));
+}
+
+}  // namespace kiosque::tools

@@ -1,0 +1,34 @@
+// Taking files from the inbox into the archive, and clearing them out of the inbox.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <span>
+
+#include "data_folder.h"
+#include "kiosque/archive/ingest.h"
+#include "log.h"
+
+namespace kiosque::tools {
+
+struct IntakeConfig {
+  DataFolder folder;
+  bool keep = false;  // move taken files to processed/ instead of removing them
+  archive::IngestConfig ingest;
+};
+
+struct IntakeCounts {
+  std::uint64_t added = 0, duplicates = 0, new_raw_versions = 0, rejected = 0;
+  std::uint64_t skipped = 0;  // still being written, or gone before they were read
+  std::uint64_t bytes = 0;
+};
+
+// Takes in `files`, which are under the inbox. Each one leaves the inbox only once its outcome
+// is synced in the archive: taken in or duplicate, it is removed (moved to processed/ with
+// `keep`); refused, it is moved to rejected/ beside a NAME.reason. Files still open for writing
+// or already gone are skipped. One log line per file. The error returned is the archive's, after
+// which the files not yet reported stay in the inbox.
+Result<IntakeCounts> take_in(archive::Store& store, std::span<const std::filesystem::path> files,
+                             const IntakeConfig& config, const Log& log);
+
+}  // namespace kiosque::tools

@@ -1,0 +1,80 @@
+#include "index_follower.h"
+
+#include <algorithm>
+#include <chrono>
+
+namespace kiosque::tools {
+
+IndexFollower::IndexFollower(const archive::Store& store, std::unique_ptr<indexer::IndexWriter> writer,
+                             indexer::UpdaterConfig config, const Log& log)
+    : store_(store), writer_(std::move(writer)), config_(std::move(config)), log_(log) {
+  target_ = writer_->last_seq();
+  config_.keep_going = [this] {
+    std::lock_guard lock(mutex_);
+    return !finishing_ || small_backlog();
+  };
+  thread_ = std::jthread([this] { run(); });
+}
+
+IndexFollower::~IndexFollower() { (void)finish(); }
+
+void IndexFollower::advance(std::uint64_t seq) {
+  {
+    std::lock_guard lock(mutex_);
+    if (seq <= target_) return;
+    target_ = seq;
+  }
+  wake_.notify_one();
+}
+
+std::optional<Error> IndexFollower::failure() const {
+  std::lock_guard lock(mutex_);
+  return failure_;
+}
+
+Result<void> IndexFollower::finish() {
+  {
+    std::lock_guard lock(mutex_);
+    finishing_ = true;
+  }
+  wake_.notify_one();
+  if (thread_.joinable()) thread_.join();
+  if (auto failed = failure(); failed) return std::unexpected(*failed);
+  return {};
+}
+
+bool IndexFollower::small_backlog() const {
+  return target_ - std::min(target_, writer_->last_seq()) <= config_.commit_docs;
+}
+
+std::uint64_t IndexFollower::backlog() const {
+  std::lock_guard lock(mutex_);
+  return target_ - std::min(target_, writer_->last_seq());
+}
+
+void IndexFollower::run() {
+  for (;;) {
+    std::uint64_t target;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [&] { return finishing_ || target_ > writer_->last_seq(); });
+      if (finishing_ && (target_ <= writer_->last_seq() || !small_backlog())) return;
+      target = target_;
+    }
+    const auto start = std::chrono::steady_clock::now();
+    indexer::UpdaterConfig config = config_;
+    config.through_seq = target;
+    auto done = indexer::catch_up(store_, *writer_, config);
+    if (!done) {
+      log_.error("indexing stopped: {}", done.error().message);
+      std::lock_guard lock(mutex_);
+      failure_ = done.error();
+      return;
+    }
+    log_.detail("indexed {} articles in {} commits, {:.0f} ms (index at {})", done->indexed, done->commits,
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count(),
+                writer_->last_seq());
+  }
+}
+
+}  // namespace kiosque::tools

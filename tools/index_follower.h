@@ -1,0 +1,58 @@
+// Keeps the index in step with the archive while `watch` writes to it, on a thread of its own.
+//
+// The intake thread announces each sequence number it has synced; the follower indexes up to it
+// at once, in one small commit when a few articles arrived, in larger ones when many did. It
+// never indexes past what is synced, so a power cut cannot leave the index naming an article the
+// archive lost.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "kiosque/archive/store.h"
+#include "kiosque/indexer/index_writer.h"
+#include "kiosque/indexer/updater.h"
+#include "log.h"
+
+namespace kiosque::tools {
+
+class IndexFollower {
+ public:
+  // `store` must outlive the follower.
+  IndexFollower(const archive::Store& store, std::unique_ptr<indexer::IndexWriter> writer,
+                indexer::UpdaterConfig config, const Log& log);
+  ~IndexFollower();
+  IndexFollower(const IndexFollower&) = delete;
+  IndexFollower& operator=(const IndexFollower&) = delete;
+
+  // Everything up to `seq` is synced in the archive: index it.
+  void advance(std::uint64_t seq);
+  // The error that stopped the follower, if one did.
+  std::optional<Error> failure() const;
+  // Stops the thread after indexing what was announced, if that fits in one commit; a larger
+  // backlog stops at the next commit and is indexed at the next start.
+  Result<void> finish();
+  // Articles announced but not yet indexed; call after finish().
+  std::uint64_t backlog() const;
+
+ private:
+  void run();
+  bool small_backlog() const;  // with mutex_ held
+
+  const archive::Store& store_;
+  std::unique_ptr<indexer::IndexWriter> writer_;
+  indexer::UpdaterConfig config_;
+  const Log& log_;
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  std::uint64_t target_ = 0;
+  bool finishing_ = false;
+  std::optional<Error> failure_;
+  std::jthread thread_;
+};
+
+}  // namespace kiosque::tools
