@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <random>
@@ -68,6 +70,12 @@ void write_file(const std::filesystem::path& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+void skip_test(const std::string& why) {
+  std::fprintf(stderr, "skipped: %s\n", why.c_str());
+  std::fflush(nullptr);
+  std::_Exit(4);
 }
 
 std::string describe(const Error& error) {

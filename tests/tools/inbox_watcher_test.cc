@@ -1,6 +1,8 @@
 // InboxWatcher over a real folder and real inotify.
 #include <fcntl.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -134,4 +136,28 @@ TEST_CASE("a missing inbox is a clear error", "[watcher]") {
   REQUIRE_FALSE(w.has_value());
   CHECK(w.error().code == kiosque::Errc::not_found);
   CHECK_THAT(w.error().message, Catch::Contains("absent"));
+}
+
+TEST_CASE("inotify limits that are too low are named with the sysctl to raise", "[watcher]") {
+  // The child needs a user of its own, so that no other test's inotify instances count.
+  if (::geteuid() != 0) kiosque::test::skip_test("needs root, to run a child as nobody");
+  TempDir dir;
+  std::filesystem::permissions(dir.path(), std::filesystem::perms::all);
+  // In a child running as `nobody`: use up that user's inotify instances, then open a watcher.
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    if (::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(2);
+    while (::inotify_init1(IN_CLOEXEC) >= 0) {
+    }
+    if (errno != EMFILE) ::_exit(3);
+    auto w = InboxWatcher::open(dir.path());
+    const bool named = !w && w.error().code == kiosque::Errc::busy &&
+                       w.error().message.find("fs.inotify.max_user_instances") != std::string::npos &&
+                       w.error().hint.find("sysctl fs.inotify.max_user_instances=") != std::string::npos;
+    ::_exit(named ? 0 : 1);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
 }

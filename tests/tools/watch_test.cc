@@ -228,3 +228,15 @@ TEST_CASE("watch --help describes the inbox", "[e2e][watch]") {
   CHECK_THAT(help.out, Catch::Contains("--keep"));
   CHECK_THAT(help.out, Catch::Contains("--quiet"));
 }
+
+TEST_CASE("what inotify does not report is found by the timer's rescan", "[e2e][watch]") {
+  Folder f;
+  TempDir outside;
+  write_file(outside / "article.txt", read_file(seed_path("000")));
+  WatchProcess watch(f.data, {"--rescan", "0.3"});
+  REQUIRE(wait_until([&] { return watch.log().find(" watching ") != std::string::npos; }));
+  // A hard link raises IN_CREATE only: no close, no move.
+  std::filesystem::create_hard_link(outside / "article.txt", f.inbox / "linked.txt");
+  REQUIRE(wait_until([&] { return f.inbox_empty() && index_documents(f.data) == 1; }, std::chrono::seconds(10)));
+  CHECK(watch.stop() == 0);
+}
