@@ -66,6 +66,36 @@ nlohmann::json outcome_json(const archive::FileOutcome& o) {
   return j;
 }
 
+double ms(std::chrono::nanoseconds d) { return std::chrono::duration<double, std::milli>(d).count(); }
+
+// The last line of --json output: what the whole run did, and where its time went.
+void print_summary_json(const archive::IngestTotals& totals, double archive_secs, const indexer::UpdateTotals& indexed,
+                        double index_secs) {
+  const auto& t = totals.times;
+  nlohmann::json j;
+  j["summary"] = {{"files", totals.files},
+                  {"added", totals.added},
+                  {"duplicates", totals.duplicates},
+                  {"new_raw_versions", totals.new_raw_versions},
+                  {"rejected", totals.rejected},
+                  {"bytes", totals.bytes},
+                  {"indexed", indexed.indexed},
+                  {"commits", indexed.commits},
+                  {"archive_seconds", archive_secs},
+                  {"index_seconds", index_secs},
+                  {"stage_ms",
+                   {{"read", ms(t.read)},
+                    {"decode", ms(t.decode)},
+                    {"normalise", ms(t.normalise)},
+                    {"hash", ms(t.hash)},
+                    {"store", ms(t.store)},
+                    {"sync", ms(t.sync)},
+                    {"analyse", ms(indexed.analyse)},
+                    {"index", ms(indexed.index)},
+                    {"commit", ms(indexed.commit)}}}};
+  fmt::print("{}\n", j.dump());
+}
+
 Result<int> run_add(const GlobalOptions& global, const AddOptions& options) {
   const DataFolder folder = resolve_data_folder(global.data);
   if (auto made = folder.create(); !made) return std::unexpected(made.error());
@@ -101,6 +131,7 @@ Result<int> run_add(const GlobalOptions& global, const AddOptions& options) {
   auto indexed = update_index(folder.index(), **store, "indexing");
   if (!indexed) return std::unexpected(indexed.error());
   const double index_secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - index_start).count();
+  if (options.json) print_summary_json(*totals, secs, *indexed, index_secs);
   if (!options.quiet) {
     fmt::print(options.json ? stderr : stdout,
                "{} added, {} duplicates, {} new raw versions, {} rejected ({} files, {} archived in {:.2f} s: "
@@ -112,7 +143,6 @@ Result<int> run_add(const GlobalOptions& global, const AddOptions& options) {
   }
   if (options.timings) {
     const auto& t = totals->times;
-    auto ms = [](std::chrono::nanoseconds d) { return std::chrono::duration<double, std::milli>(d).count(); };
     fmt::print(stderr,
                "stage times (summed over threads): read {:.0f} ms, decode {:.0f} ms, normalise {:.0f} ms, "
                "hash {:.0f} ms, store {:.0f} ms, sync {:.0f} ms; analyse {:.0f} ms, index {:.0f} ms, "
@@ -136,7 +166,9 @@ void register_add(CLI::App& app, const GlobalOptions& global, Action& action) {
   cmd->add_option("paths", options->paths, "Files and folders to take in")->required()->type_name("PATH");
   cmd->add_flag("--json", options->json,
                 "Write one JSON line per file to stdout: path, status (added, duplicate,\n"
-                "new_raw_version, rejected), id, reason");
+                "new_raw_version, rejected), id, reason; then a last line {\"summary\": ...} with the\n"
+                "counts, seconds and time per stage (read, decode, normalise, hash, store, sync,\n"
+                "analyse, index, commit; milliseconds summed over threads)");
   cmd->add_flag("-q,--quiet", options->quiet, "Do not print the summary");
   cmd->add_option("--max-size", options->max_size, "Refuse files larger than this (default 16MiB)")
       ->transform(CLI::AsSizeValue(false))

@@ -7,7 +7,7 @@ packages=(build-essential cmake ninja-build pkg-config
           librocksdb-dev libxapian-dev libicu-dev libfmt-dev libssl-dev libzstd-dev
           libcli11-dev nlohmann-json3-dev catch2)
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(xapian-omega recoll)
+  packages+=(xapian-omega xapian-tools recollcmd)
 fi
 
 missing=()

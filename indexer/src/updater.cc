@@ -76,7 +76,8 @@ Result<UpdateTotals> catch_up(const archive::Store& store, IndexWriter& writer, 
     auto commit = [&](std::uint64_t seq) -> Result<void> {
       const auto start = Clock::now();
       if (auto done = writer.commit(seq); !done) return done;
-      totals.commit += Clock::now() - start;
+      totals.commit_times.push_back(Clock::now() - start);
+      totals.commit += totals.commit_times.back();
       ++totals.commits;
       last_commit = Clock::now();
       if (progress) progress(totals.indexed, todo);

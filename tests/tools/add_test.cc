@@ -45,7 +45,7 @@ TEST_CASE("kiosque add --json reports every file - rejections set the exit statu
                         (dir / "crlf.txt").string(), seed_path("000").string()});
   CHECK(r.exit_code == 1);
   const auto lines = json_lines(r.out);
-  REQUIRE(lines.size() == 5);
+  REQUIRE(lines.size() == 6);
   CHECK(lines[0]["status"] == "added");
   CHECK(lines[0]["id"].get<std::string>().size() == 64);
   CHECK(lines[1]["status"] == "rejected");
@@ -55,6 +55,15 @@ TEST_CASE("kiosque add --json reports every file - rejections set the exit statu
   CHECK(lines[3]["id"] == lines[2]["id"]);
   CHECK(lines[4]["status"] == "duplicate");
   CHECK(lines[4]["id"] == lines[0]["id"]);
+  const auto& summary = lines[5]["summary"];
+  CHECK(summary["files"] == 5);
+  CHECK(summary["added"] == 2);
+  CHECK(summary["rejected"] == 1);
+  CHECK(summary["indexed"] == 2);
+  for (const char* stage : {"read", "decode", "normalise", "hash", "store", "sync", "analyse", "index", "commit"}) {
+    INFO(stage);
+    CHECK(summary["stage_ms"][stage].get<double>() >= 0.0);
+  }
   CHECK_THAT(r.err, Catch::Contains("1 rejected"));
 }
 

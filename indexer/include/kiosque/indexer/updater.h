@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <vector>
 
 #include "kiosque/archive/store.h"
 #include "kiosque/indexer/index_writer.h"
@@ -31,6 +32,7 @@ struct UpdateTotals {
   std::uint64_t indexed = 0;
   std::uint64_t commits = 0;
   std::chrono::nanoseconds analyse{0}, index{0}, commit{0};
+  std::vector<std::chrono::nanoseconds> commit_times;  // each commit's, in order
 };
 
 // Indexes every log entry after writer.last_seq(), up to config.through_seq. `progress(done, total)` is called after each
