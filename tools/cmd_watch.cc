@@ -121,7 +121,7 @@ Result<int> run_watch(const GlobalOptions& global, const WatchOptions& options) 
   if (!watcher) return std::unexpected(watcher.error());
 
   const std::uint64_t unindexed = (*store)->last_seq() - std::min((*store)->last_seq(), (*writer)->last_seq());
-  IndexFollower follower(**store, std::move(*writer), indexer::UpdaterConfig{}, log);
+  IndexFollower follower(**store, std::move(*writer), folder.index(), indexer::UpdaterConfig{}, log);
   follower.advance((*store)->last_seq());
   log.info("watching {} ({} articles archived{})", printable_name(folder.inbox().string()),
            (*store)->last_seq(), unindexed > 0 ? fmt::format(", {} to index", unindexed) : std::string());

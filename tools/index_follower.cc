@@ -3,11 +3,17 @@
 #include <algorithm>
 #include <chrono>
 
+#include "kiosque/indexer/bulk_build.h"
+
 namespace kiosque::tools {
 
 IndexFollower::IndexFollower(const archive::Store& store, std::unique_ptr<indexer::IndexWriter> writer,
-                             indexer::UpdaterConfig config, const Log& log)
-    : store_(store), writer_(std::move(writer)), config_(std::move(config)), log_(log) {
+                             std::filesystem::path index_dir, indexer::UpdaterConfig config, const Log& log)
+    : store_(store),
+      writer_(std::move(writer)),
+      index_dir_(std::move(index_dir)),
+      config_(std::move(config)),
+      log_(log) {
   target_ = writer_->last_seq();
   config_.keep_going = [this] {
     std::lock_guard lock(mutex_);
@@ -64,14 +70,16 @@ void IndexFollower::run() {
     const auto start = std::chrono::steady_clock::now();
     indexer::UpdaterConfig config = config_;
     config.through_seq = target;
-    auto done = indexer::catch_up(store_, *writer_, config);
+    const bool bulk = indexer::bulk_build_pays(target - writer_->last_seq(), writer_->document_count());
+    auto done = bulk ? indexer::bulk_build(store_, writer_, index_dir_, config) : indexer::catch_up(store_, *writer_, config);
     if (!done) {
       log_.error("indexing stopped: {}", done.error().message);
       std::lock_guard lock(mutex_);
       failure_ = done.error();
       return;
     }
-    log_.detail("indexed {} articles in {} commits, {:.0f} ms (index at {})", done->indexed, done->commits,
+    log_.detail("indexed {} articles in {} commits{}, {:.0f} ms (index at {})", done->indexed, done->commits,
+                bulk ? " and a merge" : "",
                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count(),
                 writer_->last_seq());
   }

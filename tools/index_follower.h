@@ -1,12 +1,14 @@
 // Keeps the index in step with the archive while `watch` writes to it, on a thread of its own.
 //
 // The intake thread announces each sequence number it has synced; the follower indexes up to it
-// at once, in one small commit when a few articles arrived, in larger ones when many did. It
+// at once, in one small commit when a few articles arrived, in larger ones when many did, and
+// with indexer::bulk_build when a burst leaves a backlog as large as the index itself. It
 // never indexes past what is synced, so a power cut cannot leave the index naming an article the
 // archive lost.
 #pragma once
 
 #include <condition_variable>
+#include <filesystem>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -22,9 +24,9 @@ namespace kiosque::tools {
 
 class IndexFollower {
  public:
-  // `store` must outlive the follower.
+  // `store` must outlive the follower; `writer` has the index in `index_dir` open.
   IndexFollower(const archive::Store& store, std::unique_ptr<indexer::IndexWriter> writer,
-                indexer::UpdaterConfig config, const Log& log);
+                std::filesystem::path index_dir, indexer::UpdaterConfig config, const Log& log);
   ~IndexFollower();
   IndexFollower(const IndexFollower&) = delete;
   IndexFollower& operator=(const IndexFollower&) = delete;
@@ -45,6 +47,7 @@ class IndexFollower {
 
   const archive::Store& store_;
   std::unique_ptr<indexer::IndexWriter> writer_;
+  std::filesystem::path index_dir_;
   indexer::UpdaterConfig config_;
   const Log& log_;
   mutable std::mutex mutex_;

@@ -1,5 +1,6 @@
 #include "index_sync.h"
 
+#include "kiosque/indexer/bulk_build.h"
 #include "terminal.h"
 
 namespace kiosque::tools {
@@ -10,9 +11,13 @@ Result<indexer::UpdateTotals> update_index(const std::filesystem::path& index_di
   if (!writer) return std::unexpected(writer.error());
   const std::uint64_t todo = store.last_seq() > (*writer)->last_seq() ? store.last_seq() - (*writer)->last_seq() : 0;
   Progress progress(label, todo);
-  return indexer::catch_up(store, **writer, {}, [&](std::uint64_t done, std::uint64_t) {
+  const auto show = [&](std::uint64_t done, std::uint64_t) {
     if (!label.empty()) progress.update(done, 0);
-  });
+  };
+  if (indexer::bulk_build_pays(todo, (*writer)->document_count())) {
+    return indexer::bulk_build(store, *writer, index_dir, {}, show);
+  }
+  return indexer::catch_up(store, **writer, {}, show);
 }
 
 }  // namespace kiosque::tools

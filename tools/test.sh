@@ -5,7 +5,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-tools/install-deps.sh
+tools/install-deps.sh --bench  # the benchmark smoke test runs omindex and recollindex too
 jobs="$(nproc)"
 
 run_suite() {

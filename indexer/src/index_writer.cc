@@ -68,10 +68,12 @@ struct IndexWriter::Impl {
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 IndexWriter::~IndexWriter() = default;
 
-Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::filesystem::path& dir) {
+Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::filesystem::path& dir,
+                                                       const IndexWriterOptions& options) {
   auto impl = std::make_unique<Impl>();
   try {
-    impl->db = Xapian::WritableDatabase(dir.string(), Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+    const int flags = Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS | (options.sync ? 0 : Xapian::DB_NO_SYNC);
+    impl->db = Xapian::WritableDatabase(dir.string(), flags);
     const std::string analyser = impl->db.get_metadata(std::string(schema::kAnalyserKey));
     if (analyser.empty() && impl->db.get_doccount() == 0) {
       impl->db.set_metadata(std::string(schema::kAnalyserKey), std::string(FrenchAnalyser::kVersion));

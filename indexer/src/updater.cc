@@ -11,6 +11,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+constexpr std::size_t kAnalyseBatch = 200;
+
 struct Batch {
   std::vector<AnalysedArticle> articles;
   std::uint64_t last_seq = 0;
@@ -62,39 +64,49 @@ Result<UpdateTotals> catch_up(const archive::Store& store, IndexWriter& writer, 
   const std::uint64_t target = config.through_seq != 0 ? config.through_seq : store.last_seq();
   const std::uint64_t todo = target > writer.last_seq() ? target - writer.last_seq() : 0;
 
+  // Articles are analysed in small batches, to bound the memory analysed tokens take, and
+  // committed in large ones, because each Xapian commit costs fsyncs and rewritten blocks.
+  const std::size_t per_batch = std::min<std::size_t>(per_commit, kAnalyseBatch);
   auto last_commit = Clock::now();
+  std::size_t uncommitted = 0;
+  std::uint64_t indexed_seq = writer.last_seq();
+  auto commit = [&]() -> Result<void> {
+    const auto start = Clock::now();
+    if (auto done = writer.commit(indexed_seq); !done) return done;
+    totals.commit_times.push_back(Clock::now() - start);
+    totals.commit += totals.commit_times.back();
+    ++totals.commits;
+    uncommitted = 0;
+    last_commit = Clock::now();
+    if (progress) progress(totals.indexed, todo);
+    return {};
+  };
+
   // Analyse the next batch while the writer indexes this one: Xapian is the slow stage.
-  auto next = std::async(std::launch::async, load_batch, std::cref(store), writer.last_seq(), target, per_commit,
+  auto next = std::async(std::launch::async, load_batch, std::cref(store), writer.last_seq(), target, per_batch,
                          threads);
   for (;;) {
     Result<Batch> batch = next.get();
     if (!batch) return std::unexpected(batch.error());
     if (batch->articles.empty()) break;
-    next = std::async(std::launch::async, load_batch, std::cref(store), batch->last_seq, target, per_commit, threads);
+    next = std::async(std::launch::async, load_batch, std::cref(store), batch->last_seq, target, per_batch, threads);
     totals.analyse += batch->analyse;
-
-    auto commit = [&](std::uint64_t seq) -> Result<void> {
-      const auto start = Clock::now();
-      if (auto done = writer.commit(seq); !done) return done;
-      totals.commit_times.push_back(Clock::now() - start);
-      totals.commit += totals.commit_times.back();
-      ++totals.commits;
-      last_commit = Clock::now();
-      if (progress) progress(totals.indexed, todo);
-      return {};
-    };
     for (const AnalysedArticle& a : batch->articles) {
       const auto start = Clock::now();
       if (auto done = writer.replace(a); !done) return std::unexpected(done.error());
       totals.index += Clock::now() - start;
       ++totals.indexed;
-      // Commit early when articles trickle in slowly, so that they are searchable soon.
-      if (&a != &batch->articles.back() && Clock::now() - last_commit >= config.commit_interval) {
-        if (auto done = commit(a.article.seq); !done) return std::unexpected(done.error());
+      ++uncommitted;
+      indexed_seq = a.article.seq;
+      // By volume, and by time so that articles trickling in are searchable soon.
+      if (uncommitted >= per_commit || Clock::now() - last_commit >= config.commit_interval) {
+        if (auto done = commit(); !done) return std::unexpected(done.error());
+        if (config.keep_going && !config.keep_going()) return totals;
       }
     }
-    if (auto done = commit(batch->last_seq); !done) return std::unexpected(done.error());
-    if (config.keep_going && !config.keep_going()) break;
+  }
+  if (uncommitted > 0) {
+    if (auto done = commit(); !done) return std::unexpected(done.error());
   }
   return totals;
 }

@@ -1,41 +1,19 @@
 // An index built by many small catch-ups holds exactly what one built in a single pass holds.
 #include <xapian.h>
 
-#include <map>
-#include <set>
 
 #include "kiosque/archive/ingest.h"
 #include "kiosque/indexer/updater.h"
+#include "index_dump.h"
 #include "test_support.h"
 
 using namespace kiosque;
 using kiosque::Errc;
 using kiosque::test::corpus_paths;
+using kiosque::test::dump_index;
 using kiosque::test::seed_paths;
 using kiosque::test::TempDir;
 
-namespace {
-
-// Each document, keyed by its unique Q term, as its full list of terms with wdf and positions.
-std::map<std::string, std::string> dump(const std::filesystem::path& dir) {
-  Xapian::Database db(dir.string());
-  std::map<std::string, std::string> docs;
-  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-    const Xapian::Document doc = db.get_document(*it);
-    std::string id, all;
-    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-      if ((*t).starts_with("Q")) id = *t;
-      all += *t + ":" + std::to_string(t.get_wdf());
-      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) all += "," + std::to_string(*p);
-      all += ' ';
-    }
-    all += "|" + doc.get_value(0) + "|" + doc.get_data();
-    REQUIRE(docs.emplace(id, all).second);  // one document per article
-  }
-  return docs;
-}
-
-}  // namespace
 
 TEST_CASE("many small catch-ups build the same index as one reindex", "[indexer][incremental]") {
   TempDir dir;
@@ -65,8 +43,8 @@ TEST_CASE("many small catch-ups build the same index as one reindex", "[indexer]
     REQUIRE_OK(indexer::catch_up(**store, **writer, {}));
     CHECK((*writer)->last_seq() == (*store)->last_seq());
   }
-  const auto incremental = dump(dir / "incremental");
-  const auto whole = dump(dir / "whole");
+  const auto incremental = dump_index(dir / "incremental");
+  const auto whole = dump_index(dir / "whole");
   CHECK(incremental.size() == (*store)->stats()->articles);
   CHECK(incremental == whole);
 }

@@ -27,11 +27,17 @@ struct AnalysedArticle {
 // Analyses an article's text and title.
 AnalysedArticle analyse_article(FrenchAnalyser& analyser, archive::Article article);
 
+struct IndexWriterOptions {
+  // fsync at each commit. Off only for scratch databases that are merged and synced later.
+  bool sync = true;
+};
+
 class IndexWriter {
  public:
   // Opens the index in `dir`, creating it if missing. Errc::version_mismatch when it was built by
   // another analyser ("run kiosque reindex"), Errc::busy when another process writes it.
-  static Result<std::unique_ptr<IndexWriter>> open(const std::filesystem::path& dir);
+  static Result<std::unique_ptr<IndexWriter>> open(const std::filesystem::path& dir,
+                                                   const IndexWriterOptions& options = {});
   ~IndexWriter();
   IndexWriter(const IndexWriter&) = delete;
   IndexWriter& operator=(const IndexWriter&) = delete;

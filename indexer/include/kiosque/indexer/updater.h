@@ -32,6 +32,7 @@ struct UpdateTotals {
   std::uint64_t indexed = 0;
   std::uint64_t commits = 0;
   std::chrono::nanoseconds analyse{0}, index{0}, commit{0};
+  std::chrono::nanoseconds merge{0};                   // bulk_build's merge and swap
   std::vector<std::chrono::nanoseconds> commit_times;  // each commit's, in order
 };
 

@@ -1,0 +1,79 @@
+// bulk: the corpus taken into an empty data folder by `kiosque add`, as a whole process.
+#include <fmt/format.h>
+
+#include <fstream>
+#include <stdexcept>
+
+#include "child_process.h"
+#include "workloads.h"
+
+namespace kiosque::bench {
+
+namespace {
+
+// The last line of `add --json`: {"summary": ...}.
+nlohmann::json read_summary(const std::filesystem::path& output) {
+  std::ifstream in(output);
+  std::string line, last;
+  while (std::getline(in, line)) {
+    if (line.starts_with("{\"summary\"")) last = line;
+  }
+  if (last.empty()) throw std::runtime_error("kiosque add printed no summary; see " + output.string());
+  return nlohmann::json::parse(last)["summary"];
+}
+
+}  // namespace
+
+AddRun add_corpus(const BenchContext& context, const std::filesystem::path& data, const std::string& name) {
+  std::filesystem::remove_all(data);
+  const auto output = context.settings.work / (name + ".out");
+  std::filesystem::remove(output);
+  AddRun run;
+  run.process = run_process({context.settings.kiosque.string(), "--data", data.string(), "add", "--json", "--quiet",
+                             context.corpus.dir.string()},
+                            output);
+  if (run.process.exit_code != 0 && run.process.exit_code != 1) {
+    throw std::runtime_error(fmt::format("kiosque add failed (exit {}); see {}", run.process.exit_code, output.string()));
+  }
+  run.summary = read_summary(output);
+  return run;
+}
+
+std::filesystem::path populated_folder(BenchContext& context) {
+  if (context.populated.empty()) {
+    context.say("taking the corpus into a data folder");
+    const auto data = context.settings.work / "populated";
+    add_corpus(context, data, "populated");
+    context.populated = data;
+  }
+  return context.populated;
+}
+
+nlohmann::json run_bulk(BenchContext& context) {
+  context.say(fmt::format("bulk: kiosque add of {} files", context.corpus.files));
+  const auto data = context.settings.work / "bulk";
+  const AddRun run = add_corpus(context, data, "bulk");
+  const double secs = run.process.seconds;
+  const std::uint64_t archive = folder_bytes(data / "archive");
+  const std::uint64_t index = folder_bytes(data / "index");
+  const std::uint64_t articles = run.summary["added"];
+  nlohmann::json j;
+  j["files"] = run.summary["files"];
+  j["articles"] = articles;
+  j["rejected"] = run.summary["rejected"];
+  j["seconds"] = secs;
+  j["docs_per_s"] = static_cast<double>(context.corpus.files) / secs;
+  j["mb_per_s"] = static_cast<double>(context.corpus.bytes) / secs / 1e6;
+  j["archive_seconds"] = run.summary["archive_seconds"];
+  j["index_seconds"] = run.summary["index_seconds"];
+  j["stage_ms"] = run.summary["stage_ms"];
+  j["archive_bytes"] = archive;
+  j["index_bytes"] = index;
+  j["disk_bytes"] = archive + index;
+  j["bytes_per_article"] = articles > 0 ? static_cast<double>(archive + index) / static_cast<double>(articles) : 0.0;
+  j["peak_rss_bytes"] = run.process.peak_rss_bytes;
+  if (context.populated.empty()) context.populated = data;
+  return j;
+}
+
+}  // namespace kiosque::bench

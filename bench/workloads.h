@@ -1,0 +1,59 @@
+// The named workloads of kiosque-bench, in the manner of LevelDB's db_bench. Each returns its
+// figures as JSON (the schema is in bench/README.md).
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "bench_corpus.h"
+#include "child_process.h"
+
+namespace kiosque::bench {
+
+struct BenchSettings {
+  std::filesystem::path kiosque;   // the kiosque binary under test
+  std::filesystem::path work;      // scratch folder for data folders and peers' databases
+  std::size_t grow_to = 100000;    // grow: articles at the end
+  std::size_t grow_slices = 10;    // grow: measured slices
+  double fresh_rate = 20;          // fresh: articles dropped per second
+  double fresh_seconds = 15;       // fresh: how long they are dropped for
+  double search_seconds = 3;       // search: time per throughput run
+  std::size_t search_repeat = 30;  // search: runs of each query for latency
+};
+
+struct BenchContext {
+  BenchSettings settings;
+  CorpusInfo corpus;
+  std::function<void(const std::string&)> say;  // progress, to stderr
+  // A data folder holding the corpus, made by the first workload that needs one.
+  std::filesystem::path populated;
+};
+
+// `kiosque add --json` of the corpus into a new data folder `data`, as a whole process.
+struct AddRun {
+  ProcessRun process;
+  nlohmann::json summary;  // its last line
+};
+AddRun add_corpus(const BenchContext& context, const std::filesystem::path& data, const std::string& name);
+
+// The data folder of the corpus: made once with `kiosque add`, then shared.
+std::filesystem::path populated_folder(BenchContext& context);
+
+nlohmann::json run_bulk(BenchContext& context);
+nlohmann::json run_grow(BenchContext& context);
+nlohmann::json run_fresh(BenchContext& context);
+nlohmann::json run_search(BenchContext& context);
+nlohmann::json run_peers(BenchContext& context);
+
+// The query mix of `search` and `peers`, documented in bench/README.md.
+struct BenchQuery {
+  std::string name;
+  std::string query;
+  std::string since, until;  // a date filter, for kiosque only
+  bool wildcard = false;
+};
+const std::vector<BenchQuery>& query_mix();
+
+}  // namespace kiosque::bench

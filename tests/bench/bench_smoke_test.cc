@@ -1,0 +1,72 @@
+// kiosque-bench runs every workload on a tiny corpus and writes a complete, well-formed report.
+// Speed is not checked here: that is what the benchmark itself is for.
+#include <nlohmann/json.hpp>
+
+#include "test_support.h"
+
+using kiosque::test::corpus_paths;
+using kiosque::test::read_file;
+using kiosque::test::seed_paths;
+using kiosque::test::TempDir;
+
+namespace {
+
+int run(const std::string& command) { return std::system(command.c_str()); }
+
+}  // namespace
+
+TEST_CASE("kiosque-bench runs every workload on a tiny corpus and reports them all", "[bench]") {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "corpus");
+  for (const auto& p : seed_paths()) std::filesystem::copy_file(p, dir / "corpus" / p.filename());
+  for (const auto& p : corpus_paths(40)) std::filesystem::copy_file(p, dir / "corpus" / p.filename());
+  const auto json = dir / "report.json";
+  const std::string command =
+      std::string(KIOSQUE_BENCH_BINARY) + " all --kiosque " + KIOSQUE_BINARY + " --corpus " +
+      (dir / "corpus").string() + " --work " + (dir / "work").string() + " --json " + json.string() +
+      " --grow-to 200 --grow-slices 2 --fresh-rate 20 --fresh-seconds 1 --search-seconds 0.2 --search-repeat 2 > " +
+      (dir / "table.txt").string() + " 2>&1";
+  REQUIRE(run(command) == 0);
+
+  const auto report = nlohmann::json::parse(read_file(json));
+  CHECK(report["schema"] == "kiosque-bench/1");
+  CHECK(report["machine"]["cores"].get<int>() >= 1);
+  CHECK(report["corpus"]["files"] == 45);
+  const auto& w = report["workloads"];
+  for (const char* name : {"bulk", "grow", "fresh", "search", "peers"}) {
+    INFO(name);
+    CHECK(w.contains(name));
+  }
+  CHECK(w["bulk"]["articles"].get<int>() >= 40);  // the corpus repeats itself a little
+  CHECK(w["bulk"]["docs_per_s"].get<double>() > 0);
+  CHECK(w["bulk"]["archive_bytes"].get<std::uint64_t>() > 0);
+  CHECK(w["bulk"]["index_bytes"].get<std::uint64_t>() > 0);
+  CHECK(w["bulk"]["peak_rss_bytes"].get<std::uint64_t>() > 0);
+  for (const char* stage : {"read", "decode", "normalise", "hash", "store", "sync", "analyse", "index", "commit"}) {
+    INFO(stage);
+    CHECK(w["bulk"]["stage_ms"].contains(stage));
+  }
+  CHECK(w["grow"]["slices"].size() == 2);
+  CHECK(w["grow"]["slices"][1]["articles"] == 200);
+  CHECK(w["fresh"]["dropped"] == 20);
+  CHECK(w["fresh"]["missed"] == 0);
+  CHECK(w["fresh"]["latency_ms"]["count"] == 20);
+  CHECK(w["fresh"]["watch_exit"] == 0);
+  CHECK(w["search"]["queries"].size() == 7);
+  CHECK(w["search"]["queries"][0]["matches"].get<int>() > 0);  // Goïta is in the seeds
+  CHECK(w["search"]["qps_2_threads"].get<double>() > 0);
+  CHECK(w["peers"]["kiosque"]["exit"] == 0);
+  for (const char* peer : {"omindex", "recollindex"}) {
+    INFO(peer);
+    const auto& p = w["peers"][peer];
+    CHECK((p.contains("skipped") || (p["exit"] == 0 && p["disk_bytes"].get<std::uint64_t>() > 0)));
+  }
+  CHECK(report.contains("targets"));
+  const std::string table = read_file(dir / "table.txt");
+  CHECK_THAT(table, Catch::Contains("docs_per_s"));
+  CHECK_THAT(table, Catch::Contains("latency_ms"));
+}
+
+TEST_CASE("kiosque-bench refuses an unknown workload", "[bench]") {
+  CHECK(run(std::string(KIOSQUE_BENCH_BINARY) + " nosuch > /dev/null 2>&1") != 0);
+}

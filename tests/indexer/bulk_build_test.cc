@@ -1,0 +1,94 @@
+// bulk_build: shards in parallel, then one merge swapped in; the result holds exactly what the
+// incremental updater would have built.
+#include <xapian.h>
+
+#include "index_dump.h"
+#include "kiosque/archive/ingest.h"
+#include "kiosque/indexer/bulk_build.h"
+#include "test_support.h"
+
+using namespace kiosque;
+using kiosque::test::corpus_paths;
+using kiosque::test::dump_index;
+using kiosque::test::seed_paths;
+using kiosque::test::TempDir;
+
+namespace {
+
+std::vector<std::filesystem::path> articles(std::size_t corpus) {
+  auto paths = seed_paths();
+  const auto more = corpus_paths(corpus);
+  paths.insert(paths.end(), more.begin(), more.end());
+  return paths;
+}
+
+}  // namespace
+
+TEST_CASE("bulk_build merges a live index and its shards into what catch_up builds", "[indexer][bulk]") {
+  TempDir dir;
+  const auto paths = articles(400);
+  auto store = archive::Store::open(dir / "archive");
+  REQUIRE_OK(store);
+  REQUIRE_OK(archive::ingest_files(**store, std::span(paths).first(100), {}, {}));
+
+  // A live index with the first articles, open for writing, then a backlog built in bulk.
+  auto writer = indexer::IndexWriter::open(dir / "index");
+  REQUIRE_OK(writer);
+  REQUIRE_OK(indexer::catch_up(**store, **writer, {}));
+  const std::uint64_t live = (*writer)->last_seq();
+  REQUIRE(live > 90);
+  REQUIRE_OK(archive::ingest_files(**store, std::span(paths).subspan(100), {}, {}));
+  indexer::UpdaterConfig three;
+  three.threads = 3;
+  auto built = indexer::bulk_build(**store, *writer, dir / "index", three);
+  REQUIRE_OK(built);
+  CHECK(built->indexed == (*store)->last_seq() - live);
+  CHECK((*writer)->last_seq() == (*store)->last_seq());
+  CHECK((*writer)->document_count() == (*store)->stats()->articles);
+  CHECK_FALSE(std::filesystem::exists(dir / "index.shards"));
+  CHECK_FALSE(std::filesystem::exists(dir / "index.merged"));
+
+  {
+    auto whole = indexer::IndexWriter::open(dir / "whole");
+    REQUIRE_OK(whole);
+    REQUIRE_OK(indexer::catch_up(**store, **whole, {}));
+  }
+  CHECK(dump_index(dir / "index") == dump_index(dir / "whole"));
+
+  // The reopened writer goes on incrementally.
+  test::write_file(dir / "new.txt", "Un nouvel article\n\nLe Mali et la Cédéao, encore.\n");
+  REQUIRE_OK(archive::ingest_files(**store, std::vector<std::filesystem::path>{dir / "new.txt"}, {}, {}));
+  auto more = indexer::catch_up(**store, **writer, {});
+  REQUIRE_OK(more);
+  CHECK(more->indexed == 1);
+}
+
+TEST_CASE("a bulk_build stopped early leaves the live index as it was", "[indexer][bulk]") {
+  TempDir dir;
+  const auto paths = articles(300);
+  auto store = archive::Store::open(dir / "archive");
+  REQUIRE_OK(store);
+  REQUIRE_OK(archive::ingest_files(**store, paths, {}, {}));
+  auto writer = indexer::IndexWriter::open(dir / "index");
+  REQUIRE_OK(writer);
+  // Leftovers of a crashed bulk build are cleared, not merged.
+  std::filesystem::create_directories(dir / "index.shards" / "0");
+  test::write_file(dir / "index.shards" / "0" / "junk", "x");
+
+  indexer::UpdaterConfig config;
+  config.commit_docs = 10;
+  config.keep_going = [] { return false; };
+  auto built = indexer::bulk_build(**store, *writer, dir / "index", config);
+  REQUIRE_OK(built);
+  CHECK(built->indexed == 0);
+  CHECK((*writer)->last_seq() == 0);
+  CHECK((*writer)->document_count() == 0);
+  CHECK_FALSE(std::filesystem::exists(dir / "index.shards"));
+}
+
+TEST_CASE("bulk building pays for a backlog as large as the index", "[indexer][bulk]") {
+  CHECK(indexer::bulk_build_pays(20000, 0));
+  CHECK(indexer::bulk_build_pays(20000, 20000));
+  CHECK_FALSE(indexer::bulk_build_pays(20000, 20001));
+  CHECK_FALSE(indexer::bulk_build_pays(indexer::kMinBacklog - 1, 0));
+}
