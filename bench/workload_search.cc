@@ -78,7 +78,7 @@ const std::vector<BenchQuery>& query_mix() {
       {"common term", "France", "", "", false},
       {"two-term AND", "grève SNCF", "", "", false},
       {"phrase", "\"coup d'État\"", "", "", false},
-      {"date filter", "Macron", "2019-01-01", "2019-12-31", false},
+      {"date filter", "France", "2000-01-01", "2030-12-31", false},
       {"wildcard", "pandém*", "", "", true},
   };
   return mix;
