@@ -138,6 +138,8 @@ Result<int> run_watch(const GlobalOptions& global, const WatchOptions& options) 
       std::chrono::duration<double>(std::max(0.1, options.rescan_seconds)));
   auto next_rescan = Clock::now() + rescan_every;
   IntakeCounts total;
+  std::vector<std::filesystem::path> retry;  // looked at again at retry_at
+  auto retry_at = Clock::time_point::max();
   Result<void> outcome;
   int stop_signal = 0;
 
@@ -158,6 +160,11 @@ Result<int> run_watch(const GlobalOptions& global, const WatchOptions& options) 
       pending.add(scan_inbox(folder.inbox()));
       next_rescan = Clock::now() + rescan_every;
     }
+    if (Clock::now() >= retry_at) {
+      pending.add(retry);
+      retry.clear();
+      retry_at = Clock::time_point::max();
+    }
     if (auto failed = follower.failure(); failed) break;
     if ((stop_signal = signals.received()) != 0) break;
 
@@ -171,6 +178,10 @@ Result<int> run_watch(const GlobalOptions& global, const WatchOptions& options) 
         break;
       }
       follower.advance((*store)->last_seq());
+      if (!counts->retry.empty()) {
+        retry.insert(retry.end(), counts->retry.begin(), counts->retry.end());
+        retry_at = std::min(retry_at, Clock::now() + std::chrono::seconds(1));
+      }
       log.detail("batch of {} files in {:.1f} ms", batch.size(),
                  std::chrono::duration<double, std::milli>(Clock::now() - start).count());
       total.added += counts->added;
@@ -182,7 +193,9 @@ Result<int> run_watch(const GlobalOptions& global, const WatchOptions& options) 
 
     // Wake for inotify, a signal, the rescan timer, or once a second to check on the indexer.
     pollfd fds[2] = {{(*watcher)->fd(), POLLIN, 0}, {signals.fd(), POLLIN, 0}};
-    const auto wait = std::min<Clock::duration>(next_rescan - Clock::now(), std::chrono::seconds(1));
+    const auto wait = std::min<Clock::duration>(
+        {next_rescan - Clock::now(), std::chrono::seconds(1),
+         retry_at == Clock::time_point::max() ? std::chrono::seconds(1) : retry_at - Clock::now()});
     const int timeout_ms =
         static_cast<int>(std::max<std::int64_t>(0, std::chrono::ceil<std::chrono::milliseconds>(wait).count()));
     if (::poll(fds, 2, timeout_ms) < 0 && errno != EINTR) {

@@ -100,6 +100,16 @@ class Disposer {
   IntakeCounts& counts_;
 };
 
+constexpr auto kEmptyGrace = std::chrono::seconds(2);
+
+bool is_fresh_and_empty(const std::filesystem::path& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size != 0) return false;
+  const auto modified = std::chrono::system_clock::time_point(std::chrono::duration_cast<std::chrono::system_clock::duration>(
+      std::chrono::seconds(st.st_mtim.tv_sec) + std::chrono::nanoseconds(st.st_mtim.tv_nsec)));
+  return std::chrono::system_clock::now() - modified < kEmptyGrace;
+}
+
 }  // namespace
 
 Result<IntakeCounts> take_in(archive::Store& store, std::span<const std::filesystem::path> files,
@@ -110,6 +120,10 @@ Result<IntakeCounts> take_in(archive::Store& store, std::span<const std::filesys
   for (const auto& path : files) {
     if (!entry_exists(path)) {
       ++counts.skipped;
+    } else if (is_fresh_and_empty(path)) {
+      // Most likely created a moment ago and about to be written: looked at again shortly, and
+      // refused as empty only once it has stayed empty for a while.
+      counts.retry.push_back(path);
     } else if (is_being_written(path)) {
       ++counts.skipped;
       log.detail("{} is still being written; it is taken when closed",

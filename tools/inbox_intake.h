@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <span>
+#include <vector>
 
 #include "data_folder.h"
 #include "kiosque/archive/ingest.h"
@@ -21,12 +22,13 @@ struct IntakeCounts {
   std::uint64_t added = 0, duplicates = 0, new_raw_versions = 0, rejected = 0;
   std::uint64_t skipped = 0;  // still being written, or gone before they were read
   std::uint64_t bytes = 0;
+  std::vector<std::filesystem::path> retry;  // empty files only just created: look again in a second
 };
 
 // Takes in `files`, which are under the inbox. Each one leaves the inbox only once its outcome
 // is synced in the archive: taken in or duplicate, it is removed (moved to processed/ with
 // `keep`); refused, it is moved to rejected/ beside a NAME.reason. Files still open for writing
-// or already gone are skipped. One log line per file. The error returned is the archive's, after
+// or already gone are skipped; empty files younger than two seconds are handed back in `retry`. One log line per file. The error returned is the archive's, after
 // which the files not yet reported stay in the inbox.
 Result<IntakeCounts> take_in(archive::Store& store, std::span<const std::filesystem::path> files,
                              const IntakeConfig& config, const Log& log);

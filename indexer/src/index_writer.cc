@@ -114,6 +114,15 @@ Result<void> IndexWriter::replace(const AnalysedArticle& analysed) {
   return {};
 }
 
+Result<void> IndexWriter::remove(const std::string& id_hex) {
+  try {
+    impl_->db.delete_document(std::string(schema::kId) + id_hex);
+  } catch (const Xapian::Error& e) {
+    return std::unexpected(detail::xapian_error(e, fmt::format("remove article {} from the index", id_hex)));
+  }
+  return {};
+}
+
 Result<void> IndexWriter::commit(std::uint64_t seq) {
   try {
     impl_->db.set_metadata(std::string(schema::kLastSeqKey), std::to_string(seq));

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -75,6 +76,13 @@ struct RawVersionInfo {
   Provenance provenance;
 };
 
+// What Store::verify found. Each problem names the damaged record and what is wrong with it.
+struct ArchiveCheck {
+  std::uint64_t articles = 0, raw_versions = 0, log_entries = 0;
+  std::uint64_t bytes = 0;  // raw and normalised bytes re-hashed
+  std::vector<std::string> problems;
+};
+
 struct StoreStats {
   std::uint64_t articles = 0;
   std::uint64_t raw_versions = 0;
@@ -118,6 +126,10 @@ class Store {
   std::uint64_t last_seq() const;
 
   Result<StoreStats> stats() const;
+  // Reads every record: re-hashes each raw version and normalised text against its key, checks
+  // that raw versions, articles and log entries point at each other and that the counters
+  // agree. `progress(done, total)` counts records. Problems are reported, not returned as errors.
+  Result<ArchiveCheck> verify(const std::function<void(std::uint64_t, std::uint64_t)>& progress = {}) const;
 
  private:
   struct Impl;

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "kiosque/archive/article.h"
@@ -48,6 +49,8 @@ class IndexWriter {
 
   // Adds or replaces the article's document. Visible to readers after commit().
   Result<void> replace(const AnalysedArticle& analysed);
+  // Removes every document of the article with this id (64 hex digits).
+  Result<void> remove(const std::string& id_hex);
   // Makes everything durable and visible, recording `seq` as the new last_seq().
   Result<void> commit(std::uint64_t seq);
 

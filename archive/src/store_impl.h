@@ -1,0 +1,107 @@
+// The store's insides, shared by store.cc and store_verify.cc.
+#pragma once
+
+#include <rocksdb/db.h>
+
+#include <array>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "kiosque/archive/store.h"
+#include "record_codec.h"
+#include "rocks_error.h"
+
+namespace kiosque::archive {
+
+namespace detail {
+
+enum Family : std::size_t { kDefault, kRaw, kArticles, kProvenance, kLog, kMeta, kFamilies };
+constexpr std::array<const char*, kFamilies> kFamilyNames{"default", "raw", "articles",
+                                                          "provenance", "log", "meta"};
+constexpr std::string_view kSchemaKey = "schema";
+constexpr std::string_view kSchemaValue = "kiosque-archive/1";
+constexpr std::string_view kCountersKey = "counters";
+
+}  // namespace detail
+
+// This header is private to the store's .cc files, which all speak the store's detail names.
+using namespace detail;
+
+struct Store::Impl {
+  std::filesystem::path dir;
+  bool read_only = false;
+  std::unique_ptr<rocksdb::DB> db;
+  std::array<rocksdb::ColumnFamilyHandle*, kFamilies> cf{};
+  Counters counters;
+
+  ~Impl() {
+    if (!db) return;
+    if (!read_only) {
+      // Leave the data in compressed tables rather than in the uncompressed write-ahead log: the
+      // archive is smaller on disk and the next open has no log to replay. Synced data is safe
+      // either way, so a failure here loses nothing.
+      std::vector<rocksdb::ColumnFamilyHandle*> families(cf.begin(), cf.end());
+      db->Flush(rocksdb::FlushOptions(), families).PermitUncheckedError();
+    }
+    for (auto* handle : cf) {
+      if (handle != nullptr) db->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
+    }
+    db->Close().PermitUncheckedError();  // a failed close loses nothing that was synced
+  }
+
+  Result<std::optional<std::string>> get(Family family, std::string_view key, std::string_view what) const {
+    std::string value;
+    const rocksdb::Status s = db->Get(rocksdb::ReadOptions(), cf[family], key, &value);
+    if (s.IsNotFound()) return std::optional<std::string>{};
+    if (!s.ok()) return std::unexpected(rocks_error(s, what));
+    return std::optional<std::string>(std::move(value));
+  }
+
+  Result<void> load_schema_and_counters() {
+    auto schema = get(kMeta, kSchemaKey, "read the archive's schema");
+    if (!schema) return std::unexpected(schema.error());
+    if (!*schema) {
+      if (read_only) return {};  // a store created but never written: empty
+      rocksdb::WriteBatch batch;
+      batch.Put(cf[kMeta], kSchemaKey, kSchemaValue);
+      batch.Put(cf[kMeta], kCountersKey, detail::encode_counters(counters));
+      rocksdb::WriteOptions wo;
+      wo.sync = true;
+      const rocksdb::Status s = db->Write(wo, &batch);
+      if (!s.ok()) return std::unexpected(rocks_error(s, "initialise the archive"));
+      return {};
+    }
+    if (**schema != kSchemaValue) {
+      return fail(Errc::version_mismatch,
+                  fmt::format("the archive in {} has schema '{}', this kiosque reads '{}'",
+                              dir.string(), **schema, kSchemaValue),
+                  "use the kiosque version that wrote it");
+    }
+    auto raw = get(kMeta, kCountersKey, "read the archive's counters");
+    if (!raw) return std::unexpected(raw.error());
+    auto decoded = *raw ? detail::decode_counters(**raw) : std::nullopt;
+    if (!decoded) {
+      return fail(Errc::corruption, "the archive's counters record is damaged",
+                  "run `kiosque verify` to check the archive");
+    }
+    counters = *decoded;
+    return {};
+  }
+
+  Result<Article> get_article(const ArticleId& id) const {
+    auto value = get(kArticles, id.view(), "read an article");
+    if (!value) return std::unexpected(value.error());
+    if (!*value) return fail(Errc::not_found, fmt::format("no article {}", id.hex()));
+    auto article = detail::decode_article(id, **value);
+    if (!article) {
+      return fail(Errc::corruption, fmt::format("the record of article {} is damaged", id.hex()),
+                  "run `kiosque verify`");
+    }
+    return std::move(*article);
+  }
+};
+
+
+}  // namespace kiosque::archive

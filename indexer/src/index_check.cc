@@ -1,0 +1,134 @@
+#include "kiosque/indexer/index_check.h"
+
+#include <fmt/format.h>
+#include <xapian.h>
+
+#include <unordered_map>
+
+#include "kiosque/indexer/index_writer.h"
+#include "schema.h"
+#include "xapian_error.h"
+
+namespace kiosque::indexer {
+
+namespace {
+
+constexpr std::size_t kMaxListed = 1000;
+constexpr std::size_t kLogBatch = 4096;
+
+}  // namespace
+
+Result<IndexCheck> check_index(const archive::Store& store, const std::filesystem::path& dir, bool repair,
+                               const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
+  IndexCheck check;
+  auto problem = [&](std::string text) {
+    if (check.problems.size() < kMaxListed) check.problems.push_back(std::move(text));
+  };
+  std::unique_ptr<IndexWriter> writer;
+  if (repair) {
+    auto opened = IndexWriter::open(dir);
+    if (!opened) return std::unexpected(opened.error());
+    writer = std::move(*opened);
+  }
+
+  // Xapian's B-trees carry no checksums: its own structural check is what finds damaged blocks.
+  try {
+    if (const auto errors = Xapian::Database::check(dir.string(), 0, nullptr); errors > 0) {
+      return fail(Errc::corruption, fmt::format("the index is damaged: Xapian's check found {} errors", errors),
+                  "run `kiosque reindex`, which rebuilds it from the archive");
+    }
+  } catch (const Xapian::Error& e) {
+    return std::unexpected(detail::xapian_error(e, "check the index"));
+  }
+
+  std::unordered_map<std::string, std::uint32_t> copies;  // article id (hex) -> documents
+  std::vector<std::string> orphans;
+  std::uint64_t watermark = 0;
+  try {
+    const Xapian::Database db(dir.string());
+    const std::string seq = db.get_metadata(std::string(schema::kLastSeqKey));
+    watermark = seq.empty() ? 0 : std::stoull(seq);
+    if (watermark > store.last_seq()) {
+      return fail(Errc::busy, "the index moved past the archive snapshot during the check",
+                  "open the archive again (after the index) and check again");
+    }
+    const std::uint64_t total = db.get_doccount() + store.last_seq();
+    std::uint64_t done = 0;
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+      ++check.documents;
+      const std::string hex = db.get_document(*it).get_data();
+      const auto id = archive::Digest::from_hex(hex);
+      if (!id) {
+        problem(fmt::format("index document {} names no article id", *it));
+        ++check.orphans;
+        continue;
+      }
+      if (++copies[hex] == 1) {
+        // An article the archive cannot read is the archive's problem, reported by its own check.
+        auto article = store.get(*id);
+        if (!article && article.error().code == Errc::not_found) {
+          ++check.orphans;
+          orphans.push_back(hex);
+          problem(fmt::format("the index holds article {}, which the archive lacks", hex));
+        }
+      }
+      if (progress && ++done % 1024 == 0) progress(done, total);
+    }
+    if (progress) progress(done, total);
+  } catch (const Xapian::Error& e) {
+    return std::unexpected(detail::xapian_error(e, "read the index"));
+  } catch (const std::exception&) {
+    return fail(Errc::corruption, "the index's watermark is damaged", "run `kiosque reindex`");
+  }
+
+  // Every log entry up to the watermark must be in the index once.
+  std::vector<archive::Article> to_index;
+  for (std::uint64_t after = 0;;) {
+    auto entries = store.read_log(after, kLogBatch);
+    if (!entries) return std::unexpected(entries.error());
+    if (entries->empty()) break;
+    for (const archive::LogEntry& e : *entries) {
+      after = e.seq;
+      const auto found = copies.find(e.id.hex());
+      const std::uint32_t n = found == copies.end() ? 0 : found->second;
+      if (n == 1) continue;
+      if (n == 0 && e.seq > watermark) {
+        ++check.behind;
+        continue;
+      }
+      if (n == 0) {
+        ++check.missing;
+        problem(fmt::format("article {} (log #{}) is not in the index", e.id.hex(), e.seq));
+      } else {
+        ++check.doubled;
+        problem(fmt::format("article {} (log #{}) is in the index {} times", e.id.hex(), e.seq, n));
+      }
+      if (repair) {
+        auto article = store.get(e.id);
+        if (!article) return std::unexpected(article.error());
+        to_index.push_back(std::move(*article));
+      }
+    }
+  }
+  if (!repair) return check;
+
+  FrenchAnalyser analyser;
+  for (const std::string& hex : orphans) {
+    if (auto removed = writer->remove(hex); !removed) return std::unexpected(removed.error());
+    ++check.repaired;
+  }
+  for (archive::Article& article : to_index) {
+    const std::string hex = article.id.hex();
+    if (auto removed = writer->remove(hex); !removed) return std::unexpected(removed.error());
+    if (auto added = writer->replace(analyse_article(analyser, std::move(article))); !added) {
+      return std::unexpected(added.error());
+    }
+    ++check.repaired;
+  }
+  if (check.repaired > 0) {
+    if (auto committed = writer->commit(writer->last_seq()); !committed) return std::unexpected(committed.error());
+  }
+  return check;
+}
+
+}  // namespace kiosque::indexer

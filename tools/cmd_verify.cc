@@ -1,0 +1,105 @@
+// kiosque verify: check that the archive is intact and that the index matches it.
+#include <fmt/format.h>
+
+#include <cstdio>
+
+#include "commands.h"
+#include "data_folder.h"
+#include "kiosque/indexer/index_check.h"
+#include "terminal.h"
+
+namespace kiosque::tools {
+
+namespace {
+
+struct VerifyOptions {
+  bool repair = false;
+  bool quiet = false;
+};
+
+constexpr int kAttempts = 3;
+constexpr std::size_t kShown = 20;
+
+void show_problems(const std::vector<std::string>& problems) {
+  for (std::size_t i = 0; i < problems.size() && i < kShown; ++i) fmt::print("  {}\n", problems[i]);
+  if (problems.size() > kShown) fmt::print("  … and {} more\n", problems.size() - kShown);
+}
+
+Result<int> run_verify(const GlobalOptions& global, const VerifyOptions& options) {
+  const DataFolder folder = resolve_data_folder(global.data);
+  const auto start = std::chrono::steady_clock::now();
+  // Beside a running watch the archive is read as a snapshot; the index is read after it, and
+  // read again with a newer snapshot if a commit lands in between.
+  for (int attempt = 1;; ++attempt) {
+    auto store = open_archive_for_reading(folder);
+    if (!store) return std::unexpected(store.error());
+    const auto stats = (*store)->stats();
+    if (!stats) return std::unexpected(stats.error());
+
+    Progress archive_progress("verifying the archive", 0);
+    auto archive = (*store)->verify([&](std::uint64_t done, std::uint64_t) { archive_progress.update(done, 0); });
+    archive_progress.finish();
+    if (!archive) return std::unexpected(archive.error());
+
+    const bool archive_ok = archive->problems.empty();
+    if (attempt == 1) {
+      fmt::print("archive: {} articles, {} raw versions, {} log entries, {} re-hashed: {}\n", archive->articles,
+                 archive->raw_versions, archive->log_entries, human_bytes(archive->bytes),
+                 archive_ok ? "OK" : fmt::format("{} problems", archive->problems.size()));
+      show_problems(archive->problems);
+      std::fflush(stdout);
+    }
+    std::optional<indexer::IndexCheck> index;
+    if (std::filesystem::exists(folder.index())) {
+      Progress index_progress("verifying the index", 0);
+      auto checked = indexer::check_index(**store, folder.index(), options.repair,
+                                          [&](std::uint64_t done, std::uint64_t) { index_progress.update(done, 0); });
+      index_progress.finish();
+      if (!checked && checked.error().code == Errc::busy && attempt < kAttempts) continue;
+      if (!checked) return std::unexpected(checked.error());
+      index = std::move(*checked);
+    }
+
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    bool index_ok = true;
+    if (!index) {
+      fmt::print("index: none (run `kiosque reindex` to build it)\n");
+      index_ok = archive->articles == 0;
+    } else {
+      const std::uint64_t found = index->missing + index->doubled + index->orphans;
+      index_ok = found == 0 || index->repaired == found;
+      fmt::print("index: {} documents; {} missing, {} doubled, {} naming no article{}: {}\n", index->documents,
+                 index->missing, index->doubled, index->orphans,
+                 index->behind > 0 ? fmt::format(", {} not yet indexed", index->behind) : std::string(),
+                 found == 0 ? "OK" : index->repaired == found ? fmt::format("repaired {}", index->repaired)
+                                                              : "run `kiosque verify --repair`");
+      show_problems(index->problems);
+    }
+    if (!options.quiet) fmt::print("verified in {:.1f} s\n", secs);
+    if (!archive_ok) {
+      fmt::print(stderr, "kiosque: the archive is damaged: keep a copy of the data folder before anything else, "
+                         "and restore the damaged articles from a backup (see README, Backup and restore)\n");
+      return 5;
+    }
+    return index_ok ? 0 : 5;
+  }
+}
+
+}  // namespace
+
+void register_verify(CLI::App& app, const GlobalOptions& global, Action& action) {
+  auto options = std::make_shared<VerifyOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "verify",
+      "Check the data folder: re-hash every raw version and normalised text against its id, check\n"
+      "the ingestion log and counters, and check that every article is in the index exactly once\n"
+      "and that the index holds nothing else. Exits 5 when something is wrong. Works beside a\n"
+      "running watch (without --repair).");
+  cmd->add_flag("--repair", options->repair,
+                "Re-index articles missing from the index (or in it twice) and remove index entries\n"
+                "naming no article; the archive itself is never changed");
+  cmd->add_flag("-q,--quiet", options->quiet, "Do not print the time taken");
+  cmd->callback([&global, &action, options] { action = [&global, options] { return run_verify(global, *options); }; });
+}
+
+}  // namespace kiosque::tools
