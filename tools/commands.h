@@ -27,5 +27,6 @@ void register_similar(CLI::App& app, const GlobalOptions& global, Action& action
 void register_reindex(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_watch(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_verify(CLI::App& app, const GlobalOptions& global, Action& action);
+void register_backup(CLI::App& app, const GlobalOptions& global, Action& action);
 
 }  // namespace kiosque::tools

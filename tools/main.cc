@@ -50,6 +50,7 @@ int main(int argc, char** argv) {
   kiosque::tools::register_reindex(app, global, action);
   kiosque::tools::register_watch(app, global, action);
   kiosque::tools::register_verify(app, global, action);
+  kiosque::tools::register_backup(app, global, action);
 
   try {
     app.parse(argc, argv);

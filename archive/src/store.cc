@@ -4,6 +4,7 @@
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/table.h>
+#include <rocksdb/utilities/checkpoint.h>
 #include <rocksdb/write_batch.h>
 
 #include <array>
@@ -168,6 +169,15 @@ Result<PutOutcome> Store::put(const PreparedArticle& a, const Provenance& proven
   if (!s.ok()) return std::unexpected(rocks_error(s, fmt::format("archive article {}", a.id.hex())));
   d.counters = next;
   return PutOutcome{status, a.id, record.seq};
+}
+
+Result<void> Store::checkpoint(const std::filesystem::path& dest) const {
+  rocksdb::Checkpoint* raw = nullptr;
+  rocksdb::Status s = rocksdb::Checkpoint::Create(impl_->db.get(), &raw);
+  std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
+  if (s.ok()) s = checkpoint->CreateCheckpoint(dest.string());
+  if (!s.ok()) return std::unexpected(rocks_error(s, fmt::format("copy the archive to {}", dest.string())));
+  return {};
 }
 
 Result<void> Store::sync() {

@@ -126,6 +126,10 @@ class Store {
   std::uint64_t last_seq() const;
 
   Result<StoreStats> stats() const;
+  // Writes a consistent copy of the store, as of now, to the new folder `dest` (RocksDB's
+  // checkpoint: tables are hard-linked when on the same file system). Works on a read-only store
+  // opened beside a writer.
+  Result<void> checkpoint(const std::filesystem::path& dest) const;
   // Reads every record: re-hashes each raw version and normalised text against its key, checks
   // that raw versions, articles and log entries point at each other and that the counters
   // agree. `progress(done, total)` counts records. Problems are reported, not returned as errors.

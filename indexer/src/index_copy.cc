@@ -1,0 +1,37 @@
+#include "kiosque/indexer/index_copy.h"
+
+#include <fmt/format.h>
+#include <xapian.h>
+
+#include "schema.h"
+#include "xapian_error.h"
+
+namespace kiosque::indexer {
+
+namespace {
+
+constexpr int kAttempts = 5;
+
+}  // namespace
+
+Result<std::uint64_t> copy_index(const std::filesystem::path& dir, const std::filesystem::path& dest) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      // A reader sees one commit throughout; compaction writes that commit out in full blocks.
+      Xapian::Database db(dir.string());
+      const std::string seq = db.get_metadata(std::string(schema::kLastSeqKey));
+      db.compact(dest.string());
+      return seq.empty() ? 0 : std::stoull(seq);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      std::error_code ec;
+      std::filesystem::remove_all(dest, ec);
+      if (attempt == kAttempts) return fail(Errc::busy, "the index kept changing during the copy", "try again");
+    } catch (const Xapian::Error& e) {
+      return std::unexpected(detail::xapian_error(e, "copy the index"));
+    } catch (const std::exception&) {
+      return fail(Errc::corruption, "the index's watermark is damaged", "run `kiosque reindex`");
+    }
+  }
+}
+
+}  // namespace kiosque::indexer

@@ -1,0 +1,83 @@
+// kiosque backup DIR: a consistent copy of the data folder, taken while watch may be running.
+#include <fmt/format.h>
+#include <sys/stat.h>
+
+#include <chrono>
+#include <ctime>
+#include <fstream>
+
+#include "commands.h"
+#include "data_folder.h"
+#include "kiosque/indexer/index_copy.h"
+#include "terminal.h"
+
+namespace kiosque::tools {
+
+namespace {
+
+struct BackupOptions {
+  std::string dest;
+};
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  ::gmtime_r(&now, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
+
+Result<int> run_backup(const GlobalOptions& global, const BackupOptions& options) {
+  const DataFolder folder = resolve_data_folder(global.data);
+  const DataFolder backup{options.dest};
+  std::error_code ec;
+  if (std::filesystem::exists(backup.root, ec) && !std::filesystem::is_empty(backup.root, ec)) {
+    return fail(Errc::invalid_argument, fmt::format("{} exists and is not empty", printable_name(backup.root.string())),
+                "back up into a new folder: nothing already there is ever overwritten");
+  }
+  const auto start = std::chrono::steady_clock::now();
+  if (auto made = backup.create(); !made) return std::unexpected(made.error());
+
+  // The index first, then the archive: the copy of the index then names only articles the copy
+  // of the archive holds, as a searcher's view does (see Searcher::open).
+  std::uint64_t indexed = 0;
+  if (std::filesystem::exists(folder.index())) {
+    auto copied = indexer::copy_index(folder.index(), backup.index());
+    if (!copied) return std::unexpected(copied.error());
+    indexed = *copied;
+  }
+  auto store = open_archive_for_reading(folder);
+  if (!store) return std::unexpected(store.error());
+  if (auto checkpoint = (*store)->checkpoint(backup.archive()); !checkpoint) return std::unexpected(checkpoint.error());
+  const auto stats = (*store)->stats();
+  if (!stats) return std::unexpected(stats.error());
+
+  std::ofstream(backup.root / "BACKUP.txt")
+      << fmt::format("kiosque backup of {}\ntaken: {}\narticles: {}\narchive log: up to #{}\nindex: up to #{}\n",
+                     std::filesystem::absolute(folder.root).string(), utc_now(), stats->articles, stats->last_seq,
+                     indexed);
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  fmt::print("backed up {} articles (archive log up to #{}, index up to #{}) to {} in {:.1f} s\n", stats->articles,
+             stats->last_seq, indexed, printable_name(backup.root.string()), secs);
+  fmt::print("check it:  kiosque --data {0} verify\nrestore:   stop kiosque, move the data folder aside, then "
+             "cp -a {0} DATA-FOLDER\n",
+             printable_name(backup.root.string()));
+  return 0;
+}
+
+}  // namespace
+
+void register_backup(CLI::App& app, const GlobalOptions& global, Action& action) {
+  auto options = std::make_shared<BackupOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "backup",
+      "Copy the data folder, consistently, into a new folder DIR, even while kiosque watch runs:\n"
+      "a RocksDB checkpoint of the archive (tables hard-linked when DIR is on the same disk) and\n"
+      "a compacted copy of the index at one commit. DIR is a complete data folder: check it with\n"
+      "`kiosque --data DIR verify`; restore by copying it back in place of the data folder.");
+  cmd->add_option("dir", options->dest, "The new folder to write the backup to")->required()->type_name("DIR");
+  cmd->callback([&global, &action, options] { action = [&global, options] { return run_backup(global, *options); }; });
+}
+
+}  // namespace kiosque::tools
