@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds with warnings as errors, and runs the whole test suite with
-# CTest. Under CI (CI=true) it then runs the suite again in an ASan+UBSan build.
-# Set KIOSQUE_SANITIZE=1 to run the sanitizer pass outside CI, or 0 to skip it in CI.
+# CTest. Under CI (CI=true) it first runs the suite in an ASan+UBSan build and the watcher and
+# updater tests in a ThreadSanitizer build, then the whole suite in a RelWithDebInfo build, so
+# that the closing line is that suite's CTest summary.
+# Set KIOSQUE_SANITIZE=1 to run the sanitizer passes outside CI, or 0 to skip them in CI.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -10,9 +12,12 @@ jobs="$(nproc)"
 
 run_suite() {
   local dir="$1"; shift
-  cmake -S . -B "$dir" -G Ninja -DKIOSQUE_WERROR=ON "$@" >/dev/null
+  local cmake_args=() ctest_args=()
+  while (($#)) && [[ "$1" != "--" ]]; do cmake_args+=("$1"); shift; done
+  (($#)) && shift && ctest_args=("$@")
+  cmake -S . -B "$dir" -G Ninja -DKIOSQUE_WERROR=ON "${cmake_args[@]}" >/dev/null
   cmake --build "$dir" -j "$jobs"
-  ctest --test-dir "$dir" -j "$jobs" --output-on-failure --timeout 600
+  ctest --test-dir "$dir" -j "$jobs" --output-on-failure --timeout 600 "${ctest_args[@]}"
 }
 
 sanitize="${KIOSQUE_SANITIZE:-}"
@@ -21,10 +26,13 @@ if [[ -z "$sanitize" ]]; then
 fi
 
 if [[ "$sanitize" == 1 ]]; then
-  run_suite build/test -DCMAKE_BUILD_TYPE=RelWithDebInfo
-  echo "== the same suite under AddressSanitizer + UndefinedBehaviorSanitizer =="
+  echo "== the whole suite under AddressSanitizer + UndefinedBehaviorSanitizer =="
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
     run_suite build/sanitize -DCMAKE_BUILD_TYPE=Debug -DKIOSQUE_SANITIZE=ON
-else
-  run_suite build/test -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  echo "== the watcher, the index updater and bulk builds under ThreadSanitizer =="
+  TSAN_OPTIONS="halt_on_error=1 exitcode=66 suppressions=$root/tests/tsan.supp" \
+    run_suite build/tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIOSQUE_TSAN=ON \
+    -- -R 'watch|bulk|catch-ups|updater|backup|concurrent|writer|inbox|rescan'
+  echo "== the whole suite =="
 fi
+run_suite build/test -DCMAKE_BUILD_TYPE=RelWithDebInfo

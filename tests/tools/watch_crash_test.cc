@@ -66,7 +66,9 @@ TEST_CASE("watch killed with SIGKILL at 20 moments loses nothing and doubles not
     WatchProcess watch(data);
     // Kill at spread-out moments: during start-up, recovery, intake, syncs and index commits.
     std::this_thread::sleep_for(std::chrono::milliseconds(20 + (kills * 53) % 400));
-    CHECK(watch.stop(SIGKILL) == -1);
+    const int status = watch.stop(SIGKILL);
+    INFO(watch.log());
+    CHECK(status == -1);
     ++kills;
   }
   dropper.join();
@@ -79,7 +81,9 @@ TEST_CASE("watch killed with SIGKILL at 20 moments loses nothing and doubles not
   WatchProcess watch(data);
   REQUIRE(wait_until([&] { return files_under(inbox).empty() && index_documents(data) == ids.size(); },
                      std::chrono::seconds(120)));
-  REQUIRE(watch.stop(SIGTERM) == 0);
+  const int status = watch.stop(SIGTERM);
+  INFO(watch.log());
+  REQUIRE(status == 0);
 
   // Every good file was archived and indexed exactly once; the archive holds nothing else.
   auto store = kiosque::archive::Store::open(data / "archive", {.read_only = true});
