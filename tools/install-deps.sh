@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Installs the Debian packages kiosque needs to build and test; does nothing if all are present.
-# Usage: tools/install-deps.sh [--bench]   (--bench adds the peers the benchmark compares against)
+# Usage: tools/install-deps.sh [--bench] [--fuzz]   (--bench adds the peers the benchmark compares
+# against; --fuzz adds clang and libFuzzer for the fuzz targets)
 set -euo pipefail
 
 packages=(build-essential cmake ninja-build pkg-config
           librocksdb-dev libxapian-dev libicu-dev libfmt-dev libssl-dev libzstd-dev
           libcli11-dev nlohmann-json3-dev catch2)
-if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(xapian-omega xapian-tools recollcmd)
-fi
+for arg in "$@"; do
+  case "$arg" in
+    --bench) packages+=(xapian-omega xapian-tools recollcmd) ;;
+    --fuzz) packages+=(clang-16 libclang-rt-16-dev) ;;
+    *) echo "install-deps: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds with warnings as errors, and runs the whole test suite with
 # CTest. Under CI (CI=true) it first runs the suite in an ASan+UBSan build and the watcher and
-# updater tests in a ThreadSanitizer build, then the whole suite in a RelWithDebInfo build, so
+# updater tests in a ThreadSanitizer build and each fuzz target for a short while (clang), then the
+# whole suite in a RelWithDebInfo build, so
 # that the closing line is that suite's CTest summary.
 # Set KIOSQUE_SANITIZE=1 to run the sanitizer passes outside CI, or 0 to skip them in CI.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-tools/install-deps.sh --bench  # the benchmark smoke test runs omindex and recollindex too
+# The benchmark smoke test runs omindex and recollindex; CI also builds the fuzz targets (clang).
+if [[ "${CI:-}" == "true" || "${KIOSQUE_SANITIZE:-}" == 1 ]]; then
+  tools/install-deps.sh --bench --fuzz
+else
+  tools/install-deps.sh --bench
+fi
 jobs="$(nproc)"
 
 run_suite() {
@@ -33,6 +39,11 @@ if [[ "$sanitize" == 1 ]]; then
   TSAN_OPTIONS="halt_on_error=1 exitcode=66 suppressions=$root/tests/tsan.supp" \
     run_suite build/tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIOSQUE_TSAN=ON \
     -- -R 'watch|bulk|catch-ups|updater|backup|concurrent|writer|inbox|rescan'
+  echo "== each fuzz target for ${KIOSQUE_FUZZ_SECONDS:-15} s (libFuzzer, ASan, UBSan) =="
+  CC=clang-16 CXX=clang++-16 cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DKIOSQUE_FUZZ=ON -DKIOSQUE_FUZZ_SECONDS="${KIOSQUE_FUZZ_SECONDS:-15}" >/dev/null
+  cmake --build build/fuzz -j "$jobs" --target fuzz_normalise fuzz_analyser fuzz_query fuzz_records
+  ctest --test-dir build/fuzz -L fuzz -j "$jobs" --output-on-failure
   echo "== the whole suite =="
 fi
 run_suite build/test -DCMAKE_BUILD_TYPE=RelWithDebInfo
