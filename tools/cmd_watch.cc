@@ -28,6 +28,8 @@ using Clock = std::chrono::steady_clock;
 // Files per intake batch: large enough for group commit to pay off in a burst, small enough
 // that a stop request is heard within a fraction of a second.
 constexpr std::size_t kBatchFiles = 1000;
+// How often a paused intake tries writing again.
+constexpr auto kResumeEvery = std::chrono::seconds(1);
 
 struct WatchOptions {
   bool keep = false;
@@ -36,6 +38,7 @@ struct WatchOptions {
   double rescan_seconds = 60;
   std::uint64_t max_size = archive::ReadLimits{}.max_bytes;
   unsigned threads = 0;
+  std::uint64_t min_free = 100ull << 20;
 };
 
 // Files waiting to be taken in, oldest first, each once.
@@ -138,6 +141,9 @@ Result<int> run_watch(const GlobalOptions& global, const WatchOptions& options) 
       std::chrono::duration<double>(std::max(0.1, options.rescan_seconds)));
   auto next_rescan = Clock::now() + rescan_every;
   IntakeCounts total;
+  // A full disk (or another I/O failure of the archive) pauses intake until writing works again.
+  bool paused = false;
+  auto resume_at = Clock::time_point::max();
   std::vector<std::filesystem::path> retry;  // looked at again at retry_at
   auto retry_at = Clock::time_point::max();
   Result<void> outcome;
@@ -168,10 +174,42 @@ Result<int> run_watch(const GlobalOptions& global, const WatchOptions& options) 
     if (auto failed = follower.failure(); failed) break;
     if ((stop_signal = signals.received()) != 0) break;
 
-    if (!pending.empty()) {
+    // Pause before the disk is full rather than meet ENOSPC in the middle of a write.
+    if (!paused && !pending.empty()) {
+      if (const auto free = free_bytes(folder.root); free && *free < options.min_free) {
+        log.warn("intake paused: only {} free on the disk holding {}, {} needed; files wait in the inbox",
+                 human_bytes(*free), printable_name(folder.root.string()), human_bytes(options.min_free));
+        paused = true;
+        resume_at = Clock::now() + kResumeEvery;
+      }
+    }
+    if (paused && Clock::now() >= resume_at) {
+      const auto free = free_bytes(folder.root);
+      auto resumed = free && *free < options.min_free
+                         ? Result<void>(fail(Errc::no_space, fmt::format("only {} free", human_bytes(*free))))
+                         : (*store)->resume();
+      if (resumed) {
+        paused = false;
+        resume_at = Clock::time_point::max();
+        log.notice("intake resumed: {} free", human_bytes(free.value_or(0)));
+        pending.add(scan_inbox(folder.inbox()));
+      } else {
+        resume_at = Clock::now() + kResumeEvery;
+        log.detail("still cannot write: {}", resumed.error().message);
+      }
+    }
+
+    if (!paused && !pending.empty()) {
       const auto batch = pending.take(kBatchFiles);
       const auto start = Clock::now();
       auto counts = take_in(**store, batch, intake, log);
+      if (!counts && (counts.error().code == Errc::no_space || counts.error().code == Errc::io_error)) {
+        // Nothing unacknowledged left the inbox; the files wait there until writing works.
+        log.warn("intake paused: {}; files wait in the inbox until writing works again", counts.error().message);
+        paused = true;
+        resume_at = Clock::now() + kResumeEvery;
+        continue;
+      }
       if (!counts) {
         log.error("intake stopped: {}", counts.error().message);
         outcome = std::unexpected(counts.error());
@@ -193,9 +231,10 @@ Result<int> run_watch(const GlobalOptions& global, const WatchOptions& options) 
 
     // Wake for inotify, a signal, the rescan timer, or once a second to check on the indexer.
     pollfd fds[2] = {{(*watcher)->fd(), POLLIN, 0}, {signals.fd(), POLLIN, 0}};
+    const auto soonest = std::min(retry_at, resume_at);
     const auto wait = std::min<Clock::duration>(
         {next_rescan - Clock::now(), std::chrono::seconds(1),
-         retry_at == Clock::time_point::max() ? std::chrono::seconds(1) : retry_at - Clock::now()});
+         soonest == Clock::time_point::max() ? std::chrono::seconds(1) : soonest - Clock::now()});
     const int timeout_ms =
         static_cast<int>(std::max<std::int64_t>(0, std::chrono::ceil<std::chrono::milliseconds>(wait).count()));
     if (::poll(fds, 2, timeout_ms) < 0 && errno != EINTR) {
@@ -238,6 +277,11 @@ void register_watch(CLI::App& app, const GlobalOptions& global, Action& action) 
       ->transform(CLI::AsSizeValue(false))
       ->type_name("SIZE");
   cmd->add_option("--threads", options->threads, "Threads preparing and analysing articles (default: one per core)");
+  cmd->add_option("--min-free", options->min_free,
+                  "Pause intake while the data folder's disk has less free space than this (default\n"
+                  "100MiB); files wait in the inbox, and intake resumes when space returns")
+      ->transform(CLI::AsSizeValue(false))
+      ->type_name("SIZE");
   cmd->callback([&global, &action, options] { action = [&global, options] { return run_watch(global, *options); }; });
 }
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 #include <cerrno>
 #include <cstdlib>
@@ -64,6 +65,12 @@ Result<std::unique_ptr<archive::Store>> open_archive_for_reading(const DataFolde
                 "with --data DIR");
   }
   return store;
+}
+
+std::optional<std::uint64_t> free_bytes(const std::filesystem::path& path) {
+  struct statvfs st {};
+  if (::statvfs(path.c_str(), &st) != 0) return std::nullopt;
+  return static_cast<std::uint64_t>(st.f_bavail) * st.f_frsize;
 }
 
 DataFolder resolve_data_folder(const std::string& flag) {

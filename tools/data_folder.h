@@ -1,7 +1,9 @@
 // The data folder: where kiosque keeps everything, and the folders inside it.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "kiosque/archive/result.h"
@@ -21,6 +23,9 @@ struct DataFolder {
   // Creates the folder and its inbox, private to the owner (0700), if they are missing.
   Result<void> create() const;
 };
+
+// Bytes free for an unprivileged writer on the file system holding `path`, if it can be told.
+std::optional<std::uint64_t> free_bytes(const std::filesystem::path& path);
 
 // --data DIR if given, else $KIOSQUE_DATA, else ./kiosque-data.
 DataFolder resolve_data_folder(const std::string& flag);

@@ -49,13 +49,33 @@ Result<void> IndexFollower::finish() {
   return {};
 }
 
-bool IndexFollower::small_backlog() const {
-  return target_ - std::min(target_, writer_->last_seq()) <= config_.commit_docs;
+bool IndexFollower::pause_then_reopen() {
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      if (wake_.wait_for(lock, std::chrono::seconds(kRetrySeconds), [&] { return finishing_; })) return false;
+    }
+    writer_.reset();
+    auto reopened = indexer::IndexWriter::open(index_dir_);
+    if (reopened) {
+      writer_ = std::move(*reopened);
+      log_.notice("indexing resumed from log #{}", writer_->last_seq());
+      return true;
+    }
+    log_.detail("the index cannot be reopened yet: {}", reopened.error().message);
+  }
+}
+
+bool IndexFollower::small_backlog() const { return unindexed() <= config_.commit_docs; }
+
+std::uint64_t IndexFollower::unindexed() const {
+  // No writer: a paused follower whose index could not be reopened yet.
+  return writer_ ? target_ - std::min(target_, writer_->last_seq()) : target_;
 }
 
 std::uint64_t IndexFollower::backlog() const {
   std::lock_guard lock(mutex_);
-  return target_ - std::min(target_, writer_->last_seq());
+  return unindexed();
 }
 
 void IndexFollower::run() {
@@ -72,6 +92,13 @@ void IndexFollower::run() {
     config.through_seq = target;
     const bool bulk = indexer::bulk_build_pays(target - writer_->last_seq(), writer_->document_count());
     auto done = bulk ? indexer::bulk_build(store_, writer_, index_dir_, config) : indexer::catch_up(store_, *writer_, config);
+    if (!done && (done.error().code == Errc::no_space || done.error().code == Errc::io_error)) {
+      // A full disk: the archive holds everything, so wait, reopen the index at its last commit
+      // and go on from there.
+      log_.warn("indexing paused: {}; trying again every {} s", done.error().message, kRetrySeconds);
+      if (!pause_then_reopen()) return;
+      continue;
+    }
     if (!done) {
       log_.error("indexing stopped: {}", done.error().message);
       std::lock_guard lock(mutex_);

@@ -43,7 +43,11 @@ class IndexFollower {
 
  private:
   void run();
-  bool small_backlog() const;  // with mutex_ held
+  bool small_backlog() const;       // with mutex_ held
+  std::uint64_t unindexed() const;  // with mutex_ held
+  // Waits, then reopens the writer; false when asked to finish meanwhile.
+  bool pause_then_reopen();
+  static constexpr int kRetrySeconds = 5;
 
   const archive::Store& store_;
   std::unique_ptr<indexer::IndexWriter> writer_;

@@ -180,8 +180,22 @@ Result<void> Store::checkpoint(const std::filesystem::path& dest) const {
   return {};
 }
 
+Result<void> Store::resume() {
+  const rocksdb::Status s = impl_->db->Resume();
+  if (!s.ok()) return std::unexpected(rocks_error(s, "resume writing the archive"));
+  return {};
+}
+
 Result<void> Store::sync() {
-  const rocksdb::Status s = impl_->db->SyncWAL();
+  // A synced write of the (unchanged) counters makes every write before it durable too. Unlike
+  // SyncWAL, a failing synced write leaves RocksDB in its background-error state, from which
+  // later writes are refused cleanly and Resume() recovers; SyncWAL after a failed WAL flush
+  // trips an assertion in Debian's RocksDB 7.8.
+  rocksdb::WriteOptions options;
+  options.sync = true;
+  rocksdb::WriteBatch batch;
+  batch.Put(impl_->cf[kMeta], kCountersKey, detail::encode_counters(impl_->counters));
+  const rocksdb::Status s = impl_->db->Write(options, &batch);
   if (!s.ok()) return std::unexpected(rocks_error(s, "sync the archive to disk"));
   return {};
 }

@@ -126,6 +126,9 @@ class Store {
   std::uint64_t last_seq() const;
 
   Result<StoreStats> stats() const;
+  // After a write failed (a full disk, say), asks RocksDB to leave its read-only error state.
+  // Errc::no_space or io_error while the cause lasts; the writes that failed are not retried.
+  Result<void> resume();
   // Writes a consistent copy of the store, as of now, to the new folder `dest` (RocksDB's
   // checkpoint: tables are hard-linked when on the same file system). Works on a read-only store
   // opened beside a writer.

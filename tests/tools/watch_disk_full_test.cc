@@ -1,0 +1,76 @@
+// A full disk under a running watch: intake pauses with a clear log line, nothing is lost or
+// refused for it, and intake resumes when space returns. The data folder lives on a small
+// tmpfs of its own (mounting one needs root).
+#include <sys/mount.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include <thread>
+
+#include "test_support.h"
+#include "watch_support.h"
+
+using kiosque::test::corpus_paths;
+using kiosque::test::files_under;
+using kiosque::test::index_documents;
+using kiosque::test::read_file;
+using kiosque::test::run_kiosque;
+using kiosque::test::seed_paths;
+using kiosque::test::TempDir;
+using kiosque::test::wait_until;
+using kiosque::test::WatchProcess;
+using kiosque::test::write_file;
+
+namespace {
+
+class SmallDisk {
+ public:
+  explicit SmallDisk(const std::filesystem::path& where) : where_(where) {
+    if (::geteuid() != 0) kiosque::test::skip_test("needs root, to mount a small tmpfs");
+    if (::mount("tmpfs", where.c_str(), "tmpfs", 0, "size=32m") != 0) {
+      kiosque::test::skip_test("cannot mount a tmpfs here");
+    }
+  }
+  ~SmallDisk() { ::umount2(where_.c_str(), MNT_DETACH); }
+  std::uint64_t free_bytes() const {
+    struct statvfs st {};
+    ::statvfs(where_.c_str(), &st);
+    return static_cast<std::uint64_t>(st.f_bavail) * st.f_frsize;
+  }
+
+ private:
+  std::filesystem::path where_;
+};
+
+}  // namespace
+
+TEST_CASE("a full disk pauses watch intake until space returns and loses nothing", "[e2e][watch][disk]") {
+  TempDir dir;
+  const SmallDisk disk(dir.path());
+  const auto data = dir / "data";
+  std::vector<std::string> add{"--data", data.string(), "add", "--quiet"};
+  for (const auto& p : seed_paths()) add.push_back(p.string());
+  REQUIRE(run_kiosque(add).exit_code == 0);
+
+  WatchProcess watch(data, {"--min-free", "8MiB"});
+  REQUIRE(wait_until([&] { return watch.log().find(" watching ") != std::string::npos; }));
+  // Written under temporary names while there is room, then filled up, then renamed in.
+  const auto corpus = corpus_paths(20);
+  for (const auto& p : corpus) write_file(data / "inbox" / ("." + p.filename().string() + ".tmp"), read_file(p));
+  const std::uint64_t keep = 4u << 20;
+  write_file(dir / "filler", std::string(disk.free_bytes() - keep, 'x'));
+  for (const auto& p : corpus) {
+    std::filesystem::rename(data / "inbox" / ("." + p.filename().string() + ".tmp"), data / "inbox" / p.filename());
+  }
+  REQUIRE(wait_until([&] { return watch.log().find("intake paused: only") != std::string::npos; }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  CHECK(files_under(data / "inbox").size() == corpus.size());
+  CHECK_FALSE(std::filesystem::exists(data / "rejected"));
+
+  std::filesystem::remove(dir / "filler");
+  REQUIRE(wait_until([&] { return files_under(data / "inbox").empty() && index_documents(data) >= 5 + 19; }));
+  CHECK_THAT(watch.log(), Catch::Contains("intake resumed"));
+  CHECK(watch.stop() == 0);
+  CHECK_FALSE(std::filesystem::exists(data / "rejected"));
+  CHECK(run_kiosque({"--data", data.string(), "verify"}).exit_code == 0);
+}
