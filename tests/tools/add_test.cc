@@ -88,3 +88,15 @@ TEST_CASE("every command has --help", "[e2e]") {
   CHECK(top.exit_code == 0);
   CHECK_THAT(top.out, Catch::Contains("add"));
 }
+
+TEST_CASE("the data folder and its inbox are created private to their owner", "[e2e][add][security]") {
+  TempDir dir;
+  const auto data = dir / "data";
+  REQUIRE(run_kiosque({"--data", data.string(), "add", seed_path("000").string()}).exit_code == 0);
+  for (const auto& folder : {data, data / "inbox"}) {
+    INFO(folder);
+    const auto perms = std::filesystem::status(folder).permissions();
+    CHECK((perms & (std::filesystem::perms::group_all | std::filesystem::perms::others_all)) ==
+          std::filesystem::perms::none);
+  }
+}

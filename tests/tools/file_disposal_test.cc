@@ -64,3 +64,13 @@ TEST_CASE("a file gone before the move is reported, and leaves no reason behind"
   CHECK(moved.error().code == kiosque::Errc::not_found);
   CHECK_FALSE(std::filesystem::exists(dir / "rejected" / "gone.txt.reason"));
 }
+
+TEST_CASE("nothing is moved from outside the folder it is said to come from", "[disposal]") {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "inbox");
+  write_file(dir / "elsewhere.txt", "x");
+  auto moved = move_aside(dir / "elsewhere.txt", dir / "inbox", dir / "rejected", "reason");
+  REQUIRE_FALSE(moved.has_value());
+  CHECK(read_file(dir / "elsewhere.txt") == "x");
+  CHECK_FALSE(std::filesystem::exists(dir / "rejected"));
+}
