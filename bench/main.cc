@@ -65,6 +65,10 @@ int main(int argc, char** argv) {
   app.add_option("--work", work, "Scratch folder (default: a new one under /tmp, removed at the end)");
   app.add_option("--json", json_path, "Also write the report as JSON to this file");
   app.add_option("--kiosque", kiosque, "The kiosque binary (default: the one built beside this)");
+  std::string data;
+  app.add_option("--data", data,
+                 "search and fresh: an existing data folder to run on (for instance the grow\n"
+                 "workload's, kept with --work), instead of one made from the corpus");
   app.add_option("--grow-to", s.grow_to, "grow: articles at the end (default 100000)");
   app.add_option("--grow-slices", s.grow_slices, "grow: slices measured (default 10)");
   app.add_option("--fresh-rate", s.fresh_rate, "fresh: articles per second (default 20)");
@@ -73,6 +77,7 @@ int main(int argc, char** argv) {
   app.add_option("--search-repeat", s.search_repeat, "search: runs of each query (default 30)");
   CLI11_PARSE(app, argc, argv);
   s.kiosque = kiosque;
+  context.populated = data;
   if (names.empty() || (names.size() == 1 && names[0] == "all")) {
     names.clear();
     for (const auto& [name, fn] : workloads()) names.push_back(name);
