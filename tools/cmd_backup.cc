@@ -3,9 +3,9 @@
 #include <sys/stat.h>
 
 #include <chrono>
-#include <ctime>
 #include <fstream>
 
+#include "article_json.h"
 #include "commands.h"
 #include "data_folder.h"
 #include "kiosque/indexer/index_copy.h"
@@ -18,15 +18,6 @@ namespace {
 struct BackupOptions {
   std::string dest;
 };
-
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  ::gmtime_r(&now, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
-}
 
 Result<int> run_backup(const GlobalOptions& global, const BackupOptions& options) {
   const DataFolder folder = resolve_data_folder(global.data);
@@ -55,7 +46,11 @@ Result<int> run_backup(const GlobalOptions& global, const BackupOptions& options
 
   std::ofstream(backup.root / "BACKUP.txt")
       << fmt::format("kiosque backup of {}\ntaken: {}\narticles: {}\narchive log: up to #{}\nindex: up to #{}\n",
-                     std::filesystem::absolute(folder.root).string(), utc_now(), stats->articles, stats->last_seq,
+                     std::filesystem::absolute(folder.root).string(),
+                     iso_time(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                  std::chrono::system_clock::now().time_since_epoch())
+                                  .count()),
+                     stats->articles, stats->last_seq,
                      indexed);
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   fmt::print("backed up {} articles (archive log up to #{}, index up to #{}) to {} in {:.1f} s\n", stats->articles,

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <functional>
 
 #include "commands.h"
 #include "data_folder.h"
@@ -25,64 +26,70 @@ void show_problems(const std::vector<std::string>& problems) {
   if (problems.size() > kShown) fmt::print("  … and {} more\n", problems.size() - kShown);
 }
 
+// Progress whose total the work reports as it goes.
+std::function<void(std::uint64_t, std::uint64_t)> show_on(Progress& progress) {
+  return [&progress](std::uint64_t done, std::uint64_t total) {
+    progress.set_total(total);
+    progress.update(done, 0);
+  };
+}
+
 Result<int> run_verify(const GlobalOptions& global, const VerifyOptions& options) {
   const DataFolder folder = resolve_data_folder(global.data);
   const auto start = std::chrono::steady_clock::now();
-  // Beside a running watch the archive is read as a snapshot; the index is read after it, and
-  // read again with a newer snapshot if a commit lands in between.
-  for (int attempt = 1;; ++attempt) {
-    auto store = open_archive_for_reading(folder);
-    if (!store) return std::unexpected(store.error());
-    const auto stats = (*store)->stats();
-    if (!stats) return std::unexpected(stats.error());
+  auto store = open_archive_for_reading(folder);
+  if (!store) return std::unexpected(store.error());
 
-    Progress archive_progress("verifying the archive", 0);
-    auto archive = (*store)->verify([&](std::uint64_t done, std::uint64_t) { archive_progress.update(done, 0); });
-    archive_progress.finish();
-    if (!archive) return std::unexpected(archive.error());
+  Progress archive_progress("verifying the archive", 0);
+  auto archive = (*store)->verify(show_on(archive_progress));
+  archive_progress.finish();
+  if (!archive) return std::unexpected(archive.error());
+  const bool archive_ok = archive->problems.empty();
+  fmt::print("archive: {} articles, {} raw versions, {} log entries, {} re-hashed: {}\n", archive->articles,
+             archive->raw_versions, archive->log_entries, human_bytes(archive->bytes),
+             archive_ok ? "OK" : fmt::format("{} problems", archive->problems.size()));
+  show_problems(archive->problems);
+  std::fflush(stdout);
 
-    const bool archive_ok = archive->problems.empty();
-    if (attempt == 1) {
-      fmt::print("archive: {} articles, {} raw versions, {} log entries, {} re-hashed: {}\n", archive->articles,
-                 archive->raw_versions, archive->log_entries, human_bytes(archive->bytes),
-                 archive_ok ? "OK" : fmt::format("{} problems", archive->problems.size()));
-      show_problems(archive->problems);
-      std::fflush(stdout);
+  // Beside a running watch the archive is read as a snapshot, and the index after it: when a
+  // commit lands in between, the index is checked again against a newer snapshot.
+  std::optional<indexer::IndexCheck> index;
+  for (int attempt = 1; std::filesystem::exists(folder.index()); ++attempt) {
+    Progress index_progress("verifying the index", 0);
+    auto checked = indexer::check_index(**store, folder.index(), options.repair, show_on(index_progress));
+    index_progress.finish();
+    if (!checked && checked.error().code == Errc::busy && attempt < kAttempts) {
+      store = open_archive_for_reading(folder);
+      if (!store) return std::unexpected(store.error());
+      continue;
     }
-    std::optional<indexer::IndexCheck> index;
-    if (std::filesystem::exists(folder.index())) {
-      Progress index_progress("verifying the index", 0);
-      auto checked = indexer::check_index(**store, folder.index(), options.repair,
-                                          [&](std::uint64_t done, std::uint64_t) { index_progress.update(done, 0); });
-      index_progress.finish();
-      if (!checked && checked.error().code == Errc::busy && attempt < kAttempts) continue;
-      if (!checked) return std::unexpected(checked.error());
-      index = std::move(*checked);
-    }
-
-    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    bool index_ok = true;
-    if (!index) {
-      fmt::print("index: none (run `kiosque reindex` to build it)\n");
-      index_ok = archive->articles == 0;
-    } else {
-      const std::uint64_t found = index->missing + index->doubled + index->orphans;
-      index_ok = found == 0 || index->repaired == found;
-      fmt::print("index: {} documents; {} missing, {} doubled, {} naming no article{}: {}\n", index->documents,
-                 index->missing, index->doubled, index->orphans,
-                 index->behind > 0 ? fmt::format(", {} not yet indexed", index->behind) : std::string(),
-                 found == 0 ? "OK" : index->repaired == found ? fmt::format("repaired {}", index->repaired)
-                                                              : "run `kiosque verify --repair`");
-      show_problems(index->problems);
-    }
-    if (!options.quiet) fmt::print("verified in {:.1f} s\n", secs);
-    if (!archive_ok) {
-      fmt::print(stderr, "kiosque: the archive is damaged: keep a copy of the data folder before anything else, "
-                         "and restore the damaged articles from a backup (see README, Backup and restore)\n");
-      return 5;
-    }
-    return index_ok ? 0 : 5;
+    if (!checked) return std::unexpected(checked.error());
+    index = std::move(*checked);
+    break;
   }
+
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  bool index_ok = true;
+  if (!index) {
+    fmt::print("index: none (run `kiosque reindex` to build it)\n");
+    index_ok = archive->articles == 0;
+  } else {
+    const std::uint64_t found = index->missing + index->doubled + index->orphans;
+    index_ok = found == 0 || index->repaired == found;
+    fmt::print("index: {} documents; {} missing, {} doubled, {} naming no article{}: {}\n", index->documents,
+               index->missing, index->doubled, index->orphans,
+               index->behind > 0 ? fmt::format(", {} not yet indexed", index->behind) : std::string(),
+               found == 0 ? "OK" : index->repaired == found ? fmt::format("repaired {}", index->repaired)
+                                                            : "run `kiosque verify --repair`");
+    show_problems(index->problems);
+  }
+  if (!options.quiet) fmt::print("verified in {:.1f} s\n", secs);
+  if (!archive_ok) {
+    fmt::print(stderr, "kiosque: the archive is damaged: keep a copy of the data folder before anything else, "
+                       "and restore the damaged articles from a backup (see README, Backup and restore)\n");
+    return 5;
+  }
+  return index_ok ? 0 : 5;
 }
 
 }  // namespace

@@ -27,6 +27,8 @@ class Progress {
   Progress& operator=(const Progress&) = delete;
 
   void update(std::uint64_t done, std::uint64_t bytes);
+  // For work that learns its total as it goes.
+  void set_total(std::uint64_t total) { total_ = total; }
   void finish();
 
  private:
