@@ -68,9 +68,30 @@ struct IndexWriter::Impl {
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 IndexWriter::~IndexWriter() = default;
 
+namespace {
+
+// A process killed while Xapian creates a database can leave its tables without the revision
+// file `iamglass`, and Xapian then refuses to open or to create it. Such an index never had a
+// commit, so nothing in it is lost by starting it afresh; a folder holding anything but
+// Xapian's own files is left alone.
+void clear_unfinished_creation(const std::filesystem::path& dir) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec) || std::filesystem::exists(dir / "iamglass", ec)) return;
+  std::vector<std::filesystem::path> tables;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name != "flintlock" && !name.ends_with(".glass") && !name.starts_with("iamglass")) return;
+    tables.push_back(entry.path());
+  }
+  for (const auto& table : tables) std::filesystem::remove(table, ec);
+}
+
+}  // namespace
+
 Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::filesystem::path& dir,
                                                        const IndexWriterOptions& options) {
   auto impl = std::make_unique<Impl>();
+  clear_unfinished_creation(dir);
   try {
     const int flags = Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS | (options.sync ? 0 : Xapian::DB_NO_SYNC);
     impl->db = Xapian::WritableDatabase(dir.string(), flags);

@@ -1,0 +1,31 @@
+// IndexWriter::open over what a killed process can leave behind.
+#include "kiosque/indexer/index_writer.h"
+#include "test_support.h"
+
+using namespace kiosque;
+using kiosque::test::read_file;
+using kiosque::test::TempDir;
+using kiosque::test::write_file;
+
+TEST_CASE("an index whose creation was interrupted is started afresh", "[indexer][writer]") {
+  TempDir dir;
+  // Tables written, revision file not yet: a process killed while Xapian created the index.
+  std::filesystem::create_directories(dir / "index");
+  write_file(dir / "index" / "flintlock", "");
+  write_file(dir / "index" / "postlist.glass", "");
+  auto writer = indexer::IndexWriter::open(dir / "index");
+  REQUIRE_OK(writer);
+  CHECK((*writer)->last_seq() == 0);
+  CHECK((*writer)->document_count() == 0);
+  CHECK(std::filesystem::exists(dir / "index" / "iamglass"));
+}
+
+TEST_CASE("a folder holding other files is never cleared to make an index", "[indexer][writer]") {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "index");
+  write_file(dir / "index" / "postlist.glass", "");
+  write_file(dir / "index" / "notes.txt", "mine");
+  auto writer = indexer::IndexWriter::open(dir / "index");
+  CHECK_FALSE(writer.has_value());
+  CHECK(read_file(dir / "index" / "notes.txt") == "mine");
+}
