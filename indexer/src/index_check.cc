@@ -38,6 +38,11 @@ Result<IndexCheck> check_index(const archive::Store& store, const std::filesyste
                   "run `kiosque reindex`, which rebuilds it from the archive");
     }
   } catch (const Xapian::Error& e) {
+    // The check stops at the first block it cannot walk with a plain DatabaseError.
+    if (std::string_view(e.get_type()) == "DatabaseError") {
+      return fail(Errc::corruption, fmt::format("the index is damaged: {}", e.get_msg()),
+                  "run `kiosque reindex`, which rebuilds it from the archive");
+    }
     return std::unexpected(detail::xapian_error(e, "check the index"));
   }
 

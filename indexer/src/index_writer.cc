@@ -35,7 +35,7 @@ Xapian::Document build_document(const AnalysedArticle& a) {
   Xapian::Document doc;
   const std::string id = a.article.id.hex();
   doc.set_data(id);
-  doc.add_boolean_term(std::string(kId) + id);
+  doc.add_boolean_term(id_term(id));
   add_tokens(doc, a.body, schema::kStem, "");
   add_tokens(doc, a.title, schema::kTitleStem, schema::kTitle);
   const auto& c = a.article.content;
@@ -122,7 +122,7 @@ std::uint64_t IndexWriter::document_count() const { return impl_->db.get_doccoun
 
 Result<void> IndexWriter::replace(const AnalysedArticle& analysed) {
   try {
-    impl_->db.replace_document(std::string(schema::kId) + analysed.article.id.hex(), build_document(analysed));
+    impl_->db.replace_document(schema::id_term(analysed.article.id.hex()), build_document(analysed));
     // Folded words feed the spelling table, which suggests corrections for searches that find nothing.
     for (const Token& t : analysed.body) {
       if (t.position != 0 && t.term.size() >= 4 && !std::isdigit(static_cast<unsigned char>(t.term[0]))) {
@@ -137,7 +137,7 @@ Result<void> IndexWriter::replace(const AnalysedArticle& analysed) {
 
 Result<void> IndexWriter::remove(const std::string& id_hex) {
   try {
-    impl_->db.delete_document(std::string(schema::kId) + id_hex);
+    impl_->db.delete_document(schema::id_term(id_hex));
   } catch (const Xapian::Error& e) {
     return std::unexpected(detail::xapian_error(e, fmt::format("remove article {} from the index", id_hex)));
   }

@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <string>
 #include <string_view>
 
 namespace kiosque::indexer::schema {
@@ -17,6 +18,13 @@ inline constexpr std::string_view kYear = "Y";       // Y + YYYY
 inline constexpr std::string_view kMonth = "M";      // M + YYYYMM
 inline constexpr std::string_view kDay = "D";        // D + YYYYMMDD
 // Unprefixed: the folded word, without positions (wildcards and spelling).
+
+// The unique term of an article's document.
+inline std::string id_term(std::string_view hex) {
+  std::string term(kId);
+  term += hex;
+  return term;
+}
 
 inline constexpr Xapian::valueno kDateSlot = 0;  // "YYYYMMDD", 00 for unknown month or day
 

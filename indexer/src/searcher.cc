@@ -216,7 +216,7 @@ Result<SearchResults> Searcher::search(const SearchRequest& request, const archi
 Result<SearchResults> Searcher::similar(const archive::ArticleId& id, std::size_t limit,
                                         const archive::Store& store) {
   return impl_->with_retries([&]() -> Result<SearchResults> {
-    const std::string id_term = std::string(schema::kId) + id.hex();
+    const std::string id_term = schema::id_term(id.hex());
     Xapian::PostingIterator p = impl_->db.postlist_begin(id_term);
     if (p == impl_->db.postlist_end(id_term)) {
       return fail(Errc::not_found, fmt::format("article {} is not in the index", id.hex()), "run `kiosque reindex`");

@@ -28,8 +28,23 @@ struct Folder {
   }
 };
 
-// Inverts `count` bytes in the middle of the largest file of `folder` whose name ends in `suffix`.
-std::filesystem::path damage(const std::filesystem::path& folder, const std::string& suffix, std::size_t count = 64) {
+constexpr std::uint64_t kXapianBlockSize = 8192;  // Xapian's default, which kiosque keeps
+
+// Inverts `count` bytes at `at` in `file`.
+void flip(const std::filesystem::path& file, std::uint64_t at, std::size_t count) {
+  std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto pos = static_cast<std::streamoff>(at + i);
+    f.seekg(pos);
+    const char c = static_cast<char>(f.get());
+    f.seekp(pos);
+    f.put(static_cast<char>(~c));
+  }
+  REQUIRE(f.good());
+}
+
+// The largest file of `folder` whose name ends in `suffix`.
+std::filesystem::path largest(const std::filesystem::path& folder, const std::string& suffix) {
   std::filesystem::path biggest;
   for (const auto& e : std::filesystem::directory_iterator(folder)) {
     if (e.path().string().ends_with(suffix) &&
@@ -38,16 +53,22 @@ std::filesystem::path damage(const std::filesystem::path& folder, const std::str
     }
   }
   REQUIRE_FALSE(biggest.empty());
-  std::fstream f(biggest, std::ios::in | std::ios::out | std::ios::binary);
-  const auto size = std::filesystem::file_size(biggest);
-  for (std::size_t i = 0; i < count; ++i) {
-    const auto at = static_cast<std::streamoff>(size / 2 + i);
-    f.seekg(at);
-    const char c = static_cast<char>(f.get());
-    f.seekp(at);
-    f.put(static_cast<char>(~c));
-  }
   return biggest;
+}
+
+// Inverts `count` bytes in the middle of the largest file of `folder` whose name ends in `suffix`.
+std::filesystem::path damage(const std::filesystem::path& folder, const std::string& suffix, std::size_t count = 64) {
+  const auto file = largest(folder, suffix);
+  flip(file, std::filesystem::file_size(file) / 2, count);
+  return file;
+}
+
+// Inverts `count` bytes at `at` in every `stride`th block of a Xapian table. Which blocks are in
+// use depends on how many commits built the table (a commit frees the blocks it rewrote), so
+// damaging one block could miss; every `stride`th one always meets blocks in use.
+void damage_blocks(const std::filesystem::path& table, std::uint64_t stride, std::uint64_t at, std::size_t count) {
+  const auto blocks = std::filesystem::file_size(table) / kXapianBlockSize;
+  for (std::uint64_t b = 0; b < blocks; b += stride) flip(table, b * kXapianBlockSize + at, count);
 }
 
 }  // namespace
@@ -110,9 +131,13 @@ TEST_CASE("a damaged archive table is named by every command that meets it", "[e
 
 TEST_CASE("a damaged index says to run reindex and reindex mends it", "[e2e][verify][corruption]") {
   Folder f(300);
-  // Damaged blocks in a table: Xapian's B-trees carry no checksums, so verify runs its check.
-  damage(std::filesystem::path(f.data) / "index", "postlist.glass", 4096);
+  // Damaged blocks in a table: Xapian's B-trees carry no checksums, so verify runs its check,
+  // which counts some damage and stops at other damage with an error.
+  const auto postlist = std::filesystem::path(f.data) / "index" / "postlist.glass";
+  SECTION("block headers") { damage_blocks(postlist, 5, 0, 16); }
+  SECTION("items, which fill a block from its end") { damage_blocks(postlist, 5, kXapianBlockSize - 64, 64); }
   auto verify = f.k({"verify"});
+  INFO(verify.out << verify.err);
   CHECK(verify.exit_code == 5);
   CHECK_THAT(verify.err, Catch::Contains("the index is damaged"));
   CHECK_THAT(verify.err, Catch::Contains("kiosque reindex"));
