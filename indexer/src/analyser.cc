@@ -5,7 +5,9 @@
 #include <xapian.h>
 
 #include <array>
+#include <functional>
 #include <optional>
+#include <unordered_map>
 
 #include "kiosque/archive/text_fold.h"
 
@@ -59,23 +61,50 @@ void for_each_code_point(std::string_view text, Span span, F&& f) {
   }
 }
 
+// A word's forms, as Token holds them.
+struct Forms {
+  std::string word, term, stem, alt_stem;
+};
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+// News text repeats its words, and ICU's case mapping and the Snowball stemmer cost far more per
+// word than a lookup; the bound keeps a long-lived analyser's memory flat (about 10 MB).
+constexpr std::size_t kMaxCachedWords = 50'000;
+
 }  // namespace
 
 struct FrenchAnalyser::Impl {
   Xapian::Stem stemmer{"french"};
+  std::unordered_map<std::string, Forms, StringHash, std::equal_to<>> cache;  // by the word as written
 
   std::string stem(std::string_view lower_word) { return fold_text(stemmer(std::string(lower_word))); }
 
+  const Forms& forms(std::string_view written) {
+    if (const auto hit = cache.find(written); hit != cache.end()) return hit->second;
+    if (cache.size() >= kMaxCachedWords) cache.clear();
+    Forms f;
+    f.word = lower_text(written);
+    f.term = fold_text(f.word);
+    f.stem = stem(f.word);
+    if (f.term != f.word) {
+      std::string alt = fold_text(stemmer(f.term));
+      if (alt != f.stem) f.alt_stem = std::move(alt);
+    }
+    return cache.emplace(written, std::move(f)).first->second;
+  }
+
   void emit(std::string_view text, Span s, std::uint32_t position, std::vector<Token>& out) {
     if (s.begin >= s.end) return;
+    const Forms& f = forms(text.substr(s.begin, s.end - s.begin));
     Token t;
-    t.word = lower_text(text.substr(s.begin, s.end - s.begin));
-    t.term = fold_text(t.word);
-    t.stem = stem(t.word);
-    if (t.term != t.word) {
-      std::string alt = fold_text(stemmer(t.term));
-      if (alt != t.stem) t.alt_stem = std::move(alt);
-    }
+    t.word = f.word;
+    t.term = f.term;
+    t.stem = f.stem;
+    t.alt_stem = f.alt_stem;
     t.position = position;
     t.begin = s.begin;
     t.end = s.end;

@@ -4,6 +4,8 @@
 #include <xapian.h>
 
 #include <cctype>
+#include <string_view>
+#include <unordered_map>
 
 #include "kiosque/archive/text_fold.h"
 #include "schema.h"
@@ -123,12 +125,15 @@ std::uint64_t IndexWriter::document_count() const { return impl_->db.get_doccoun
 Result<void> IndexWriter::replace(const AnalysedArticle& analysed) {
   try {
     impl_->db.replace_document(schema::id_term(analysed.article.id.hex()), build_document(analysed));
-    // Folded words feed the spelling table, which suggests corrections for searches that find nothing.
+    // Folded words feed the spelling table, which suggests corrections for searches that find
+    // nothing. Counted per article first: each add_spelling call is a lookup in Xapian's own map.
+    std::unordered_map<std::string_view, Xapian::termcount> words;
     for (const Token& t : analysed.body) {
       if (t.position != 0 && t.term.size() >= 4 && !std::isdigit(static_cast<unsigned char>(t.term[0]))) {
-        impl_->db.add_spelling(t.term);
+        ++words[t.term];
       }
     }
+    for (const auto& [word, count] : words) impl_->db.add_spelling(std::string(word), count);
   } catch (const Xapian::Error& e) {
     return std::unexpected(detail::xapian_error(e, fmt::format("index article {}", analysed.article.id.hex())));
   }

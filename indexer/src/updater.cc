@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <future>
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -19,10 +20,13 @@ struct Batch {
   std::chrono::nanoseconds analyse{0};
 };
 
+// One analyser per thread, kept from batch to batch for their caches of word forms.
+using Analysers = std::vector<std::unique_ptr<FrenchAnalyser>>;
+
 // Reads the log entries after `after`, at most `max` of them and none past `through`, and
-// analyses them on `threads` threads.
+// analyses them on one thread per analyser.
 Result<Batch> load_batch(const archive::Store& store, std::uint64_t after, std::uint64_t through, std::size_t max,
-                         unsigned threads) {
+                         Analysers& analysers) {
   const auto start = Clock::now();
   Batch batch;
   if (after >= through) return batch;
@@ -37,14 +41,13 @@ Result<Batch> load_batch(const archive::Store& store, std::uint64_t after, std::
     articles.push_back(std::move(*article));
   }
   batch.articles.resize(articles.size());
-  const unsigned n = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(articles.size())));
+  const std::size_t n = std::min(analysers.size(), articles.size());
   {
     std::vector<std::jthread> workers;
-    for (unsigned w = 0; w < n; ++w) {
+    for (std::size_t w = 0; w < n; ++w) {
       workers.emplace_back([&, w] {
-        FrenchAnalyser analyser;
         for (std::size_t i = w; i < articles.size(); i += n) {
-          batch.articles[i] = analyse_article(analyser, std::move(articles[i]));
+          batch.articles[i] = analyse_article(*analysers[w], std::move(articles[i]));
         }
       });
     }
@@ -83,13 +86,17 @@ Result<UpdateTotals> catch_up(const archive::Store& store, IndexWriter& writer, 
   };
 
   // Analyse the next batch while the writer indexes this one: Xapian is the slow stage.
+  // Only one batch is analysed at a time, so the analysers are never shared.
+  Analysers analysers;
+  for (unsigned t = 0; t < threads; ++t) analysers.push_back(std::make_unique<FrenchAnalyser>());
   auto next = std::async(std::launch::async, load_batch, std::cref(store), writer.last_seq(), target, per_batch,
-                         threads);
+                         std::ref(analysers));
   for (;;) {
     Result<Batch> batch = next.get();
     if (!batch) return std::unexpected(batch.error());
     if (batch->articles.empty()) break;
-    next = std::async(std::launch::async, load_batch, std::cref(store), batch->last_seq, target, per_batch, threads);
+    next = std::async(std::launch::async, load_batch, std::cref(store), batch->last_seq, target, per_batch,
+                      std::ref(analysers));
     totals.analyse += batch->analyse;
     for (const AnalysedArticle& a : batch->articles) {
       const auto start = Clock::now();

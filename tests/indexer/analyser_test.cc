@@ -85,3 +85,39 @@ TEST_CASE("offsets cover the surface word after an elision", "[analyser]") {
 TEST_CASE("glued sentences split at the dot", "[analyser]") {
   CHECK(terms("inconnues.Lorsque") == std::vector<std::string>{"inconnues", "lorsque"});
 }
+
+TEST_CASE("a long-lived analyser gives the same tokens as a fresh one, past its cache's bound", "[analyser]") {
+  const auto same = [](const std::vector<Token>& a, const std::vector<Token>& b) {
+    REQUIRE(a.size() == b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      INFO(a[i].word);
+      CHECK(a[i].word == b[i].word);
+      CHECK(a[i].term == b[i].term);
+      CHECK(a[i].stem == b[i].stem);
+      CHECK(a[i].alt_stem == b[i].alt_stem);
+      CHECK(a[i].position == b[i].position);
+      CHECK((a[i].begin == b[i].begin && a[i].end == b[i].end));
+    }
+  };
+  FrenchAnalyser long_lived;
+  for (const auto& seed : kiosque::test::seed_paths()) {
+    const std::string text = kiosque::test::read_file(seed);
+    std::vector<Token> first, again;
+    long_lived.analyse(text, first);
+    long_lived.analyse(text, again);
+    same(first, analyse(text));
+    same(again, first);
+  }
+  // Many more distinct words than the cache holds, then the seeds again.
+  std::string words;
+  for (int i = 0; i < 120'000; ++i) words += "Mot" + std::to_string(i) + "é ";
+  std::vector<Token> many;
+  long_lived.analyse(words, many);
+  CHECK(many.size() == 120'000);
+  for (const auto& seed : kiosque::test::seed_paths()) {
+    const std::string text = kiosque::test::read_file(seed);
+    std::vector<Token> later;
+    long_lived.analyse(text, later);
+    same(later, analyse(text));
+  }
+}

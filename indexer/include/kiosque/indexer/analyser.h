@@ -7,7 +7,8 @@
 // dotted acronyms (C.É.D.É.A.O. -> cedeao), keeps numbers, and stems with Snowball French from the
 // accented lower-case word, folding the stem afterwards.
 //
-// Not thread-safe (the stemmer has state): use one analyser per thread.
+// Not thread-safe (the stemmer and its cache of word forms have state): use one analyser per
+// thread, and keep it: the cache is what makes a long-lived analyser fast.
 #pragma once
 
 #include <cstdint>
