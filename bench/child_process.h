@@ -29,7 +29,4 @@ ProcessRun run_process(const std::vector<std::string>& argv, const std::filesyst
 // True when `program` is found in PATH.
 bool program_available(const std::string& program);
 
-// Bytes on disk under `dir` (apparent file sizes).
-std::uint64_t folder_bytes(const std::filesystem::path& dir);
-
 }  // namespace kiosque::bench

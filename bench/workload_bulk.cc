@@ -5,9 +5,12 @@
 #include <stdexcept>
 
 #include "child_process.h"
+#include "kiosque/archive/folder_bytes.h"
 #include "workloads.h"
 
 namespace kiosque::bench {
+
+using archive::folder_bytes;
 
 namespace {
 

@@ -7,12 +7,15 @@
 #include <stdexcept>
 
 #include "child_process.h"
+#include "kiosque/archive/folder_bytes.h"
 #include "kiosque/archive/ingest.h"
 #include "kiosque/indexer/updater.h"
 #include "sample_stats.h"
 #include "workloads.h"
 
 namespace kiosque::bench {
+
+using archive::folder_bytes;
 
 namespace {
 

@@ -5,10 +5,13 @@
 
 #include <fstream>
 
+#include "kiosque/archive/folder_bytes.h"
 #include "sample_stats.h"
 #include "workloads.h"
 
 namespace kiosque::bench {
+
+using archive::folder_bytes;
 
 namespace {
 

@@ -10,6 +10,7 @@
 #include <array>
 #include <cctype>
 
+#include "kiosque/archive/folder_bytes.h"
 #include "record_codec.h"
 #include "rocks_error.h"
 #include "store_impl.h"
@@ -50,20 +51,6 @@ void widen(std::optional<ArticleDate>& earliest, std::optional<ArticleDate>& lat
   if (!date) return;
   if (!earliest || *date < *earliest) earliest = date;
   if (!latest || *date > *latest) latest = date;
-}
-
-std::uint64_t folder_bytes(const std::filesystem::path& dir) {
-  std::uint64_t total = 0;
-  std::error_code ec;
-  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
-       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-    std::error_code size_ec;
-    if (it->is_regular_file(size_ec)) {
-      const auto size = it->file_size(size_ec);
-      if (!size_ec) total += size;
-    }
-  }
-  return total;
 }
 
 }  // namespace

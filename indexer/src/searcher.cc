@@ -6,6 +6,7 @@
 #include <chrono>
 #include <set>
 
+#include "kiosque/archive/folder_bytes.h"
 #include "kiosque/archive/text_fold.h"
 #include "query_text.h"
 #include "schema.h"
@@ -42,16 +43,6 @@ Result<std::string> date_bound(const std::string& text, bool upper) {
   v += text.size() >= 7 ? text.substr(5, 2) : (upper ? "12" : "00");
   v += text.size() == 10 ? text.substr(8, 2) : (upper ? "99" : "00");
   return v;
-}
-
-std::uint64_t folder_bytes(const std::filesystem::path& dir) {
-  std::uint64_t total = 0;
-  std::error_code ec;
-  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
-    std::error_code size_ec;
-    if (e.is_regular_file(size_ec)) total += e.file_size(size_ec);
-  }
-  return total;
 }
 
 }  // namespace
@@ -247,7 +238,7 @@ Result<IndexStats> Searcher::stats() {
     s.last_seq = seq.empty() ? 0 : std::stoull(seq);
     s.analyser = impl_->db.get_metadata(std::string(schema::kAnalyserKey));
     for (auto t = impl_->db.allterms_begin(); t != impl_->db.allterms_end(); ++t) ++s.terms;
-    s.disk_bytes = folder_bytes(impl_->dir);
+    s.disk_bytes = archive::folder_bytes(impl_->dir);
     return s;
   } catch (const Xapian::Error& e) {
     return std::unexpected(detail::xapian_error(e, "read the index's figures"));
