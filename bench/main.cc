@@ -73,6 +73,8 @@ int main(int argc, char** argv) {
   app.add_option("--grow-slices", s.grow_slices, "grow: slices measured (default 10)");
   app.add_option("--fresh-rate", s.fresh_rate, "fresh: articles per second (default 20)");
   app.add_option("--fresh-seconds", s.fresh_seconds, "fresh: seconds of dropping (default 15)");
+  app.add_option("--fresh-burst", s.fresh_burst,
+                 "fresh: then move this many files into the inbox at once (default 20000; 0: none)");
   app.add_option("--search-seconds", s.search_seconds, "search: seconds per throughput run (default 3)");
   app.add_option("--search-repeat", s.search_repeat, "search: runs of each query (default 30)");
   CLI11_PARSE(app, argc, argv);
@@ -112,7 +114,7 @@ int main(int argc, char** argv) {
                         {"scaled", context.corpus.scaled}};
     report["settings"] = {{"kiosque", s.kiosque.string()},   {"grow_to", s.grow_to},
                           {"grow_slices", s.grow_slices},    {"fresh_rate", s.fresh_rate},
-                          {"fresh_seconds", s.fresh_seconds}, {"search_seconds", s.search_seconds},
+                          {"fresh_seconds", s.fresh_seconds}, {"fresh_burst", s.fresh_burst}, {"search_seconds", s.search_seconds},
                           {"search_repeat", s.search_repeat}};
     for (const auto& [name, fn] : workloads()) {
       if (std::find(names.begin(), names.end(), name) == names.end()) continue;

@@ -94,6 +94,10 @@ nlohmann::json check_targets(const nlohmann::json& w) {
   if (w.contains("fresh")) {
     const double p99 = w["fresh"]["latency_ms"]["p99"];
     add("fresh_p99_ms", p99, "< 300", p99 < 300 && w["fresh"]["missed"] == 0);
+    if (const auto& burst = w["fresh"]["burst"]; burst.is_object()) {
+      const double gap = burst["longest_gap_ms"];
+      add("fresh_burst_longest_gap_ms", gap, "< 2000 (steady)", gap < 2000);
+    }
   }
   if (w.contains("search")) {
     const double p99 = w["search"]["latency_ms"]["p99"];

@@ -49,6 +49,67 @@ bool log_says(const std::filesystem::path& log, const std::string& what) {
   return s.str().find(what) != std::string::npos;
 }
 
+std::uint64_t documents(const std::filesystem::path& index) {
+  try {
+    return Xapian::Database(index.string()).get_doccount();
+  } catch (const Xapian::Error&) {
+    return 0;
+  }
+}
+
+// A backlog: `count` new articles written beside the inbox, then moved in all at once. Reports
+// when the first and the last became searchable, and the longest stretch in which nothing new
+// did: a watch that indexes a backlog in one piece shows nothing until it is all done.
+nlohmann::json run_burst(const std::filesystem::path& data, const ParagraphPool& pool, std::size_t count,
+                         BenchContext& context) {
+  if (count == 0) return nullptr;
+  context.say(fmt::format("fresh: a burst of {} files moved into the inbox at once", count));
+  const auto waiting = data / "burst";
+  std::filesystem::create_directories(waiting);
+  for (std::size_t i = 0; i < count; ++i) {
+    write_closed(waiting / fmt::format("burst-{:06}.txt", i), pool.article(20'000'000 + i));
+  }
+  const auto index = data / "index";
+  const std::uint64_t before = documents(index);
+  const auto start = Clock::now();
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto name = fmt::format("burst-{:06}.txt", i);
+    std::filesystem::rename(waiting / name, data / "inbox" / name);
+  }
+  const auto moved = Clock::now();
+  // Done once the inbox and staging/ are empty and the index has not grown for two seconds (a
+  // recombined article can repeat another, so the count of new documents is not known ahead).
+  const auto empty = [](const std::filesystem::path& dir) {
+    std::error_code ec;
+    return std::filesystem::directory_iterator(dir, ec) == std::filesystem::directory_iterator();
+  };
+  double first_ms = -1, last_ms = -1, longest_gap_ms = 0;
+  auto last_change = start;
+  std::uint64_t seen = before;
+  for (;;) {
+    const std::uint64_t now_docs = documents(index);
+    const auto now = Clock::now();
+    if (now_docs > seen) {
+      const double ms = std::chrono::duration<double, std::milli>(now - start).count();
+      if (first_ms < 0) first_ms = ms;
+      last_ms = ms;
+      longest_gap_ms = std::max(longest_gap_ms, std::chrono::duration<double, std::milli>(now - last_change).count());
+      last_change = now;
+      seen = now_docs;
+    }
+    const bool drained = empty(data / "inbox") && empty(data / "staging");
+    if ((drained && now - last_change > std::chrono::seconds(2)) || now - last_change > std::chrono::seconds(120)) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  std::filesystem::remove_all(waiting);
+  return {{"files", count},
+          {"move_ms", std::chrono::duration<double, std::milli>(moved - start).count()},
+          {"indexed", seen - before},
+          {"first_searchable_ms", first_ms},
+          {"last_searchable_ms", last_ms},
+          {"longest_gap_ms", longest_gap_ms}};
+}
+
 }  // namespace
 
 nlohmann::json run_fresh(BenchContext& context) {
@@ -122,6 +183,7 @@ nlohmann::json run_fresh(BenchContext& context) {
   }
   reader.request_stop();
   reader.join();
+  const nlohmann::json burst = run_burst(data, pool, s.fresh_burst, context);
   ::kill(watch, SIGTERM);
   const ProcessRun run = wait_process(watch, start);
 
@@ -135,6 +197,7 @@ nlohmann::json run_fresh(BenchContext& context) {
           {"dropped", count},
           {"missed", count - seen.size()},
           {"latency_ms", to_json(stats)},
+          {"burst", burst},
           {"watch_exit", run.exit_code},
           {"watch_peak_rss_bytes", run.peak_rss_bytes}};
 }

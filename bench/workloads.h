@@ -19,6 +19,7 @@ struct BenchSettings {
   std::size_t grow_slices = 10;    // grow: measured slices
   double fresh_rate = 20;          // fresh: articles dropped per second
   double fresh_seconds = 15;       // fresh: how long they are dropped for
+  std::size_t fresh_burst = 20'000;  // fresh: then this many files moved into the inbox at once
   double search_seconds = 3;       // search: time per throughput run
   std::size_t search_repeat = 30;  // search: runs of each query for latency
 };

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 
@@ -23,6 +24,18 @@ Result<int> run_backup(const GlobalOptions& global, const BackupOptions& options
   const DataFolder folder = resolve_data_folder(global.data);
   const DataFolder backup{options.dest};
   std::error_code ec;
+  const auto inside = [&ec](const std::filesystem::path& outer, const std::filesystem::path& inner) {
+    const auto a = std::filesystem::weakly_canonical(std::filesystem::absolute(outer), ec);
+    const auto b = std::filesystem::weakly_canonical(std::filesystem::absolute(inner), ec);
+    return std::mismatch(a.begin(), a.end(), b.begin(), b.end()).first == a.end();
+  };
+  if (inside(folder.root, backup.root)) {
+    return fail(Errc::invalid_argument,
+                fmt::format("{} is inside the data folder {}", printable_name(backup.root.string()),
+                            printable_name(folder.root.string())),
+                "back up to another folder, best on another disk: a backup inside the data folder is lost with "
+                "it, and one in its inbox would be taken in as articles");
+  }
   if (std::filesystem::exists(backup.root, ec) && !std::filesystem::is_empty(backup.root, ec)) {
     return fail(Errc::invalid_argument, fmt::format("{} exists and is not empty", printable_name(backup.root.string())),
                 "back up into a new folder: nothing already there is ever overwritten");

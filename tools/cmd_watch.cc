@@ -13,6 +13,7 @@
 #include "data_folder.h"
 #include "inbox_intake.h"
 #include "inbox_scan.h"
+#include "inbox_staging.h"
 #include "inbox_watcher.h"
 #include "index_follower.h"
 #include "log.h"
@@ -66,23 +67,27 @@ class PendingFiles {
   std::set<std::filesystem::path> known_;
 };
 
-// SIGINT and SIGTERM, read from a descriptor. Blocked before any thread starts, so that every
-// thread RocksDB, Xapian and kiosque start inherits the mask and the loop alone sees them.
-class StopSignals {
+// SIGINT and SIGTERM (stop), and SIGHUP (rescan), read from a descriptor. Blocked before any
+// thread starts, so that every thread RocksDB, Xapian and kiosque start inherits the mask and the
+// loop alone sees them. SIGPIPE is ignored: a log nobody reads any more is no reason to stop
+// taking articles in.
+class WatchSignals {
  public:
-  StopSignals() {
+  WatchSignals() {
+    ::signal(SIGPIPE, SIG_IGN);
     sigemptyset(&set_);
     sigaddset(&set_, SIGINT);
     sigaddset(&set_, SIGTERM);
+    sigaddset(&set_, SIGHUP);
     ::pthread_sigmask(SIG_BLOCK, &set_, &previous_);
     fd_ = ::signalfd(-1, &set_, SFD_NONBLOCK | SFD_CLOEXEC);
   }
-  ~StopSignals() {
+  ~WatchSignals() {
     if (fd_ >= 0) ::close(fd_);
     ::pthread_sigmask(SIG_SETMASK, &previous_, nullptr);
   }
-  StopSignals(const StopSignals&) = delete;
-  StopSignals& operator=(const StopSignals&) = delete;
+  WatchSignals(const WatchSignals&) = delete;
+  WatchSignals& operator=(const WatchSignals&) = delete;
 
   int fd() const { return fd_; }
   // The signal received, or 0.
@@ -102,11 +107,17 @@ std::string inbox_name(const DataFolder& folder, const std::filesystem::path& pa
   return printable_name(path.lexically_relative(folder.inbox()).string());
 }
 
+// The exit status of a watch that stopped on an error is the error's; the log says why first.
+Result<int> stopped_by(const Log& log, const Error& error) {
+  log.error("stopped: {}", error.message);
+  return std::unexpected(error);
+}
+
 Result<int> run_watch(const GlobalOptions& global, const WatchOptions& options) {
   const Log log(options.quiet ? Verbosity::quiet : options.verbose ? Verbosity::verbose : Verbosity::normal);
   const DataFolder folder = resolve_data_folder(global.data);
   if (auto made = folder.create(); !made) return std::unexpected(made.error());
-  const StopSignals signals;
+  const WatchSignals signals;
   if (signals.fd() < 0) return fail(Errc::internal, fmt::format("cannot read signals: {}", std::strerror(errno)));
   auto lock = WatchLock::acquire(folder);
   if (!lock) return std::unexpected(lock.error());
@@ -115,13 +126,15 @@ Result<int> run_watch(const GlobalOptions& global, const WatchOptions& options) 
   if (!store && store.error().code == Errc::busy) {
     return fail(Errc::busy, store.error().message, "wait for that command to finish, then start the watch");
   }
-  if (!store) return std::unexpected(store.error());
+  if (!store) return stopped_by(log, store.error());
   // What a killed run wrote but did not sync is durable before anything is indexed from it.
-  if (auto synced = (*store)->sync(); !synced) return std::unexpected(synced.error());
+  if (auto synced = (*store)->sync(); !synced) return stopped_by(log, synced.error());
   auto writer = indexer::IndexWriter::open(folder.index());
-  if (!writer) return std::unexpected(writer.error());
+  if (!writer) return stopped_by(log, writer.error());
+  auto staging = Staging::open(folder);
+  if (!staging) return stopped_by(log, staging.error());
   auto watcher = InboxWatcher::open(folder.inbox());
-  if (!watcher) return std::unexpected(watcher.error());
+  if (!watcher) return stopped_by(log, watcher.error());
 
   const std::uint64_t unindexed = (*store)->last_seq() - std::min((*store)->last_seq(), (*writer)->last_seq());
   IndexFollower follower(**store, std::move(*writer), folder.index(), indexer::UpdaterConfig{}, log);
@@ -137,6 +150,8 @@ Result<int> run_watch(const GlobalOptions& global, const WatchOptions& options) 
 
   PendingFiles pending;
   pending.add(scan_inbox(folder.inbox()));
+  // Files a killed run had staged but not finished with come first.
+  std::vector<StagedFile> staged = staging->leftovers();
   const auto rescan_every = std::chrono::duration_cast<Clock::duration>(
       std::chrono::duration<double>(std::max(0.1, options.rescan_seconds)));
   auto next_rescan = Clock::now() + rescan_every;
@@ -145,6 +160,7 @@ Result<int> run_watch(const GlobalOptions& global, const WatchOptions& options) 
   bool paused = false;
   auto resume_at = Clock::time_point::max();
   std::vector<std::filesystem::path> retry;  // looked at again at retry_at
+  std::vector<StagedFile> waiting;           // staged files a writer still held, likewise
   auto retry_at = Clock::time_point::max();
   Result<void> outcome;
   int stop_signal = 0;
@@ -156,6 +172,20 @@ Result<int> run_watch(const GlobalOptions& global, const WatchOptions& options) 
       break;
     }
     for (const std::string& warning : events->warnings) log.warn("{}", warning);
+    if (events->inbox_gone) {
+      // Deleted or moved away: a new, empty inbox takes its place, for files keep coming.
+      auto made = folder.create();
+      auto reopened = made ? InboxWatcher::open(folder.inbox()) : Result<std::unique_ptr<InboxWatcher>>(std::unexpected(made.error()));
+      if (!reopened) {
+        outcome = std::unexpected(reopened.error());
+        break;
+      }
+      watcher = std::move(reopened);
+      log.warn("the inbox {} was deleted or moved away: a new one is in its place and watched",
+               printable_name(folder.inbox().string()));
+      pending.add(scan_inbox(folder.inbox()));
+      continue;
+    }
     for (const auto& added : events->new_folders) {
       log.detail("new folder {}", inbox_name(folder, added));
       pending.add(scan_inbox(added));
@@ -169,13 +199,23 @@ Result<int> run_watch(const GlobalOptions& global, const WatchOptions& options) 
     if (Clock::now() >= retry_at) {
       pending.add(retry);
       retry.clear();
+      staged.insert(staged.end(), waiting.begin(), waiting.end());
+      waiting.clear();
       retry_at = Clock::time_point::max();
     }
     if (auto failed = follower.failure(); failed) break;
-    if ((stop_signal = signals.received()) != 0) break;
+    if (const int received = signals.received(); received == SIGHUP) {
+      log.info("SIGHUP: rescanning the inbox");
+      pending.add(scan_inbox(folder.inbox()));
+      continue;
+    } else if (received != 0) {
+      stop_signal = received;
+      break;
+    }
 
+    const bool work = !pending.empty() || !staged.empty();
     // Pause before the disk is full rather than meet ENOSPC in the middle of a write.
-    if (!paused && !pending.empty()) {
+    if (!paused && work) {
       if (const auto free = free_bytes(folder.root); free && *free < options.min_free) {
         log.warn("intake paused: only {} free on the disk holding {}, {} needed; files wait in the inbox",
                  human_bytes(*free), printable_name(folder.root.string()), human_bytes(options.min_free));
@@ -193,34 +233,38 @@ Result<int> run_watch(const GlobalOptions& global, const WatchOptions& options) 
         resume_at = Clock::time_point::max();
         log.notice("intake resumed: {} free", human_bytes(free.value_or(0)));
         pending.add(scan_inbox(folder.inbox()));
+        staged = staging->leftovers();
+        waiting.clear();  // listed again among the leftovers
       } else {
         resume_at = Clock::now() + kResumeEvery;
         log.detail("still cannot write: {}", resumed.error().message);
       }
     }
 
-    if (!paused && !pending.empty()) {
+    if (!paused && work) {
       const auto batch = pending.take(kBatchFiles);
+      const auto these_staged = std::exchange(staged, {});
       const auto start = Clock::now();
-      auto counts = take_in(**store, batch, intake, log);
+      auto counts = take_in(**store, *staging, batch, these_staged, intake, log);
       if (!counts && (counts.error().code == Errc::no_space || counts.error().code == Errc::io_error)) {
-        // Nothing unacknowledged left the inbox; the files wait there until writing works.
+        // Nothing unacknowledged left the inbox or staging/; the files wait there until writing
+        // works, and are found again by the scans that follow the resume.
         log.warn("intake paused: {}; files wait in the inbox until writing works again", counts.error().message);
         paused = true;
         resume_at = Clock::now() + kResumeEvery;
         continue;
       }
       if (!counts) {
-        log.error("intake stopped: {}", counts.error().message);
         outcome = std::unexpected(counts.error());
         break;
       }
       follower.advance((*store)->last_seq());
-      if (!counts->retry.empty()) {
+      if (!counts->retry.empty() || !counts->waiting.empty()) {
         retry.insert(retry.end(), counts->retry.begin(), counts->retry.end());
+        waiting.insert(waiting.end(), counts->waiting.begin(), counts->waiting.end());
         retry_at = std::min(retry_at, Clock::now() + std::chrono::seconds(1));
       }
-      log.detail("batch of {} files in {:.1f} ms", batch.size(),
+      log.detail("batch of {} files in {:.1f} ms", batch.size() + these_staged.size(),
                  std::chrono::duration<double, std::milli>(Clock::now() - start).count());
       total.added += counts->added;
       total.duplicates += counts->duplicates;
@@ -249,8 +293,8 @@ Result<int> run_watch(const GlobalOptions& global, const WatchOptions& options) 
   log.info("stopped: {} added, {} duplicates, {} new raw versions, {} rejected{}", total.added, total.duplicates,
            total.new_raw_versions, total.rejected,
            backlog > 0 ? fmt::format("; {} articles are indexed at the next start", backlog) : std::string());
-  if (!outcome) return std::unexpected(outcome.error());
-  if (!indexed) return std::unexpected(indexed.error());
+  if (!outcome) return stopped_by(log, outcome.error());
+  if (!indexed) return stopped_by(log, indexed.error());
   return 0;
 }
 

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -30,14 +31,44 @@ Result<void> make_private_dir(const std::filesystem::path& dir) {
 }  // namespace
 
 Result<void> DataFolder::create() const {
+  if (const auto host = enclosing_data_folder(root)) {
+    return fail(Errc::invalid_argument,
+                fmt::format("{} is inside the inbox of the data folder {}, which would take its files in as articles",
+                            printable_name(root.string()), printable_name(host->root.string())),
+                "choose a data folder outside any kiosque inbox");
+  }
   std::error_code ec;
   if (root.has_parent_path() && !root.parent_path().empty()) {
     std::filesystem::create_directories(root.parent_path(), ec);
+  }
+  struct stat st {};
+  if (::lstat(inbox().c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
+    return fail(Errc::invalid_argument,
+                fmt::format("the inbox {} is a symbolic link, and kiosque never follows links in its data folder",
+                            printable_name(inbox().string())),
+                "make inbox/ a real folder on the data folder's disk");
   }
   for (const auto& dir : {root, inbox()}) {
     if (auto made = make_private_dir(dir); !made) return made;
   }
   return {};
+}
+
+std::optional<DataFolder> enclosing_data_folder(const std::filesystem::path& path) {
+  std::error_code ec;
+  const std::filesystem::path full = std::filesystem::weakly_canonical(std::filesystem::absolute(path, ec), ec);
+  if (ec) return std::nullopt;
+  for (std::filesystem::path p = full; p.has_relative_path(); p = p.parent_path()) {
+    const DataFolder candidate{p};
+    const auto [inside, rest] = std::mismatch(candidate.root.begin(), candidate.root.end(), full.begin(), full.end());
+    if (inside != candidate.root.end()) continue;
+    // `full` is `p` itself or below it: is it in p's inbox, and is p a data folder?
+    if (rest == full.end() || *rest != "inbox") continue;
+    if (std::filesystem::exists(candidate.archive(), ec) || std::filesystem::exists(p / "watch.lock", ec)) {
+      return candidate;
+    }
+  }
+  return std::nullopt;
 }
 
 Result<std::unique_ptr<archive::Store>> open_archive_for_writing(const DataFolder& folder) {

@@ -19,10 +19,18 @@ struct DataFolder {
   std::filesystem::path inbox() const { return root / "inbox"; }
   std::filesystem::path rejected() const { return root / "rejected"; }
   std::filesystem::path processed() const { return root / "processed"; }
+  // Files moved out of the inbox to be read: see inbox_staging.h.
+  std::filesystem::path staging() const { return root / "staging"; }
 
   // Creates the folder and its inbox, private to the owner (0700), if they are missing.
+  // Errc::invalid_argument when the inbox is a symbolic link, or when the folder would lie inside
+  // another data folder's inbox.
   Result<void> create() const;
 };
+
+// The data folder whose inbox holds `path` (at any depth), if one does: nothing kiosque writes
+// may land there, or a watch would take it in as articles.
+std::optional<DataFolder> enclosing_data_folder(const std::filesystem::path& path);
 
 // Bytes free for an unprivileged writer on the file system holding `path`, if it can be told.
 std::optional<std::uint64_t> free_bytes(const std::filesystem::path& path);

@@ -5,10 +5,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <limits.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 
+#include "deep_path.h"
 #include "inbox_scan.h"
 #include "terminal.h"
 
@@ -33,11 +36,28 @@ Result<void> make_folders(const std::filesystem::path& dir) {
   return std::unexpected(os_error(errno, "create", dir));
 }
 
+// Cuts `text` to at most `max` bytes without splitting a UTF-8 sequence.
+std::string cut(std::string text, std::size_t max) {
+  if (text.size() <= max) return text;
+  std::size_t end = max;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  text.resize(end);
+  return text;
+}
+
+// The name of the `attempt`th try at `wanted`: NAME.EXT, NAME-2.EXT, … . A name whose
+// `.reason` would not fit in NAME_MAX is shortened (its start kept, "~" marking the cut); clashes
+// between shortened names are settled by the numbering like any other.
 std::filesystem::path candidate(const std::filesystem::path& wanted, int attempt) {
-  if (attempt == 1) return wanted;
-  const std::string stem = wanted.stem().string();
-  const std::string ext = wanted.extension().string();
-  return wanted.parent_path() / fmt::format("{}-{}{}", stem, attempt, ext);
+  std::string stem = wanted.stem().string();
+  std::string ext = wanted.extension().string();
+  const std::string tag = attempt == 1 ? std::string() : fmt::format("-{}", attempt);
+  const std::size_t room = NAME_MAX - (sizeof ".reason" - 1);
+  if (stem.size() + tag.size() + ext.size() > room) {
+    ext = cut(ext, 16);
+    stem = cut(stem, room - tag.size() - ext.size() - 1) + "~";
+  }
+  return wanted.parent_path() / (stem + tag + ext);
 }
 
 // Creates `path` exclusively and writes `text` to it, synced.
@@ -71,14 +91,14 @@ Result<bool> write_new_file(const std::filesystem::path& path, const std::string
 
 }  // namespace
 
-Result<std::filesystem::path> move_aside(const std::filesystem::path& file, const std::filesystem::path& from_root,
+Result<std::filesystem::path> move_aside(const std::filesystem::path& file, const std::filesystem::path& relative,
                                          const std::filesystem::path& to_root, const std::string& reason) {
-  const std::filesystem::path relative = file.lexically_relative(from_root);
-  if (relative.empty() || *relative.begin() == "..") {
-    return fail(Errc::internal, fmt::format("{} is not under {}", printable_name(file.string()),
-                                            printable_name(from_root.string())));
+  if (relative.empty() || relative.is_absolute() || *relative.begin() == "..") {
+    return fail(Errc::internal, fmt::format("{} is not a name inside a folder", printable_name(relative.string())));
   }
-  const std::filesystem::path wanted = to_root / relative;
+  std::filesystem::path wanted = to_root / relative;
+  // A name from a folder tree nested deeper than a path can name goes to the top of `to_root`.
+  if (wanted.native().size() + 32 >= PATH_MAX) wanted = to_root / relative.filename();
   if (auto made = make_folders(wanted.parent_path()); !made) return std::unexpected(made.error());
 
   for (int attempt = 1; attempt <= kMaxAttempts; ++attempt) {
@@ -91,7 +111,10 @@ Result<std::filesystem::path> move_aside(const std::filesystem::path& file, cons
       if (!written) return std::unexpected(written.error());
       if (!*written) continue;
     }
-    if (::renameat2(AT_FDCWD, file.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE) == 0) return target;
+    const int moved = call_at(file, [&](int dirfd, const char* name) {
+      return ::renameat2(dirfd, name, AT_FDCWD, target.c_str(), RENAME_NOREPLACE);
+    });
+    if (moved == 0) return target;
     const int err = errno;
     if (!reason.empty()) ::unlink(reason_path.c_str());
     if (err != EEXIST) return std::unexpected(os_error(err, "move", file));

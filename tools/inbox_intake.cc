@@ -9,6 +9,7 @@
 #include <ctime>
 #include <vector>
 
+#include "deep_path.h"
 #include "file_disposal.h"
 #include "inbox_scan.h"
 #include "terminal.h"
@@ -34,14 +35,14 @@ std::string reason_text(const std::string& name, const Error& error) {
 
 class Disposer {
  public:
-  Disposer(const IntakeConfig& config, const Log& log, IntakeCounts& counts)
-      : config_(config), log_(log), counts_(counts) {}
+  Disposer(const IntakeConfig& config, const Log& log, IntakeCounts& counts, std::span<const StagedFile> files)
+      : config_(config), log_(log), counts_(counts), files_(files) {}
 
   void operator()(const archive::FileOutcome& outcome) {
-    const std::filesystem::path& path = *outcome.path;
-    const std::string name = printable_name(path.lexically_relative(config_.folder.inbox()).string());
+    const StagedFile& file = files_[outcome.index];
+    const std::string name = printable_name(file.name.string());
     if (!*outcome.result) {
-      refuse(path, name, outcome.result->error());
+      refuse(file, name, outcome.result->error());
       return;
     }
     const archive::PutOutcome& put = **outcome.result;
@@ -61,34 +62,31 @@ class Disposer {
         log_.info("new raw version {}: same text as {}, other bytes", name, id);
         break;
     }
-    clear(path, name);
+    clear(file, name);
   }
 
  private:
   // The archive holds the file's exact bytes now.
-  void clear(const std::filesystem::path& path, const std::string& name) {
+  void clear(const StagedFile& file, const std::string& name) {
     if (config_.keep) {
-      if (auto moved = move_aside(path, config_.folder.inbox(), config_.folder.processed()); !moved) {
-        log_.warn("{} is archived but stays in the inbox: {}", name, moved.error().message);
+      if (auto moved = move_aside(file.path, file.name, config_.folder.processed()); !moved) {
+        log_.warn("{} is archived but stays in {}: {}", name, printable_name(file.path.string()),
+                  moved.error().message);
       }
       return;
     }
-    if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
-      log_.warn("{} is archived but stays in the inbox: cannot remove it: {}", name, std::strerror(errno));
+    if (::unlink(file.path.c_str()) != 0 && errno != ENOENT) {
+      log_.warn("{} is archived but stays in {}: cannot remove it: {}", name, printable_name(file.path.string()),
+                std::strerror(errno));
     }
   }
 
-  void refuse(const std::filesystem::path& path, const std::string& name, const Error& error) {
-    if (!entry_exists(path)) {
-      ++counts_.skipped;
-      log_.detail("{} was removed before it could be read", name);
-      return;
-    }
+  void refuse(const StagedFile& file, const std::string& name, const Error& error) {
     ++counts_.rejected;
-    auto moved = move_aside(path, config_.folder.inbox(), config_.folder.rejected(), reason_text(name, error));
+    auto moved = move_aside(file.path, file.name, config_.folder.rejected(), reason_text(name, error));
     if (!moved) {
-      log_.error("refused {}: {}; it stays in the inbox, for it cannot be moved to rejected/: {}", name,
-                 error.message, moved.error().message);
+      log_.error("refused {}: {}; it stays in {}, for it cannot be moved to rejected/: {}", name, error.message,
+                 printable_name(file.path.string()), moved.error().message);
       return;
     }
     log_.notice("rejected {}: {} (see {}.reason)", name, error.message,
@@ -98,13 +96,14 @@ class Disposer {
   const IntakeConfig& config_;
   const Log& log_;
   IntakeCounts& counts_;
+  std::span<const StagedFile> files_;
 };
 
 constexpr auto kEmptyGrace = std::chrono::seconds(2);
 
 bool is_fresh_and_empty(const std::filesystem::path& path) {
   struct stat st {};
-  if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size != 0) return false;
+  if (lstat_at(path, st) != 0 || !S_ISREG(st.st_mode) || st.st_size != 0) return false;
   const auto modified = std::chrono::system_clock::time_point(std::chrono::duration_cast<std::chrono::system_clock::duration>(
       std::chrono::seconds(st.st_mtim.tv_sec) + std::chrono::nanoseconds(st.st_mtim.tv_nsec)));
   return std::chrono::system_clock::now() - modified < kEmptyGrace;
@@ -112,12 +111,24 @@ bool is_fresh_and_empty(const std::filesystem::path& path) {
 
 }  // namespace
 
-Result<IntakeCounts> take_in(archive::Store& store, std::span<const std::filesystem::path> files,
-                             const IntakeConfig& config, const Log& log) {
+Result<IntakeCounts> take_in(archive::Store& store, Staging& staging, std::span<const std::filesystem::path> files,
+                             std::span<const StagedFile> staged, const IntakeConfig& config, const Log& log) {
   IntakeCounts counts;
-  std::vector<std::filesystem::path> ready;
-  ready.reserve(files.size());
+  std::vector<StagedFile> ready;
+  ready.reserve(files.size() + staged.size());
+  auto take_unless_written = [&](StagedFile file) {
+    // A writer that opened the file before it was staged may still be writing it: it is read
+    // once that writer is done.
+    if (is_being_written(file.path)) {
+      ++counts.skipped;
+      counts.waiting.push_back(std::move(file));
+    } else {
+      ready.push_back(std::move(file));
+    }
+  };
+  for (const StagedFile& file : staged) take_unless_written(file);
   for (const auto& path : files) {
+    const std::string name = printable_name(path.lexically_relative(config.folder.inbox()).string());
     if (!entry_exists(path)) {
       ++counts.skipped;
     } else if (is_fresh_and_empty(path)) {
@@ -126,13 +137,27 @@ Result<IntakeCounts> take_in(archive::Store& store, std::span<const std::filesys
       counts.retry.push_back(path);
     } else if (is_being_written(path)) {
       ++counts.skipped;
-      log.detail("{} is still being written; it is taken when closed",
-                 printable_name(path.lexically_relative(config.folder.inbox()).string()));
+      log.detail("{} is still being written; it is taken when closed", name);
+    } else if (auto moved = staging.stage(path); !moved) {
+      if (moved.error().code == Errc::no_space) return std::unexpected(moved.error());
+      ++counts.skipped;
+      log.warn("{} stays in the inbox: {}", name, moved.error().message);
+    } else if (!*moved) {
+      ++counts.skipped;
+      log.detail("{} was removed before it could be read", name);
     } else {
-      ready.push_back(path);
+      take_unless_written(std::move(**moved));
     }
   }
-  auto ingested = archive::ingest_files(store, ready, config.ingest, Disposer(config, log, counts));
+  std::vector<std::filesystem::path> paths;
+  std::vector<std::string> names;
+  paths.reserve(ready.size());
+  names.reserve(ready.size());
+  for (const StagedFile& file : ready) {
+    paths.push_back(file.path);
+    names.push_back((config.folder.inbox() / file.name).string());
+  }
+  auto ingested = archive::ingest_files(store, paths, config.ingest, Disposer(config, log, counts, ready), names);
   if (!ingested) return std::unexpected(ingested.error());
   return counts;
 }

@@ -6,7 +6,8 @@
 
 namespace kiosque::tools {
 
-// Every file under `folder` that is not a folder and not a hidden or temporary name, sorted.
+// Every file under `folder` that is not a folder and not a hidden or temporary name, sorted, at any
+// depth (paths longer than PATH_MAX included: see deep_path.h).
 // Links, FIFOs and devices are listed (to be refused), never followed or opened.
 std::vector<std::filesystem::path> scan_inbox(const std::filesystem::path& folder);
 

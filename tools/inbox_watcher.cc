@@ -48,9 +48,12 @@ Error limit_error(int err, const std::filesystem::path& dir) {
                fmt::format("cannot watch {}: {}", printable_name(dir.string()), std::strerror(err)));
 }
 
-bool is_special_file(const std::filesystem::path& path) {
+// Created files are taken at once when they will never be closed after writing: links, FIFOs
+// and devices (refused on sight), and hard links to a file that exists already (`ln`, `cp -l`).
+bool is_complete_on_creation(const std::filesystem::path& path) {
   struct stat st {};
-  return ::lstat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+  if (::lstat(path.c_str(), &st) != 0 || S_ISDIR(st.st_mode)) return false;
+  return !S_ISREG(st.st_mode) || st.st_nlink > 1;
 }
 
 }  // namespace
@@ -145,10 +148,7 @@ Result<InboxEvents> InboxWatcher::read() {
       const auto folder = impl_->folders.find(e->wd);
       if (folder == impl_->folders.end()) continue;
       if ((e->mask & (IN_MOVE_SELF | IN_DELETE_SELF)) != 0) {
-        if (folder->second == impl_->root) {
-          events.warnings.push_back(fmt::format("the inbox {} was moved or deleted: restart kiosque watch",
-                                                printable_name(impl_->root.string())));
-        }
+        if (folder->second == impl_->root) events.inbox_gone = true;
         continue;
       }
       if (e->len == 0) continue;
@@ -163,8 +163,7 @@ Result<InboxEvents> InboxWatcher::read() {
         }
       } else if ((e->mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) != 0) {
         events.files.push_back(path);
-      } else if ((e->mask & IN_CREATE) != 0 && is_special_file(path)) {
-        // Links, FIFOs and devices are never written and closed; they are refused on sight.
+      } else if ((e->mask & IN_CREATE) != 0 && is_complete_on_creation(path)) {
         events.files.push_back(path);
       }
     }

@@ -1,7 +1,8 @@
 // inotify on the inbox and every folder under it.
 //
-// Only IN_CLOSE_WRITE and IN_MOVED_TO name files to take in: a file is never read because it was
-// created, so half-written files are left alone. New folders are watched as they appear. inotify
+// IN_CLOSE_WRITE and IN_MOVED_TO name files to take in; a created file is named only when it
+// will never be closed after writing (a hard link to an existing file, a link, a FIFO, a device),
+// so half-written files are left alone. New folders are watched as they appear. inotify
 // is a hint: the caller also scans the inbox at start-up, after an overflow and on a timer.
 #pragma once
 
@@ -18,6 +19,7 @@ struct InboxEvents {
   std::vector<std::filesystem::path> files;        // closed after writing, or moved in
   std::vector<std::filesystem::path> new_folders;  // now watched; scan them, files may predate the watch
   bool overflow = false;                           // events were lost: rescan everything
+  bool inbox_gone = false;                         // the inbox itself was deleted or moved away
   std::vector<std::string> warnings;               // folders that could not be watched, and why
 };
 

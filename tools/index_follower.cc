@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 
-#include "kiosque/indexer/bulk_build.h"
 
 namespace kiosque::tools {
 
@@ -90,8 +89,7 @@ void IndexFollower::run() {
     const auto start = std::chrono::steady_clock::now();
     indexer::UpdaterConfig config = config_;
     config.through_seq = target;
-    const bool bulk = indexer::bulk_build_pays(target - writer_->last_seq(), writer_->document_count());
-    auto done = bulk ? indexer::bulk_build(store_, writer_, index_dir_, config) : indexer::catch_up(store_, *writer_, config);
+    auto done = indexer::catch_up(store_, *writer_, config);
     if (!done && (done.error().code == Errc::no_space || done.error().code == Errc::io_error)) {
       // A full disk: the archive holds everything, so wait, reopen the index at its last commit
       // and go on from there.
@@ -105,8 +103,7 @@ void IndexFollower::run() {
       failure_ = done.error();
       return;
     }
-    log_.detail("indexed {} articles in {} commits{}, {:.0f} ms (index at {})", done->indexed, done->commits,
-                bulk ? " and a merge" : "",
+    log_.detail("indexed {} articles in {} commits, {:.0f} ms (index at {})", done->indexed, done->commits,
                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count(),
                 writer_->last_seq());
   }

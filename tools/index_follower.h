@@ -1,10 +1,10 @@
 // Keeps the index in step with the archive while `watch` writes to it, on a thread of its own.
 //
 // The intake thread announces each sequence number it has synced; the follower indexes up to it
-// at once, in one small commit when a few articles arrived, in larger ones when many did, and
-// with indexer::bulk_build when a burst leaves a backlog as large as the index itself. It
-// never indexes past what is synced, so a power cut cannot leave the index naming an article the
-// archive lost.
+// at once, in one small commit when a few articles arrived, and at least once a second during a
+// burst, so that what is archived keeps becoming searchable at a steady pace (a bulk build would
+// index a burst faster but show none of it until its merge). It never indexes past what is
+// synced, so a power cut cannot leave the index naming an article the archive lost.
 #pragma once
 
 #include <condition_variable>

@@ -28,6 +28,16 @@ std::optional<long> read_pid(int fd) {
   return pid;
 }
 
+// The holder writes its pid just after it takes the lock: give it a moment to (at most a second).
+std::optional<long> holder_pid(int fd) {
+  auto pid = read_pid(fd);
+  for (int i = 0; !pid && i < 100; ++i) {
+    ::usleep(10'000);
+    pid = read_pid(fd);
+  }
+  return pid;
+}
+
 std::string pid_text(std::optional<long> pid) { return pid ? fmt::format(" (pid {})", *pid) : std::string(); }
 
 }  // namespace
@@ -39,7 +49,7 @@ Result<WatchLock> WatchLock::acquire(const DataFolder& folder) {
     return fail(Errc::io_error, fmt::format("cannot open {}: {}", printable_name(path.string()), std::strerror(errno)));
   }
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    const auto pid = read_pid(fd);
+    const auto pid = holder_pid(fd);
     ::close(fd);
     return fail(Errc::busy,
                 fmt::format("kiosque watch is already running on {}{}", printable_name(folder.root.string()),
@@ -67,7 +77,7 @@ std::optional<long> running_watch(const DataFolder& folder) {
   if (fd < 0) return std::nullopt;
   std::optional<long> pid;
   if (::flock(fd, LOCK_SH | LOCK_NB) != 0) {
-    pid = read_pid(fd).value_or(0);
+    pid = holder_pid(fd).value_or(0);
   } else {
     ::flock(fd, LOCK_UN);
   }

@@ -92,6 +92,29 @@ bool looks_binary(std::string_view s) {
   return count_controls(s) * 100 > s.size();  // over 1%
 }
 
+// "UTF-16LE" or "UTF-16BE" when the NUL bytes of `s` fall in every other byte, as they do in
+// UTF-16 text of Latin script saved without a byte-order mark; else empty.
+std::string_view utf16_without_bom(std::string_view s) {
+  std::size_t pairs = 0, nul_odd = 0, nul_even = 0;
+  for (std::size_t i = 0; i + 1 < s.size(); i += 2, ++pairs) {
+    const bool even_nul = s[i] == '\0', odd_nul = s[i + 1] == '\0';
+    if (odd_nul && !even_nul) ++nul_odd;
+    if (even_nul && !odd_nul) ++nul_even;
+  }
+  if (pairs < 2) return {};
+  if (nul_odd * 10 >= pairs * 6) return "UTF-16LE";
+  if (nul_even * 10 >= pairs * 6) return "UTF-16BE";
+  return {};
+}
+
+Error binary_refusal(std::string_view s) {
+  if (const auto utf16 = utf16_without_bom(s); !utf16.empty()) {
+    return Error(Errc::refused, fmt::format("{} text without a byte-order mark, which kiosque cannot tell from binary data", utf16),
+                 "save it as UTF-8, or as UTF-16 with a byte-order mark");
+  }
+  return Error(Errc::refused, "binary file (NUL bytes or control characters), not article text");
+}
+
 // Converts `bytes` from `charset` to UTF-8, failing on any byte the charset does not define.
 Result<std::string> convert_to_utf8(std::string_view bytes, const char* charset) {
   UErrorCode status = U_ZERO_ERROR;
@@ -153,6 +176,13 @@ Result<std::string> detect_legacy(std::string_view bytes) {
 
 }  // namespace
 
+Result<void> check_text_head(std::string_view head) {
+  if (head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF")) return {};
+  if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
+  if (looks_binary(head)) return std::unexpected(binary_refusal(head));
+  return {};
+}
+
 Result<DecodedText> decode_text(std::string_view bytes) {
   if (bytes.empty()) return fail(Errc::refused, "empty file");
 
@@ -171,9 +201,7 @@ Result<DecodedText> decode_text(std::string_view bytes) {
     return fail(Errc::refused, bom ? "empty file (only a byte-order mark and white space)"
                                    : "empty file (only white space)");
   }
-  if (looks_binary(body)) {
-    return fail(Errc::refused, "binary file (NUL bytes or control characters), not article text");
-  }
+  if (looks_binary(body)) return std::unexpected(binary_refusal(body));
 
   const Utf8Scan scan = scan_utf8(body);
   if (scan.valid) return DecodedText{std::string(body), bom ? "UTF-8 (BOM)" : "UTF-8"};

@@ -1,10 +1,13 @@
 #include "kiosque/archive/file_reader.h"
 
+#include "kiosque/archive/decoder.h"
+
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -32,6 +35,23 @@ struct Fd {
 Error os_error(const char* what, int err) {
   return Error(err == ENOSPC ? Errc::no_space : Errc::io_error,
                fmt::format("cannot {} file: {}", what, std::strerror(err)));
+}
+
+constexpr std::uint64_t kHeadBytes = 64 << 10;
+
+// Reads up to `size` bytes, fewer only at the end of the file.
+Result<std::size_t> read_fully(int fd, char* out, std::size_t size) {
+  std::size_t done = 0;
+  while (done < size) {
+    const ssize_t n = ::read(fd, out + done, size - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return std::unexpected(os_error("read", errno));
+    }
+    if (n == 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  return done;
 }
 
 }  // namespace
@@ -62,18 +82,21 @@ Result<std::string> read_article_file(const std::filesystem::path& path, const R
                 "raise the limit with --max-size if this really is one article");
   }
 
-  std::string bytes(size, '\0');
-  std::size_t done = 0;
-  while (done < size) {
-    const ssize_t n = ::read(f.fd, bytes.data() + done, size - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return std::unexpected(os_error("read", errno));
-    }
-    if (n == 0) break;  // the file shrank while we read it: take what is there
-    done += static_cast<std::size_t>(n);
+  // The first bytes decide whether this is text at all: a huge binary file is refused before
+  // it is read whole.
+  std::string bytes(std::min<std::uint64_t>(size, kHeadBytes), '\0');
+  auto done = read_fully(f.fd, bytes.data(), bytes.size());
+  if (!done) return std::unexpected(done.error());
+  if (auto text = check_text_head(std::string_view(bytes).substr(0, *done)); !text) {
+    return std::unexpected(text.error());
   }
-  bytes.resize(done);
+  if (*done == bytes.size() && size > bytes.size()) {
+    bytes.resize(size);
+    auto rest = read_fully(f.fd, bytes.data() + *done, size - *done);
+    if (!rest) return std::unexpected(rest.error());
+    *done += *rest;
+  }
+  bytes.resize(*done);  // a file that shrank while we read it: take what is there
   if (bytes.empty()) return fail(Errc::refused, "empty file");
   return bytes;
 }

@@ -172,8 +172,12 @@ Result<PreparedArticle> prepare_file(const std::filesystem::path& path, const In
 
 Result<IngestTotals> ingest_files(Store& store, std::span<const std::filesystem::path> paths,
                                   const IngestConfig& config,
-                                  const std::function<void(const FileOutcome&)>& report) {
+                                  const std::function<void(const FileOutcome&)>& report,
+                                  std::span<const std::string> names) {
   IngestTotals totals;
+  if (!names.empty() && names.size() != paths.size()) {
+    return fail(Errc::internal, "ingest_files: one provenance name per path");
+  }
   if (paths.empty()) return totals;
 
   struct Pending {
@@ -201,7 +205,7 @@ Result<IngestTotals> ingest_files(Store& store, std::span<const std::filesystem:
       } else {
         ++totals.new_raw_versions;
       }
-      if (report) report(FileOutcome{&paths[p.index], &p.result, p.bytes});
+      if (report) report(FileOutcome{p.index, &paths[p.index], &p.result, p.bytes});
     }
     pending.clear();
     pending_bytes = 0;
@@ -216,7 +220,7 @@ Result<IngestTotals> ingest_files(Store& store, std::span<const std::filesystem:
     } else {
       Result<PutOutcome> put = [&] {
         StageTimer t(&totals.times.store);
-        return store.put(*prepared.result, Provenance{paths[i].string(), now_ms()});
+        return store.put(*prepared.result, Provenance{names.empty() ? paths[i].string() : names[i], now_ms()});
       }();
       // A store failure is not the file's fault: stop, and acknowledge nothing more.
       if (!put) return std::unexpected(put.error());

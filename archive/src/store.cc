@@ -13,6 +13,7 @@
 #include "kiosque/archive/folder_bytes.h"
 #include "record_codec.h"
 #include "rocks_error.h"
+#include "rocks_log.h"
 #include "store_impl.h"
 
 namespace kiosque::archive {
@@ -35,13 +36,12 @@ rocksdb::ColumnFamilyOptions family_options(Family family) {
   return o;
 }
 
-rocksdb::Options db_options(const StoreOptions& options) {
+rocksdb::Options db_options(const std::filesystem::path& dir, const StoreOptions& options) {
   rocksdb::Options o;
+  o.info_log = detail::open_info_log(dir, !options.read_only);
   o.create_if_missing = options.create_if_missing && !options.read_only;
   o.create_missing_column_families = !options.read_only;
   o.max_background_jobs = 2;
-  o.keep_log_file_num = 4;
-  o.max_log_file_size = 4 << 20;
   if (options.env != nullptr) o.env = options.env;
   return o;
 }
@@ -88,7 +88,7 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& dir, con
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw_db = nullptr;
-  const rocksdb::DBOptions db_opts(db_options(options));
+  const rocksdb::DBOptions db_opts(db_options(dir, options));
   const rocksdb::Status s =
       options.read_only ? rocksdb::DB::OpenForReadOnly(db_opts, dir.string(), families, &handles, &raw_db)
                         : rocksdb::DB::Open(db_opts, dir.string(), families, &handles, &raw_db);

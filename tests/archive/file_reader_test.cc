@@ -3,6 +3,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <fstream>
+
 #include "test_support.h"
 
 using kiosque::Errc;
@@ -13,11 +15,44 @@ using kiosque::test::write_file;
 
 TEST_CASE("a regular file is read byte for byte", "[file_reader]") {
   TempDir dir;
-  const std::string bytes("a\r\nb\0c", 6);
+  std::string bytes("\xEF\xBB\xBF" "a\r\nb\tc\xC3\xA9 ");
+  while (bytes.size() < 200'000) bytes += "ligne de texte\r\n";  // longer than the first read
   write_file(dir / "a.txt", bytes);
   auto r = read_article_file(dir / "a.txt", {});
   REQUIRE_OK(r);
   CHECK(*r == bytes);
+}
+
+TEST_CASE("a huge binary file is refused from its first bytes, without reading it whole", "[file_reader]") {
+  TempDir dir;
+  {
+    std::ofstream(dir / "zeros.bin");
+  }
+  // 1 GB of zeros, sparse: reading it whole would take a gigabyte of memory.
+  REQUIRE(::truncate((dir / "zeros.bin").c_str(), 1'000'000'000) == 0);
+  auto r = read_article_file(dir / "zeros.bin", ReadLimits{2ull << 30});
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().code == Errc::refused);
+  CHECK_THAT(r.error().message, Catch::Contains("binary"));
+}
+
+TEST_CASE("UTF-16 without a byte-order mark is named as such", "[file_reader]") {
+  TempDir dir;
+  std::string le, be;
+  for (const char c : std::string("Le président a parlé de la Cédéao.")) {
+    le += c;
+    le += '\0';
+    be += '\0';
+    be += c;
+  }
+  write_file(dir / "le.txt", le);
+  write_file(dir / "be.txt", be);
+  for (const auto& [name, charset] : {std::pair{"le.txt", "UTF-16LE"}, std::pair{"be.txt", "UTF-16BE"}}) {
+    auto r = read_article_file(dir / name, {});
+    REQUIRE_FALSE(r.has_value());
+    CHECK_THAT(r.error().message, Catch::Contains(charset) && Catch::Contains("without a byte-order mark"));
+    CHECK_THAT(r.error().hint, Catch::Contains("UTF-8"));
+  }
 }
 
 TEST_CASE("links FIFOs folders empty and oversized files are refused", "[file_reader]") {

@@ -24,7 +24,7 @@ TEST_CASE("kiosque-bench runs every workload on a tiny corpus and reports them a
   const std::string command =
       std::string(KIOSQUE_BENCH_BINARY) + " all --kiosque " + KIOSQUE_BINARY + " --corpus " +
       (dir / "corpus").string() + " --work " + (dir / "work").string() + " --json " + json.string() +
-      " --grow-to 200 --grow-slices 2 --fresh-rate 20 --fresh-seconds 1 --search-seconds 0.2 --search-repeat 2 > " +
+      " --grow-to 200 --grow-slices 2 --fresh-rate 20 --fresh-seconds 1 --fresh-burst 60 --search-seconds 0.2 --search-repeat 2 > " +
       (dir / "table.txt").string() + " 2>&1";
   REQUIRE(run(command) == 0);
 
@@ -52,6 +52,9 @@ TEST_CASE("kiosque-bench runs every workload on a tiny corpus and reports them a
   CHECK(w["fresh"]["missed"] == 0);
   CHECK(w["fresh"]["latency_ms"]["count"] == 20);
   CHECK(w["fresh"]["watch_exit"] == 0);
+  CHECK(w["fresh"]["burst"]["files"] == 60);
+  CHECK(w["fresh"]["burst"]["indexed"] > 0);
+  CHECK(w["fresh"]["burst"]["first_searchable_ms"] > 0);
   CHECK(w["search"]["queries"].size() == 7);
   CHECK(w["search"]["queries"][0]["matches"].get<int>() > 0);  // Goïta is in the seeds
   CHECK(w["search"]["qps_2_threads"].get<double>() > 0);

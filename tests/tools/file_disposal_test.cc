@@ -11,7 +11,7 @@ TEST_CASE("a refused file moves to the same place under rejected/ beside its rea
   TempDir dir;
   std::filesystem::create_directories(dir / "inbox" / "sub");
   write_file(dir / "inbox" / "sub" / "bad.bin", "bytes");
-  auto moved = move_aside(dir / "inbox" / "sub" / "bad.bin", dir / "inbox", dir / "rejected", "reason: binary\n");
+  auto moved = move_aside(dir / "inbox" / "sub" / "bad.bin", std::filesystem::path("sub") / "bad.bin", dir / "rejected", "reason: binary\n");
   REQUIRE_OK(moved);
   CHECK(*moved == dir / "rejected" / "sub" / "bad.bin");
   CHECK(read_file(*moved) == "bytes");
@@ -30,7 +30,7 @@ TEST_CASE("names already taken are never overwritten", "[disposal]") {
   write_file(dir / "rejected" / "a-2.txt.reason", "an orphan reason also holds its name");
 
   write_file(dir / "inbox" / "a.txt", "second");
-  auto moved = move_aside(dir / "inbox" / "a.txt", dir / "inbox", dir / "rejected", "second reason");
+  auto moved = move_aside(dir / "inbox" / "a.txt", "a.txt", dir / "rejected", "second reason");
   REQUIRE_OK(moved);
   CHECK(*moved == dir / "rejected" / "a-3.txt");
   CHECK(read_file(dir / "rejected" / "a.txt") == "first");
@@ -40,7 +40,7 @@ TEST_CASE("names already taken are never overwritten", "[disposal]") {
 
   write_file(dir / "inbox" / "noext", "x");
   write_file(dir / "rejected" / "noext", "y");
-  auto plain = move_aside(dir / "inbox" / "noext", dir / "inbox", dir / "rejected");
+  auto plain = move_aside(dir / "inbox" / "noext", "noext", dir / "rejected");
   REQUIRE_OK(plain);
   CHECK(*plain == dir / "rejected" / "noext-2");
 }
@@ -50,7 +50,7 @@ TEST_CASE("a link is moved as a link, its target untouched", "[disposal]") {
   std::filesystem::create_directories(dir / "inbox");
   write_file(dir / "target.txt", "target");
   std::filesystem::create_symlink(dir / "target.txt", dir / "inbox" / "link.txt");
-  auto moved = move_aside(dir / "inbox" / "link.txt", dir / "inbox", dir / "rejected", "link\n");
+  auto moved = move_aside(dir / "inbox" / "link.txt", "link.txt", dir / "rejected", "link\n");
   REQUIRE_OK(moved);
   CHECK(std::filesystem::is_symlink(*moved));
   CHECK(read_file(dir / "target.txt") == "target");
@@ -59,18 +59,60 @@ TEST_CASE("a link is moved as a link, its target untouched", "[disposal]") {
 TEST_CASE("a file gone before the move is reported, and leaves no reason behind", "[disposal]") {
   TempDir dir;
   std::filesystem::create_directories(dir / "inbox");
-  auto moved = move_aside(dir / "inbox" / "gone.txt", dir / "inbox", dir / "rejected", "reason");
+  auto moved = move_aside(dir / "inbox" / "gone.txt", "gone.txt", dir / "rejected", "reason");
   REQUIRE_FALSE(moved.has_value());
   CHECK(moved.error().code == kiosque::Errc::not_found);
   CHECK_FALSE(std::filesystem::exists(dir / "rejected" / "gone.txt.reason"));
 }
 
-TEST_CASE("nothing is moved from outside the folder it is said to come from", "[disposal]") {
+TEST_CASE("a name that climbs out of the destination is refused, and nothing moves", "[disposal]") {
   TempDir dir;
   std::filesystem::create_directories(dir / "inbox");
-  write_file(dir / "elsewhere.txt", "x");
-  auto moved = move_aside(dir / "elsewhere.txt", dir / "inbox", dir / "rejected", "reason");
-  REQUIRE_FALSE(moved.has_value());
-  CHECK(read_file(dir / "elsewhere.txt") == "x");
+  write_file(dir / "inbox" / "x.txt", "x");
+  for (const char* name : {"../x.txt", "/x.txt", ""}) {
+    auto moved = move_aside(dir / "inbox" / "x.txt", name, dir / "rejected", "reason");
+    REQUIRE_FALSE(moved.has_value());
+  }
+  CHECK(read_file(dir / "inbox" / "x.txt") == "x");
   CHECK_FALSE(std::filesystem::exists(dir / "rejected"));
+}
+
+TEST_CASE("a name too long for its .reason is shortened, without clashes", "[disposal]") {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "inbox");
+  const std::string name = std::string(251, 'e') + ".txt";  // 255 bytes, the longest a name can be
+  std::vector<std::filesystem::path> moved_to;
+  for (int i = 0; i < 3; ++i) {
+    write_file(dir / "inbox" / name, std::to_string(i));
+    auto moved = move_aside(dir / "inbox" / name, name, dir / "rejected", "empty file\n");
+    REQUIRE_OK(moved);
+    CHECK(moved->filename().string().size() + 7 <= 255);
+    CHECK(read_file(*moved) == std::to_string(i));
+    CHECK(std::filesystem::exists(moved->string() + ".reason"));
+    moved_to.push_back(*moved);
+  }
+  CHECK(moved_to[0] != moved_to[1]);
+  CHECK(moved_to[1] != moved_to[2]);
+  CHECK(moved_to[0].extension() == ".txt");
+}
+
+TEST_CASE("a file from a folder nested deeper than PATH_MAX still moves, to the top of the destination", "[disposal]") {
+  TempDir dir;
+  std::filesystem::path relative;
+  while (relative.native().size() < 4200) relative /= std::string(200, 'd');
+  // Created one level at a time: the whole path is too long for the kernel.
+  std::filesystem::path made = dir / "inbox";
+  std::filesystem::create_directories(made);
+  const auto cwd = std::filesystem::current_path();
+  std::filesystem::current_path(made);
+  for (const auto& part : relative) {
+    std::filesystem::create_directory(part);
+    std::filesystem::current_path(part);
+  }
+  write_file("deep.txt", "deep");
+  std::filesystem::current_path(cwd);
+  auto moved = move_aside(dir / "inbox" / relative / "deep.txt", relative / "deep.txt", dir / "rejected", "why\n");
+  REQUIRE_OK(moved);
+  CHECK(*moved == dir / "rejected" / "deep.txt");
+  CHECK(read_file(*moved) == "deep");
 }

@@ -1,7 +1,9 @@
 // take_in under a file system that fails the Nth write or sync, for every N the intake reaches:
 // each time, every file that left the inbox is archived intact (or refused with its reason), and
-// every file that was not acknowledged is still in the inbox.
+// every file that was not acknowledged is still in the inbox or in staging/.
 #include <fmt/format.h>
+
+#include <map>
 
 #include "fault_fs.h"
 #include "inbox_intake.h"
@@ -55,7 +57,9 @@ bool intake_under_fault(FaultFs::Op op, std::uint64_t nth) {
     auto store = archive::Store::open(config.folder.archive(), options);
     if (store) {
       const tools::Log quiet(tools::Verbosity::quiet);
-      (void)tools::take_in(**store, paths, config, quiet);  // an error is the case under test
+      auto staging = tools::Staging::open(config.folder);
+      REQUIRE_OK(staging);
+      (void)tools::take_in(**store, *staging, paths, {}, config, quiet);  // an error is the case under test
     }
   }
 
@@ -63,10 +67,18 @@ bool intake_under_fault(FaultFs::Op op, std::uint64_t nth) {
   auto store = archive::Store::open(config.folder.archive());
   REQUIRE_OK(store);
   CHECK((*store)->verify()->problems.empty());
+  std::map<std::string, std::filesystem::path> staged;
+  std::error_code none;
+  for (const auto& entry : std::filesystem::directory_iterator(config.folder.staging(), none)) {
+    const std::string name = entry.path().filename().string();
+    staged[name.substr(name.find('~') + 1)] = entry.path();
+  }
   for (const auto& d : dropped) {
     INFO(d.name);
     if (std::filesystem::exists(config.folder.inbox() / d.name)) {
       CHECK(read_file(config.folder.inbox() / d.name) == d.bytes);  // waiting, untouched
+    } else if (staged.contains(d.name)) {
+      CHECK(read_file(staged[d.name]) == d.bytes);  // staged, waiting for the next run
     } else if (d.bad) {
       CHECK(read_file(config.folder.rejected() / d.name) == d.bytes);
       CHECK(std::filesystem::exists(config.folder.rejected() / (d.name + ".reason")));

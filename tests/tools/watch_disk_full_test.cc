@@ -5,6 +5,9 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
+
+#include <fstream>
 #include <thread>
 
 #include "test_support.h"
@@ -73,4 +76,42 @@ TEST_CASE("a full disk pauses watch intake until space returns and loses nothing
   CHECK(watch.stop() == 0);
   CHECK_FALSE(std::filesystem::exists(data / "rejected"));
   CHECK(run_kiosque({"--data", data.string(), "verify"}).exit_code == 0);
+}
+
+TEST_CASE("a full disk is never a crash: a paused watch stops cleanly, and add and watch exit 6",
+          "[e2e][watch][disk]") {
+  TempDir dir;
+  const SmallDisk disk(dir.path());
+  const auto data = dir / "data";
+  std::vector<std::string> add{"--data", data.string(), "add", "--quiet"};
+  for (const auto& p : seed_paths()) add.push_back(p.string());
+  REQUIRE(run_kiosque(add).exit_code == 0);
+
+  {
+    WatchProcess watch(data, {"--min-free", "8MiB"});
+    REQUIRE(wait_until([&] { return watch.log().find(" watching ") != std::string::npos; }));
+    write_file(dir / "filler", std::string(disk.free_bytes() - (4u << 20), 'x'));
+    write_file(data / "inbox" / "a.txt", read_file(corpus_paths(1)[0]));
+    REQUIRE(wait_until([&] { return watch.log().find("intake paused") != std::string::npos; }));
+    CHECK(watch.stop(SIGTERM) == 0);
+    CHECK_THAT(watch.log(), Catch::Contains("stopping on TERM"));
+  }
+  // Now nothing at all is free.
+  const auto corpus = corpus_paths(3);
+  std::uint64_t i = 0;
+  while (disk.free_bytes() > 0) {
+    std::ofstream out(dir / fmt::format("more-filler-{}", i++));
+    out << std::string(std::min<std::uint64_t>(disk.free_bytes(), 1u << 20), 'y');
+  }
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    const auto watch = run_kiosque({"--data", data.string(), "watch"});
+    INFO(watch.err);
+    CHECK(watch.signal == 0);
+    CHECK(watch.exit_code == 6);
+    CHECK_THAT(watch.err, Catch::Contains("No space left") || Catch::Contains("disk is full"));
+  }
+  const auto added = run_kiosque({"--data", data.string(), "add", corpus[1].string()});
+  CHECK(added.signal == 0);
+  CHECK(added.exit_code == 6);
+  CHECK(files_under(data / "inbox").size() + files_under(data / "staging").size() == 1);  // a.txt waits
 }

@@ -21,4 +21,8 @@ struct DecodedText {
 
 Result<DecodedText> decode_text(std::string_view bytes);
 
+// The same refusal of binary data, from a file's first bytes only, so that a large binary file is
+// refused before it is read whole. UTF-16 saved without a byte-order mark is named as such.
+Result<void> check_text_head(std::string_view head);
+
 }  // namespace kiosque::archive

@@ -41,6 +41,7 @@ Result<PreparedArticle> prepare_file(const std::filesystem::path& path, const In
                                      StageTimes* times = nullptr);
 
 struct FileOutcome {
+  std::size_t index;  // in the `paths` given
   const std::filesystem::path* path;
   const Result<PutOutcome>* result;  // an error is the reason the file was not taken in
   std::uint64_t bytes = 0;           // the file's size when it was read
@@ -54,9 +55,12 @@ struct IngestTotals {
 
 // Takes `paths` into `store`. `report` is called on the calling thread for each file, in order,
 // after its outcome is durable. Per-file refusals are reported, not returned; the returned error
-// is a store failure, after which nothing more was acknowledged.
+// is a store failure, after which nothing more was acknowledged. `names`, when given, holds one
+// name per path for the provenance records (a file read from where it was moved to is recorded
+// under the name it arrived with); else the paths themselves are recorded.
 Result<IngestTotals> ingest_files(Store& store, std::span<const std::filesystem::path> paths,
                                   const IngestConfig& config,
-                                  const std::function<void(const FileOutcome&)>& report);
+                                  const std::function<void(const FileOutcome&)>& report,
+                                  std::span<const std::string> names = {});
 
 }  // namespace kiosque::archive
