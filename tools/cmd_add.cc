@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
@@ -129,8 +130,17 @@ Result<int> run_add(const GlobalOptions& global, const AddOptions& options) {
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   // What was added is searchable when add returns.
   const auto index_start = std::chrono::steady_clock::now();
-  auto indexed = update_index(folder.index(), **store, "indexing");
+  std::vector<indexer::SetAside> set_aside;
+  std::mutex set_aside_mutex;  // bulk builds index on several threads
+  auto indexed = update_index(folder.index(), **store, "indexing", [&](const indexer::SetAside& entry) {
+    const std::lock_guard lock(set_aside_mutex);
+    set_aside.push_back(entry);
+  });
   if (!indexed) return std::unexpected(indexed.error());
+  for (const indexer::SetAside& entry : set_aside) {
+    fmt::print(stderr, "not indexed {}: {} (article {} is archived; `kiosque verify` lists it)\n",
+               printable_name(entry.file), entry.reason, entry.id_hex.substr(0, 12));
+  }
   const double index_secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - index_start).count();
   if (options.json) print_summary_json(*totals, secs, *indexed, index_secs);
   if (!options.quiet) {
@@ -141,6 +151,10 @@ Result<int> run_add(const GlobalOptions& global, const AddOptions& options) {
                totals->files, human_bytes(totals->bytes), secs,
                secs > 0 ? static_cast<double>(totals->files) / secs : 0.0,
                secs > 0 ? static_cast<double>(totals->bytes) / secs / 1e6 : 0.0, indexed->indexed, index_secs);
+    if (!set_aside.empty()) {
+      fmt::print(options.json ? stderr : stdout, "{} articles could not be indexed and are set aside (listed above)\n",
+                 set_aside.size());
+    }
   }
   if (options.timings) {
     const auto& t = totals->times;
@@ -152,7 +166,7 @@ Result<int> run_add(const GlobalOptions& global, const AddOptions& options) {
                ms(indexed->analyse), ms(indexed->index), ms(indexed->commit), ms(indexed->merge), indexed->indexed,
                indexed->commits);
   }
-  return totals->rejected > 0 ? 1 : 0;
+  return totals->rejected > 0 || !set_aside.empty() ? 1 : 0;
 }
 
 }  // namespace
@@ -163,7 +177,8 @@ void register_add(CLI::App& app, const GlobalOptions& global, Action& action) {
       "add",
       "Take article files into the archive and index them; they are searchable when add returns.\n"
       "Folders are walked recursively (hidden and temporary names skipped). Prints what was\n"
-      "refused and why, then a summary; exits 1 if anything was refused.");
+      "refused and why, then a summary; exits 1 if anything was refused, or if an article could not\n"
+      "be indexed (it is archived, set aside with its reason, and every other article is indexed).");
   cmd->add_option("paths", options->paths, "Files and folders to take in")->required()->type_name("PATH");
   cmd->add_flag("--json", options->json,
                 "Write one JSON line per file to stdout: path, status (added, duplicate,\n"

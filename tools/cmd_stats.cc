@@ -44,6 +44,7 @@ Result<int> run_stats(const GlobalOptions& global, const StatsOptions& options) 
     j["index"] = index ? nlohmann::json{{"documents", index->documents},
                                         {"terms", index->terms},
                                         {"last_seq", index->last_seq},
+                                        {"set_aside", index->set_aside},
                                         {"disk_bytes", index->disk_bytes},
                                         {"analyser", index->analyser}}
                        : nlohmann::json(nullptr);
@@ -59,6 +60,9 @@ Result<int> run_stats(const GlobalOptions& global, const StatsOptions& options) 
     fmt::print("index         {} documents, {} terms, {}, up to log #{}{}\n", index->documents, index->terms,
                human_bytes(index->disk_bytes), index->last_seq,
                index->last_seq < s->last_seq ? fmt::format(" ({} behind)", s->last_seq - index->last_seq) : "");
+    if (index->set_aside > 0) {
+      fmt::print("set aside     {} articles could not be indexed (`kiosque verify` lists them)\n", index->set_aside);
+    }
   } else {
     fmt::print("index         none (run `kiosque reindex`)\n");
   }

@@ -82,6 +82,11 @@ Result<int> run_verify(const GlobalOptions& global, const VerifyOptions& options
                found == 0 ? "OK" : index->repaired == found ? fmt::format("repaired {}", index->repaired)
                                                             : "run `kiosque verify --repair`");
     show_problems(index->problems);
+    if (!index->set_aside.empty()) {
+      fmt::print("index: {} articles could not be indexed and are set aside (above); `kiosque verify --repair` "
+                 "or `kiosque reindex` tries them again, after an upgrade that fixes them\n",
+                 index->set_aside.size());
+    }
   }
   if (!options.quiet) fmt::print("verified in {:.1f} s\n", secs);
   if (!archive_ok) {
@@ -89,7 +94,8 @@ Result<int> run_verify(const GlobalOptions& global, const VerifyOptions& options
                        "and restore the damaged articles from a backup (see README, Backup and restore)\n");
     return 5;
   }
-  return index_ok ? 0 : 5;
+  if (!index_ok) return 5;
+  return index && !index->set_aside.empty() ? 1 : 0;
 }
 
 }  // namespace
@@ -100,11 +106,12 @@ void register_verify(CLI::App& app, const GlobalOptions& global, Action& action)
       "verify",
       "Check the data folder: re-hash every raw version and normalised text against its id, check\n"
       "the ingestion log and counters, and check that every article is in the index exactly once\n"
-      "and that the index holds nothing else. Exits 5 when something is wrong. Works beside a\n"
-      "running watch (without --repair).");
+      "and that the index holds nothing else. Exits 5 when something is damaged, 1 when some\n"
+      "articles could not be indexed (set aside, each named with its file and reason). Works\n"
+      "beside a running watch (without --repair).");
   cmd->add_flag("--repair", options->repair,
-                "Re-index articles missing from the index (or in it twice) and remove index entries\n"
-                "naming no article; the archive itself is never changed");
+                "Re-index articles missing from the index (or in it twice), try set-aside articles\n"
+                "again, and remove index entries naming no article; the archive itself is never changed");
   cmd->add_flag("-q,--quiet", options->quiet, "Do not print the time taken");
   cmd->callback([&global, &action, options] { action = [&global, options] { return run_verify(global, *options); }; });
 }

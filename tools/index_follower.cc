@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 
+#include "terminal.h"
+
 
 namespace kiosque::tools {
 
@@ -14,6 +16,10 @@ IndexFollower::IndexFollower(const archive::Store& store, std::unique_ptr<indexe
       config_(std::move(config)),
       log_(log) {
   target_ = writer_->last_seq();
+  config_.on_set_aside = [this](const indexer::SetAside& entry) {
+    log_.notice("not indexed {} (article {}): {}; the others go on, and `kiosque verify` lists it",
+                printable_name(entry.file), entry.id_hex.substr(0, 12), entry.reason);
+  };
   config_.keep_going = [this] {
     std::lock_guard lock(mutex_);
     return !finishing_ || small_backlog();

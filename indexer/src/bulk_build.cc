@@ -15,7 +15,7 @@
 
 #include <unistd.h>
 
-#include "schema.h"
+#include "index_meta.h"
 #include "xapian_error.h"
 
 namespace kiosque::indexer {
@@ -136,8 +136,9 @@ Result<UpdateTotals> bulk_build(const archive::Store& store, std::unique_ptr<Ind
   for (std::uint64_t s = 0; s < shards; ++s) {
     auto& r = results[s];
     if (!r) return std::unexpected(r.error());
-    complete = complete && r->indexed == expected[s];
+    complete = complete && r->indexed + r->set_aside == expected[s];
     totals.indexed += r->indexed;
+    totals.set_aside += r->set_aside;
     totals.commits += r->commits;
     totals.analyse += r->analyse;
     totals.index += r->index;
@@ -160,8 +161,8 @@ Result<UpdateTotals> bulk_build(const archive::Store& store, std::unique_ptr<Ind
     for (std::uint64_t s = 0; s < shards; ++s) sources.add_database(Xapian::Database((shards_dir / std::to_string(s)).string()));
     sources.compact(merged_dir.string());
     Xapian::WritableDatabase merged(merged_dir.string(), Xapian::DB_OPEN);
-    merged.set_metadata(std::string(schema::kLastSeqKey), std::to_string(to));
-    merged.set_metadata(std::string(schema::kAnalyserKey), std::string(FrenchAnalyser::kVersion));
+    detail::write_watermark(merged, to);
+    detail::write_analyser(merged);
     merged.commit();
   } catch (const Xapian::Error& e) {
     return std::unexpected(detail::xapian_error(e, "merge the index shards"));

@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 #include <xapian.h>
 
+#include <map>
 #include <unordered_map>
 
 #include "kiosque/indexer/index_writer.h"
+#include "index_meta.h"
 #include "schema.h"
 #include "xapian_error.h"
 
@@ -49,10 +51,13 @@ Result<IndexCheck> check_index(const archive::Store& store, const std::filesyste
   std::unordered_map<std::string, std::uint32_t> copies;  // article id (hex) -> documents
   std::vector<std::string> orphans;
   std::uint64_t watermark = 0;
+  std::map<std::string, SetAside> set_aside;
   try {
     const Xapian::Database db(dir.string());
-    const std::string seq = db.get_metadata(std::string(schema::kLastSeqKey));
-    watermark = seq.empty() ? 0 : std::stoull(seq);
+    auto seq = detail::read_watermark(db);
+    if (!seq) return std::unexpected(seq.error());
+    watermark = *seq;
+    for (SetAside& entry : detail::read_set_aside(db)) set_aside.emplace(entry.id_hex, std::move(entry));
     if (watermark > store.last_seq()) {
       return fail(Errc::busy, "the index moved past the archive snapshot during the check",
                   "open the archive again (after the index) and check again");
@@ -82,8 +87,6 @@ Result<IndexCheck> check_index(const archive::Store& store, const std::filesyste
     if (progress) progress(done, total);
   } catch (const Xapian::Error& e) {
     return std::unexpected(detail::xapian_error(e, "read the index"));
-  } catch (const std::exception&) {
-    return fail(Errc::corruption, "the index's watermark is damaged", "run `kiosque reindex`");
   }
 
   // Every log entry up to the watermark must be in the index once.
@@ -101,7 +104,11 @@ Result<IndexCheck> check_index(const archive::Store& store, const std::filesyste
         ++check.behind;
         continue;
       }
-      if (n == 0) {
+      if (const auto aside = set_aside.find(e.id.hex()); n == 0 && aside != set_aside.end()) {
+        check.set_aside.push_back(aside->second);
+        problem(fmt::format("article {} (log #{}, from {}) could not be indexed: {}", e.id.hex(), e.seq,
+                            aside->second.file.empty() ? "an unknown file" : aside->second.file, aside->second.reason));
+      } else if (n == 0) {
         ++check.missing;
         problem(fmt::format("article {} (log #{}) is not in the index", e.id.hex(), e.seq));
       } else {
@@ -125,8 +132,12 @@ Result<IndexCheck> check_index(const archive::Store& store, const std::filesyste
   for (archive::Article& article : to_index) {
     const std::string hex = article.id.hex();
     if (auto removed = writer->remove(hex); !removed) return std::unexpected(removed.error());
-    if (auto added = writer->replace(analyse_article(analyser, std::move(article))); !added) {
-      return std::unexpected(added.error());
+    auto added = writer->replace(analyse_article(analyser, std::move(article)));
+    if (!added && added.error().code == Errc::refused) continue;  // still set aside
+    if (!added) return std::unexpected(added.error());
+    if (set_aside.contains(hex)) {
+      if (auto cleared = writer->clear_set_aside(hex); !cleared) return std::unexpected(cleared.error());
+      std::erase_if(check.set_aside, [&](const SetAside& s) { return s.id_hex == hex; });
     }
     ++check.repaired;
   }

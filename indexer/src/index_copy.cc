@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 #include <xapian.h>
 
-#include "schema.h"
+#include "index_meta.h"
 #include "xapian_error.h"
 
 namespace kiosque::indexer {
@@ -19,9 +19,10 @@ Result<std::uint64_t> copy_index(const std::filesystem::path& dir, const std::fi
     try {
       // A reader sees one commit throughout; compaction writes that commit out in full blocks.
       Xapian::Database db(dir.string());
-      const std::string seq = db.get_metadata(std::string(schema::kLastSeqKey));
+      const auto seq = detail::read_watermark(db);
+      if (!seq) return seq;
       db.compact(dest.string());
-      return seq.empty() ? 0 : std::stoull(seq);
+      return seq;
     } catch (const Xapian::DatabaseModifiedError&) {
       std::error_code ec;
       std::filesystem::remove_all(dest, ec);

@@ -1,5 +1,6 @@
 #include "query_text.h"
 
+#include <algorithm>
 #include <array>
 #include <vector>
 
@@ -34,6 +35,21 @@ std::string analysed_words(std::string_view chunk, FrenchAnalyser& analyser, boo
   return out;
 }
 
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// "1 000 000" typed in a query is one number, as the analyser reads it in the text: joins the
+// groups of three digits that follow a number of one to three digits.
+std::size_t digit_groups_end(std::string_view query, std::size_t word_end) {
+  std::size_t end = word_end;
+  while (end + 4 <= query.size() && query[end] == ' ' && all_digits(query.substr(end + 1, 3)) &&
+         (end + 4 == query.size() || is_syntax(query[end + 4]))) {
+    end += 4;
+  }
+  return end;
+}
+
 }  // namespace
 
 std::string prepare_query(std::string_view query, FrenchAnalyser& analyser) {
@@ -49,6 +65,17 @@ std::string prepare_query(std::string_view query, FrenchAnalyser& analyser) {
     std::size_t end = i;
     while (end < query.size() && !is_syntax(query[end])) ++end;
     std::string_view word = query.substr(i, end - i);
+    std::string joined;
+    if (all_digits(word) && word.size() <= 3) {
+      const std::size_t groups_end = digit_groups_end(query, end);
+      if (groups_end != end) {
+        for (const char digit : query.substr(i, groups_end - i)) {
+          if (digit != ' ') joined += digit;
+        }
+        word = joined;
+        end = groups_end;
+      }
+    }
     i = end;
     if (is_operator(word)) {
       out += word;

@@ -9,6 +9,7 @@
 #include "kiosque/archive/folder_bytes.h"
 #include "kiosque/archive/text_fold.h"
 #include "query_text.h"
+#include "index_meta.h"
 #include "schema.h"
 #include "snippet.h"
 #include "xapian_error.h"
@@ -164,13 +165,7 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const std::filesystem::path& di
   }
   try {
     impl->db = Xapian::Database(dir.string());
-    const std::string analyser = impl->db.get_metadata(std::string(schema::kAnalyserKey));
-    if (analyser != FrenchAnalyser::kVersion) {
-      return fail(Errc::version_mismatch,
-                  fmt::format("the index was built by analyser '{}', this kiosque uses '{}'", analyser,
-                              FrenchAnalyser::kVersion),
-                  "run `kiosque reindex`");
-    }
+    if (auto same = detail::check_analyser(impl->db); !same) return std::unexpected(same.error());
   } catch (const Xapian::Error& e) {
     return std::unexpected(detail::xapian_error(e, "open the index"));
   }
@@ -234,9 +229,11 @@ Result<IndexStats> Searcher::stats() {
     impl_->db.reopen();
     IndexStats s;
     s.documents = impl_->db.get_doccount();
-    const std::string seq = impl_->db.get_metadata(std::string(schema::kLastSeqKey));
-    s.last_seq = seq.empty() ? 0 : std::stoull(seq);
-    s.analyser = impl_->db.get_metadata(std::string(schema::kAnalyserKey));
+    const auto seq = detail::read_watermark(impl_->db);
+    if (!seq) return std::unexpected(seq.error());
+    s.last_seq = *seq;
+    s.analyser = detail::read_analyser(impl_->db);
+    s.set_aside = detail::count_set_aside(impl_->db);
     for (auto t = impl_->db.allterms_begin(); t != impl_->db.allterms_end(); ++t) ++s.terms;
     s.disk_bytes = archive::folder_bytes(impl_->dir);
     return s;

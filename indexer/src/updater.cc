@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <future>
 #include <memory>
+#include <set>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -13,6 +15,13 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t kAnalyseBatch = 200;
+
+// The file an article first came from, for a person reading why it was set aside.
+std::string first_file(const archive::Store& store, const archive::Article& article) {
+  if (article.raw_versions.empty()) return {};
+  auto info = store.raw_info(article.raw_versions.front());
+  return info ? info->provenance.path : std::string();
+}
 
 struct Batch {
   std::vector<AnalysedArticle> articles;
@@ -71,7 +80,8 @@ Result<UpdateTotals> catch_up(const archive::Store& store, IndexWriter& writer, 
   // committed in large ones, because each Xapian commit costs fsyncs and rewritten blocks.
   const std::size_t per_batch = std::min<std::size_t>(per_commit, kAnalyseBatch);
   auto last_commit = Clock::now();
-  std::size_t uncommitted = 0;
+  std::size_t uncommitted = 0;          // log entries done since the last commit
+  std::size_t indexed_uncommitted = 0;  // of which indexed (not set aside)
   std::uint64_t indexed_seq = writer.last_seq();
   auto commit = [&]() -> Result<void> {
     const auto start = Clock::now();
@@ -80,6 +90,7 @@ Result<UpdateTotals> catch_up(const archive::Store& store, IndexWriter& writer, 
     totals.commit += totals.commit_times.back();
     ++totals.commits;
     uncommitted = 0;
+    indexed_uncommitted = 0;
     last_commit = Clock::now();
     if (progress) progress(totals.indexed, todo);
     return {};
@@ -89,27 +100,58 @@ Result<UpdateTotals> catch_up(const archive::Store& store, IndexWriter& writer, 
   // Only one batch is analysed at a time, so the analysers are never shared.
   Analysers analysers;
   for (unsigned t = 0; t < threads; ++t) analysers.push_back(std::make_unique<FrenchAnalyser>());
-  auto next = std::async(std::launch::async, load_batch, std::cref(store), writer.last_seq(), target, per_batch,
-                         std::ref(analysers));
+  auto load_after = [&](std::uint64_t after) {
+    return std::async(std::launch::async, load_batch, std::cref(store), after, target, per_batch, std::ref(analysers));
+  };
+  std::set<std::string> set_aside;  // this run's, skipped when a batch is read again
+  auto next = load_after(writer.last_seq());
   for (;;) {
     Result<Batch> batch = next.get();
     if (!batch) return std::unexpected(batch.error());
     if (batch->articles.empty()) break;
-    next = std::async(std::launch::async, load_batch, std::cref(store), batch->last_seq, target, per_batch,
-                      std::ref(analysers));
+    next = load_after(batch->last_seq);
     totals.analyse += batch->analyse;
+    bool redo = false;
     for (const AnalysedArticle& a : batch->articles) {
+      const std::string id = a.article.id.hex();
+      if (set_aside.contains(id)) continue;
       const auto start = Clock::now();
-      if (auto done = writer.replace(a); !done) return std::unexpected(done.error());
+      const std::uint64_t pending = writer.uncommitted();
+      auto done = writer.replace(a);
       totals.index += Clock::now() - start;
-      ++totals.indexed;
+      if (!done && done.error().code == Errc::refused) {
+        SetAside entry{id, a.article.seq, first_file(store, a.article), done.error().message};
+        if (config.on_set_aside) config.on_set_aside(entry);
+        writer.set_aside(std::move(entry));
+        set_aside.insert(id);
+        ++totals.set_aside;
+        // Xapian itself refused it and dropped what was not committed: read again from there.
+        if (pending > 0 && writer.uncommitted() == 0) {
+          redo = true;
+          break;
+        }
+      } else if (!done) {
+        return std::unexpected(done.error());
+      } else {
+        ++totals.indexed;
+        ++indexed_uncommitted;
+      }
+      // A set-aside article counts as done: the watermark passes it, with its record.
       ++uncommitted;
       indexed_seq = a.article.seq;
       // By volume, and by time so that articles trickling in are searchable soon.
       if (uncommitted >= per_commit || Clock::now() - last_commit >= config.commit_interval) {
-        if (auto done = commit(); !done) return std::unexpected(done.error());
+        if (auto committed = commit(); !committed) return std::unexpected(committed.error());
         if (config.keep_going && !config.keep_going()) return totals;
       }
+    }
+    if (redo) {
+      next.wait();
+      totals.indexed -= indexed_uncommitted;
+      indexed_uncommitted = 0;
+      uncommitted = 0;
+      indexed_seq = writer.last_seq();
+      next = load_after(writer.last_seq());
     }
   }
   if (uncommitted > 0) {

@@ -110,7 +110,7 @@ TEST_CASE("reindex rebuilds the same searchable index and stats shows it", "[e2e
   const auto j = nlohmann::json::parse(st.out);
   CHECK(j["index"]["documents"] == 5);
   CHECK(j["index"]["last_seq"] == 5);
-  CHECK(j["index"]["analyser"] == "fr-1");
+  CHECK(j["index"]["analyser"] == "fr-2");
 }
 
 TEST_CASE("search works while another process writes", "[e2e][search][concurrent]") {

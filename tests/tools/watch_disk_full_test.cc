@@ -113,5 +113,15 @@ TEST_CASE("a full disk is never a crash: a paused watch stops cleanly, and add a
   const auto added = run_kiosque({"--data", data.string(), "add", corpus[1].string()});
   CHECK(added.signal == 0);
   CHECK(added.exit_code == 6);
+  for (const std::vector<std::string>& command :
+       {std::vector<std::string>{"reindex"}, std::vector<std::string>{"backup", (dir / "bk").string()}}) {
+    std::vector<std::string> args{"--data", data.string()};
+    args.insert(args.end(), command.begin(), command.end());
+    const auto r = run_kiosque(args);
+    INFO(command[0] << ": " << r.err);
+    CHECK(r.signal == 0);
+    CHECK(r.exit_code == 6);
+  }
   CHECK(files_under(data / "inbox").size() + files_under(data / "staging").size() == 1);  // a.txt waits
+  CHECK(run_kiosque({"--data", data.string(), "search", "Goïta"}).exit_code == 0);  // reads still work
 }

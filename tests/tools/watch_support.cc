@@ -13,11 +13,12 @@
 
 namespace kiosque::test {
 
-WatchProcess::WatchProcess(const std::filesystem::path& data, const std::vector<std::string>& args)
+WatchProcess::WatchProcess(const std::filesystem::path& data, const std::vector<std::string>& args,
+                           const std::map<std::string, std::string>& env)
     : log_(data.parent_path() / "watch.log"), log_start_(read_file(log_).size()) {
   std::vector<std::string> all{"--data", data.string(), "watch"};
   all.insert(all.end(), args.begin(), args.end());
-  pid_ = spawn_kiosque(all, {}, log_);
+  pid_ = spawn_kiosque(all, env, log_);
 }
 
 WatchProcess::~WatchProcess() {

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -15,8 +16,10 @@ namespace kiosque::test {
 
 class WatchProcess {
  public:
-  // Starts `kiosque --data DATA watch ARGS...`, its output appended to DATA/../watch.log.
-  WatchProcess(const std::filesystem::path& data, const std::vector<std::string>& args = {});
+  // Starts `kiosque --data DATA watch ARGS...` with `env` added to its environment, its output
+  // appended to DATA/../watch.log.
+  WatchProcess(const std::filesystem::path& data, const std::vector<std::string>& args = {},
+               const std::map<std::string, std::string>& env = {});
   ~WatchProcess();  // SIGKILL if still running
   WatchProcess(const WatchProcess&) = delete;
   WatchProcess& operator=(const WatchProcess&) = delete;

@@ -31,7 +31,11 @@ struct Token {
 class FrenchAnalyser {
  public:
   // Stored in the index; a different value means the index must be rebuilt.
-  static constexpr std::string_view kVersion = "fr-1";
+  static constexpr std::string_view kVersion = "fr-2";
+  // No word, term or stem is longer than this (in bytes): a longer word is kept, findable, by its
+  // first kMaxTermBytes bytes, the same cut for the text and for queries. With the longest index
+  // prefix (7 bytes) every term stays far below Xapian's limit of 245 bytes.
+  static constexpr std::size_t kMaxTermBytes = 120;
 
   FrenchAnalyser();
   ~FrenchAnalyser();

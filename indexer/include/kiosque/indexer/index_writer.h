@@ -28,6 +28,16 @@ struct AnalysedArticle {
 // Analyses an article's text and title.
 AnalysedArticle analyse_article(FrenchAnalyser& analyser, archive::Article article);
 
+// An article the index could not take (a document Xapian would refuse): set aside, recorded in
+// the index with its reason, so that one article never stops the others. `kiosque verify` lists
+// these; `reindex` and `verify --repair` try them again.
+struct SetAside {
+  std::string id_hex;
+  std::uint64_t seq = 0;  // its log entry
+  std::string file;       // the file it first came from, when the archive says
+  std::string reason;
+};
+
 struct IndexWriterOptions {
   // fsync at each commit. Off only for scratch databases that are merged and synced later.
   bool sync = true;
@@ -47,8 +57,17 @@ class IndexWriter {
   std::uint64_t last_seq() const;
   std::uint64_t document_count() const;
 
-  // Adds or replaces the article's document. Visible to readers after commit().
+  // Adds or replaces the article's document. Visible to readers after commit(). Errc::refused
+  // when the document cannot be indexed (a term Xapian would refuse): nothing was written, and
+  // the caller sets the article aside. Any other error means Xapian dropped every change since
+  // the last commit (uncommitted() is then 0): redo them from last_seq().
   Result<void> replace(const AnalysedArticle& analysed);
+  // Changes since the last commit (replaced and removed documents).
+  std::uint64_t uncommitted() const;
+  // Records `entry` in the index, with the next commit; clear_set_aside() forgets one (after it
+  // was indexed at last).
+  void set_aside(SetAside entry);
+  Result<void> clear_set_aside(const std::string& id_hex);
   // Removes every document of the article with this id (64 hex digits).
   Result<void> remove(const std::string& id_hex);
   // Makes everything durable and visible, recording `seq` as the new last_seq().

@@ -51,6 +51,7 @@ struct IndexStats {
   std::uint64_t documents = 0;
   std::uint64_t terms = 0;
   std::uint64_t last_seq = 0;
+  std::uint64_t set_aside = 0;  // articles that could not be indexed (kiosque verify lists them)
   std::uint64_t disk_bytes = 0;
   std::string analyser;
 };

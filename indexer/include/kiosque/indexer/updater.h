@@ -26,10 +26,13 @@ struct UpdaterConfig {
   std::uint64_t through_seq = 0;
   // Asked after each commit; catch_up returns early when it says false.
   std::function<bool()> keep_going;
+  // Told of each article set aside (see SetAside), once, as it happens.
+  std::function<void(const SetAside&)> on_set_aside;
 };
 
 struct UpdateTotals {
   std::uint64_t indexed = 0;
+  std::uint64_t set_aside = 0;  // articles that could not be indexed, recorded in the index
   std::uint64_t commits = 0;
   std::chrono::nanoseconds analyse{0}, index{0}, commit{0};
   std::chrono::nanoseconds merge{0};                   // bulk_build's merge and swap
@@ -37,7 +40,8 @@ struct UpdateTotals {
 };
 
 // Indexes every log entry after writer.last_seq(), up to config.through_seq. `progress(done, total)` is called after each
-// commit. Stops at the first error; what was committed stays committed.
+// commit. An article the index refuses is set aside (recorded in the index with its reason) and
+// the others go on; any other error stops it, and what was committed stays committed.
 Result<UpdateTotals> catch_up(const archive::Store& store, IndexWriter& writer, const UpdaterConfig& config,
                               const std::function<void(std::uint64_t, std::uint64_t)>& progress = {});
 
