@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "kiosque/indexer/crash_guard.h"
 #include "data_folder.h"
 #include "index_sync.h"
 
@@ -37,6 +38,7 @@ Result<int> run_reindex(const GlobalOptions& global, const ReindexOptions& optio
   if (!ec) std::filesystem::rename(fresh, folder.index(), ec);
   if (ec) return fail(Errc::io_error, fmt::format("cannot put the new index in place: {}", ec.message()));
   std::filesystem::remove_all(old, ec);
+  std::filesystem::remove(indexer::damaged_marker(folder.index()), ec);  // a new index, not damaged
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!options.quiet) {
     fmt::print("reindexed {} articles in {:.1f} s ({:.0f} articles/s, {} commits)\n", totals->indexed, secs,

@@ -129,7 +129,7 @@ Result<int> run_watch(const GlobalOptions& global, const WatchOptions& options) 
   if (!store) return stopped_by(log, store.error());
   // What a killed run wrote but did not sync is durable before anything is indexed from it.
   if (auto synced = (*store)->sync(); !synced) return stopped_by(log, synced.error());
-  auto writer = indexer::IndexWriter::open(folder.index());
+  auto writer = open_index_healing(folder.index(), log);
   if (!writer) return stopped_by(log, writer.error());
   auto staging = Staging::open(folder);
   if (!staging) return stopped_by(log, staging.error());

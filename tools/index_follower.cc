@@ -3,10 +3,52 @@
 #include <algorithm>
 #include <chrono>
 
+#include "kiosque/indexer/crash_guard.h"
 #include "terminal.h"
 
 
 namespace kiosque::tools {
+
+namespace {
+
+Result<std::unique_ptr<indexer::IndexWriter>> start_afresh(const std::filesystem::path& index_dir, const Error& why,
+                                                           const Log& log) {
+  log.warn("{}: rebuilding the index from the archive; intake goes on, and searches find the articles again as "
+           "they are indexed",
+           why.message);
+  std::error_code ec;
+  std::filesystem::remove_all(index_dir, ec);
+  if (ec) {
+    return fail(Errc::io_error, fmt::format("cannot remove the damaged index {}: {}", index_dir.string(), ec.message()));
+  }
+  std::filesystem::remove(indexer::damaged_marker(index_dir), ec);
+  return indexer::IndexWriter::open(index_dir);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<indexer::IndexWriter>> open_index_healing(const std::filesystem::path& index_dir,
+                                                                 const Log& log) {
+  auto writer = indexer::IndexWriter::open(index_dir);
+  if (writer || (writer.error().code != Errc::corruption && writer.error().code != Errc::version_mismatch)) {
+    return writer;
+  }
+  return start_afresh(index_dir, writer.error(), log);
+}
+
+bool IndexFollower::rebuild(const Error& damage) {
+  writer_.reset();
+  auto fresh = start_afresh(index_dir_, damage, log_);
+  if (!fresh) {
+    log_.error("indexing stopped: {}", fresh.error().message);
+    std::lock_guard lock(mutex_);
+    failure_ = fresh.error();
+    return false;
+  }
+  std::lock_guard lock(mutex_);
+  writer_ = std::move(*fresh);
+  return true;
+}
 
 IndexFollower::IndexFollower(const archive::Store& store, std::unique_ptr<indexer::IndexWriter> writer,
                              std::filesystem::path index_dir, indexer::UpdaterConfig config, const Log& log)
@@ -101,6 +143,10 @@ void IndexFollower::run() {
       // and go on from there.
       log_.warn("indexing paused: {}; trying again every {} s", done.error().message, kRetrySeconds);
       if (!pause_then_reopen()) return;
+      continue;
+    }
+    if (!done && done.error().code == Errc::corruption) {
+      if (!rebuild(done.error())) return;
       continue;
     }
     if (!done) {

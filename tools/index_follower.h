@@ -22,6 +22,12 @@
 
 namespace kiosque::tools {
 
+// Opens the index in `index_dir` for writing; one that is damaged, or that another analyser
+// built, is removed and started afresh (the archive is the truth: the follower then indexes
+// every article again, while intake goes on), with one log line saying so.
+Result<std::unique_ptr<indexer::IndexWriter>> open_index_healing(const std::filesystem::path& index_dir,
+                                                                 const Log& log);
+
 class IndexFollower {
  public:
   // `store` must outlive the follower; `writer` has the index in `index_dir` open.
@@ -47,6 +53,8 @@ class IndexFollower {
   std::uint64_t unindexed() const;  // with mutex_ held
   // Waits, then reopens the writer; false when asked to finish meanwhile.
   bool pause_then_reopen();
+  // Starts the index afresh after damage met while indexing; false when that failed too.
+  bool rebuild(const Error& damage);
   static constexpr int kRetrySeconds = 5;
 
   const archive::Store& store_;

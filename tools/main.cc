@@ -2,8 +2,10 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <exception>
 
 #include "commands.h"
+#include "kiosque/indexer/crash_guard.h"
 
 namespace {
 
@@ -29,6 +31,7 @@ int exit_status(Errc code) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  kiosque::indexer::install_index_crash_guard();
   CLI::App app{
       "kiosque: an embedded archive of French news articles with full-text search.\n"
       "Everything lives in one data folder: --data DIR, else $KIOSQUE_DATA, else ./kiosque-data.",
@@ -65,7 +68,15 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  const kiosque::Result<int> result = action();
+  // Libraries report errors as values; an exception escaping one is a bug, reported as such rather
+  // than left to std::terminate.
+  kiosque::Result<int> result = 0;
+  try {
+    result = action();
+  } catch (const std::exception& e) {
+    result = kiosque::fail(Errc::internal, fmt::format("internal error: {}", e.what()),
+                           "this is a bug in kiosque: please report it with the command that caused it");
+  }
   if (!result) {
     const kiosque::Error& error = result.error();
     fmt::print(stderr, "kiosque: {}\n", error.message);

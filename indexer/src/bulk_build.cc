@@ -15,6 +15,7 @@
 
 #include <unistd.h>
 
+#include "index_call.h"
 #include "index_meta.h"
 #include "xapian_error.h"
 
@@ -76,6 +77,7 @@ bool bulk_build_pays(std::uint64_t backlog, std::uint64_t indexed_documents) {
 Result<UpdateTotals> bulk_build(const archive::Store& store, std::unique_ptr<IndexWriter>& writer,
                                 const std::filesystem::path& dir, const UpdaterConfig& config,
                                 const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
+  const detail::IndexCall call(dir);
   const std::uint64_t from = writer->last_seq();
   const std::uint64_t to = config.through_seq != 0 ? config.through_seq : store.last_seq();
   UpdateTotals totals;

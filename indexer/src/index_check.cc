@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "kiosque/indexer/index_writer.h"
+#include "index_call.h"
 #include "index_meta.h"
 #include "schema.h"
 #include "xapian_error.h"
@@ -22,6 +23,7 @@ constexpr std::size_t kLogBatch = 4096;
 
 Result<IndexCheck> check_index(const archive::Store& store, const std::filesystem::path& dir, bool repair,
                                const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
+  const detail::IndexCall call(dir);
   IndexCheck check;
   auto problem = [&](std::string text) {
     if (check.problems.size() < kMaxListed) check.problems.push_back(std::move(text));
@@ -54,6 +56,7 @@ Result<IndexCheck> check_index(const archive::Store& store, const std::filesyste
   std::map<std::string, SetAside> set_aside;
   try {
     const Xapian::Database db(dir.string());
+    if (auto same = detail::check_analyser(db); !same) return std::unexpected(same.error());
     auto seq = detail::read_watermark(db);
     if (!seq) return std::unexpected(seq.error());
     watermark = *seq;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <xapian.h>
 
+#include "index_call.h"
 #include "index_meta.h"
 #include "xapian_error.h"
 
@@ -15,6 +16,7 @@ constexpr int kAttempts = 5;
 }  // namespace
 
 Result<std::uint64_t> copy_index(const std::filesystem::path& dir, const std::filesystem::path& dest) {
+  const detail::IndexCall call(dir);
   for (int attempt = 1;; ++attempt) {
     try {
       // A reader sees one commit throughout; compaction writes that commit out in full blocks.

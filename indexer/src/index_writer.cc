@@ -11,7 +11,9 @@
 #include <unordered_map>
 
 #include "kiosque/archive/text_fold.h"
+#include "index_call.h"
 #include "index_meta.h"
+#include "kiosque/indexer/crash_guard.h"
 #include "schema.h"
 #include "xapian_error.h"
 
@@ -79,6 +81,7 @@ AnalysedArticle analyse_article(FrenchAnalyser& analyser, archive::Article artic
 
 struct IndexWriter::Impl {
   Xapian::WritableDatabase db;
+  std::filesystem::path dir;
   std::uint64_t last_seq = 0;
   std::uint64_t uncommitted = 0;
   std::vector<SetAside> set_aside;  // written with the next commit
@@ -110,7 +113,13 @@ void clear_unfinished_creation(const std::filesystem::path& dir) {
 Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::filesystem::path& dir,
                                                        const IndexWriterOptions& options) {
   auto impl = std::make_unique<Impl>();
+  if (std::filesystem::exists(damaged_marker(dir))) {
+    return fail(Errc::corruption, "the index is damaged: a kiosque process crashed reading it",
+                "run `kiosque reindex`, which rebuilds it from the archive");
+  }
+  const detail::IndexCall call(dir);
   clear_unfinished_creation(dir);
+  impl->dir = dir;
   try {
     const int flags = Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS | (options.sync ? 0 : Xapian::DB_NO_SYNC);
     impl->db = Xapian::WritableDatabase(dir.string(), flags);
@@ -168,6 +177,7 @@ Result<void> check_terms(const Xapian::Document& doc) {
 }  // namespace
 
 Result<void> IndexWriter::replace(const AnalysedArticle& analysed) {
+  const detail::IndexCall call(impl_->dir);
   const std::string id = analysed.article.id.hex();
   Xapian::Document doc;
   try {
@@ -225,6 +235,7 @@ Result<void> IndexWriter::remove(const std::string& id_hex) {
 }
 
 Result<void> IndexWriter::commit(std::uint64_t seq) {
+  const detail::IndexCall call(impl_->dir);
   try {
     for (const SetAside& entry : impl_->set_aside) detail::write_set_aside(impl_->db, entry);
     detail::write_watermark(impl_->db, seq);

@@ -9,7 +9,9 @@
 #include "kiosque/archive/folder_bytes.h"
 #include "kiosque/archive/text_fold.h"
 #include "query_text.h"
+#include "index_call.h"
 #include "index_meta.h"
+#include "kiosque/indexer/crash_guard.h"
 #include "schema.h"
 #include "snippet.h"
 #include "xapian_error.h"
@@ -110,7 +112,8 @@ struct Searcher::Impl {
     for (auto m = mset.begin(); m != mset.end(); ++m) {
       const std::string hex = m.get_document().get_data();
       const auto id = archive::Digest::from_hex(hex);
-      if (!id) return fail(Errc::corruption, fmt::format("index document {} has no article id", *m), "run `kiosque reindex`");
+      if (!id) return fail(Errc::corruption, fmt::format("the index is damaged: its document {} names no article", *m),
+                           "run `kiosque reindex`, which rebuilds it from the archive");
       auto article = store.get(*id);
       if (!article) {
         if (article.error().code == Errc::not_found && reopened) {
@@ -159,10 +162,15 @@ Searcher::~Searcher() = default;
 Result<std::unique_ptr<Searcher>> Searcher::open(const std::filesystem::path& dir) {
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
+  if (std::filesystem::exists(damaged_marker(dir))) {
+    return fail(Errc::corruption, "the index is damaged: a kiosque process crashed reading it",
+                "run `kiosque reindex`, which rebuilds it from the archive");
+  }
   if (!std::filesystem::exists(dir / "iamglass")) {
     return fail(Errc::not_found, fmt::format("there is no index in {}", dir.string()),
                 "take articles in with `kiosque add`, or rebuild the index with `kiosque reindex`");
   }
+  const detail::IndexCall call(dir);
   try {
     impl->db = Xapian::Database(dir.string());
     if (auto same = detail::check_analyser(impl->db); !same) return std::unexpected(same.error());
@@ -173,6 +181,7 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const std::filesystem::path& di
 }
 
 Result<SearchResults> Searcher::search(const SearchRequest& request, const archive::Store& store) {
+  const detail::IndexCall call(impl_->dir);
   if (request.query.find_first_not_of(" \t\n") == std::string::npos) {
     return fail(Errc::invalid_argument, "the query is empty");
   }
@@ -201,6 +210,7 @@ Result<SearchResults> Searcher::search(const SearchRequest& request, const archi
 
 Result<SearchResults> Searcher::similar(const archive::ArticleId& id, std::size_t limit,
                                         const archive::Store& store) {
+  const detail::IndexCall call(impl_->dir);
   return impl_->with_retries([&]() -> Result<SearchResults> {
     const std::string id_term = schema::id_term(id.hex());
     Xapian::PostingIterator p = impl_->db.postlist_begin(id_term);
@@ -225,6 +235,7 @@ Result<SearchResults> Searcher::similar(const archive::ArticleId& id, std::size_
 }
 
 Result<IndexStats> Searcher::stats() {
+  const detail::IndexCall call(impl_->dir);
   try {
     impl_->db.reopen();
     IndexStats s;

@@ -12,7 +12,8 @@ Error xapian_error(const Xapian::Error& e, std::string_view what) {
     return Error(Errc::busy, fmt::format("cannot {}: another kiosque process is writing the index", what),
                  "stop the other process (kiosque watch?), or drop the files into the inbox instead");
   }
-  if (type == "DatabaseCorruptError") {
+  // zlib failing to inflate a block is damage too, though Xapian reports it as a DatabaseError.
+  if (type == "DatabaseCorruptError" || (type == "DatabaseError" && detail.find("inflate failed") != std::string::npos)) {
     return Error(Errc::corruption, fmt::format("cannot {}: the index is damaged ({})", what, detail),
                  "rebuild it from the archive with `kiosque reindex`");
   }

@@ -104,7 +104,7 @@ TEST_CASE("the real-world corpus is indexed exactly once under watch", "[e2e][re
   WatchProcess watch(data);
   REQUIRE(wait_until([&] { return watch.log().find(" watching ") != std::string::npos; }));
   for (const auto& p : corpus()) std::filesystem::copy_file(p, data / "inbox" / p.filename());
-  REQUIRE(wait_until([&] { return files_under(data / "inbox").empty() && index_documents(data) == corpus().size(); }));
+  REQUIRE(wait_until([&] { return kiosque::test::intake_done(data) && index_documents(data) == corpus().size(); }));
   CHECK(watch.stop() == 0);
   CHECK(watch.log().find("not indexed") == std::string::npos);
   CHECK(run_kiosque({"--data", data.string(), "verify"}).exit_code == 0);

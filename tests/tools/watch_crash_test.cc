@@ -79,7 +79,7 @@ TEST_CASE("watch killed with SIGKILL at 20 moments loses nothing and doubles not
   std::set<std::string> ids;
   for (const auto& [name, id] : good) ids.insert(id);
   WatchProcess watch(data);
-  REQUIRE(wait_until([&] { return files_under(inbox).empty() && index_documents(data) == ids.size(); },
+  REQUIRE(wait_until([&] { return kiosque::test::intake_done(data) && index_documents(data) == ids.size(); },
                      std::chrono::seconds(120)));
   const int status = watch.stop(SIGTERM);
   INFO(watch.log());
@@ -107,5 +107,5 @@ TEST_CASE("watch killed with SIGKILL at 20 moments loses nothing and doubles not
     CHECK_THAT(read_file(reason), Catch::Contains("reason: binary"));
   }
   CHECK(refused == bad.size());
-  CHECK(files_under(inbox).empty());
+  CHECK(kiosque::test::intake_done(data));
 }

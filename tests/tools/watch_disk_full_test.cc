@@ -71,7 +71,7 @@ TEST_CASE("a full disk pauses watch intake until space returns and loses nothing
   CHECK_FALSE(std::filesystem::exists(data / "rejected"));
 
   std::filesystem::remove(dir / "filler");
-  REQUIRE(wait_until([&] { return files_under(data / "inbox").empty() && index_documents(data) >= 5 + 19; }));
+  REQUIRE(wait_until([&] { return kiosque::test::intake_done(data) && index_documents(data) >= 5 + 19; }));
   CHECK_THAT(watch.log(), Catch::Contains("intake resumed"));
   CHECK(watch.stop() == 0);
   CHECK_FALSE(std::filesystem::exists(data / "rejected"));

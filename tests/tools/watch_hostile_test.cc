@@ -167,7 +167,7 @@ TEST_CASE("a file hard-linked into the inbox is taken at once, and its other nam
   std::filesystem::copy_file(seed_path("004"), f.dir / "original.txt");
   std::filesystem::create_hard_link(f.dir / "original.txt", f.inbox / "linked.txt");
   CHECK(wait_until([&] { return f.archived(seed_path("004")); }, std::chrono::seconds(10)));
-  CHECK(wait_until([&] { return files_under(f.inbox).empty(); }, std::chrono::seconds(10)));
+  CHECK(wait_until([&] { return kiosque::test::intake_done(f.data); }, std::chrono::seconds(10)));
   CHECK(read_file(f.dir / "original.txt") == read_file(seed_path("004")));
   CHECK(watch.stop() == 0);
 }

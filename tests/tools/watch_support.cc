@@ -65,6 +65,10 @@ void write_in_pieces(const std::filesystem::path& path, const std::string& bytes
   if (!ok) throw std::runtime_error("cannot write " + path.string());
 }
 
+bool intake_done(const std::filesystem::path& data) {
+  return files_under(data / "inbox").empty() && files_under(data / "staging").empty();
+}
+
 std::vector<std::filesystem::path> files_under(const std::filesystem::path& folder) {
   std::vector<std::filesystem::path> out;
   std::error_code ec;

@@ -44,6 +44,9 @@ bool wait_until(const std::function<bool()>& done, std::chrono::milliseconds tim
 // Writes `bytes` to `path` in two pieces with a pause between, as a slow writer would.
 void write_in_pieces(const std::filesystem::path& path, const std::string& bytes);
 
+// True when nothing waits in DATA/inbox nor in DATA/staging: every file dropped was dealt with.
+bool intake_done(const std::filesystem::path& data);
+
 // Every non-folder entry under `folder`, the hidden and temporary ones too.
 std::vector<std::filesystem::path> files_under(const std::filesystem::path& folder);
 

@@ -41,7 +41,7 @@ struct Folder {
     auto r = k({"stats", "--json"});
     return r.exit_code == 0 ? nlohmann::json::parse(r.out)["archive"]["articles"].get<std::uint64_t>() : 0;
   }
-  bool inbox_empty() const { return files_under(inbox).empty(); }
+  bool inbox_empty() const { return kiosque::test::intake_done(data); }
 };
 
 std::size_t count(const std::string& text, const std::string& what) {
