@@ -18,8 +18,8 @@ namespace {
 constexpr std::array<int, 4> kCrashSignals{SIGSEGV, SIGBUS, SIGFPE, SIGILL};
 
 std::atomic<int> calls_in_progress{0};
-// The marker's path, written before a call is counted and read only by the handler. A fixed
-// buffer: the handler may not allocate.
+// The marker's path, written by the call that starts when none is in progress and read only by
+// the handler. A fixed buffer: the handler may not allocate.
 char marker_path[4096];
 std::atomic<bool> marker_set{false};
 struct sigaction previous[kCrashSignals.size()];
@@ -88,13 +88,15 @@ std::filesystem::path damaged_marker(const std::filesystem::path& index_dir) {
 namespace detail {
 
 IndexCall::IndexCall(const std::filesystem::path& index_dir) {
-  const std::string marker = damaged_marker(index_dir).string();
-  if (marker.size() < sizeof marker_path && calls_in_progress.load() == 0) {
+  // Only the call that finds none in progress writes the path: never two writers at once.
+  if (calls_in_progress.fetch_add(1) == 0) {
+    const std::string marker = damaged_marker(index_dir).string();
     marker_set = false;
-    std::memcpy(marker_path, marker.c_str(), marker.size() + 1);
-    marker_set = true;
+    if (marker.size() < sizeof marker_path) {
+      std::memcpy(marker_path, marker.c_str(), marker.size() + 1);
+      marker_set = true;
+    }
   }
-  ++calls_in_progress;
 }
 
 IndexCall::~IndexCall() { --calls_in_progress; }

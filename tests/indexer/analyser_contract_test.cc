@@ -10,27 +10,19 @@
 #include "kiosque/archive/content_hash.h"
 #include "kiosque/indexer/analyser.h"
 #include "kiosque/indexer/index_writer.h"
+#include "analysed.h"
 #include "test_support.h"
 
 using kiosque::indexer::FrenchAnalyser;
 using kiosque::indexer::Token;
+using kiosque::test::analyse;
+using kiosque::test::terms;
 using kiosque::test::TempDir;
 using namespace kiosque;
 
 namespace {
 
-std::vector<Token> analyse(std::string_view text) {
-  FrenchAnalyser a;
-  std::vector<Token> out;
-  a.analyse(text, out);
-  return out;
-}
 
-std::vector<std::string> terms(std::string_view text) {
-  std::vector<std::string> out;
-  for (const auto& t : analyse(text)) out.push_back(t.term);
-  return out;
-}
 
 bool valid_utf8(const std::string& s) {
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());

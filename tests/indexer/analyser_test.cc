@@ -1,22 +1,14 @@
 #include "kiosque/indexer/analyser.h"
 
+#include "analysed.h"
 #include "test_support.h"
 
 using kiosque::indexer::FrenchAnalyser;
 using kiosque::indexer::Token;
+using kiosque::test::analyse;
+using kiosque::test::terms;
 
 namespace {
-std::vector<Token> analyse(std::string_view text) {
-  FrenchAnalyser a;
-  std::vector<Token> out;
-  a.analyse(text, out);
-  return out;
-}
-std::vector<std::string> terms(std::string_view text) {
-  std::vector<std::string> out;
-  for (const auto& t : analyse(text)) out.push_back(t.term);
-  return out;
-}
 std::string stem_of(std::string_view word) {
   const auto tokens = analyse(word);
   REQUIRE(tokens.size() == 1);

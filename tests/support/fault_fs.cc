@@ -13,42 +13,41 @@ class FaultFile : public rocksdb::FSWritableFileOwnerWrapper {
 
   rocksdb::IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& o,
                            rocksdb::IODebugContext* dbg) override {
-    if (fs_->should_fail(FaultFs::Op::write)) return injected();
+    if (fs_->should_fail(FaultFs::Op::write)) return fs_->injected();
     fs_->appended(name_, data.size());
     return FSWritableFileOwnerWrapper::Append(data, o, dbg);
   }
   rocksdb::IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& o,
                            const rocksdb::DataVerificationInfo& info, rocksdb::IODebugContext* dbg) override {
-    if (fs_->should_fail(FaultFs::Op::write)) return injected();
+    if (fs_->should_fail(FaultFs::Op::write)) return fs_->injected();
     fs_->appended(name_, data.size());
     return FSWritableFileOwnerWrapper::Append(data, o, info, dbg);
   }
   rocksdb::IOStatus PositionedAppend(const rocksdb::Slice& data, uint64_t offset, const rocksdb::IOOptions& o,
                                      rocksdb::IODebugContext* dbg) override {
-    if (fs_->should_fail(FaultFs::Op::write)) return injected();
+    if (fs_->should_fail(FaultFs::Op::write)) return fs_->injected();
     return FSWritableFileOwnerWrapper::PositionedAppend(data, offset, o, dbg);
   }
   rocksdb::IOStatus PositionedAppend(const rocksdb::Slice& data, uint64_t offset, const rocksdb::IOOptions& o,
                                      const rocksdb::DataVerificationInfo& info,
                                      rocksdb::IODebugContext* dbg) override {
-    if (fs_->should_fail(FaultFs::Op::write)) return injected();
+    if (fs_->should_fail(FaultFs::Op::write)) return fs_->injected();
     return FSWritableFileOwnerWrapper::PositionedAppend(data, offset, o, info, dbg);
   }
   rocksdb::IOStatus Sync(const rocksdb::IOOptions& o, rocksdb::IODebugContext* dbg) override {
-    if (fs_->should_fail(FaultFs::Op::sync)) return injected();
+    if (fs_->should_fail(FaultFs::Op::sync)) return fs_->injected();
     fs_->synced(name_);
     if (!fs_->real_syncs()) return FSWritableFileOwnerWrapper::Flush(o, dbg);
     return FSWritableFileOwnerWrapper::Sync(o, dbg);
   }
   rocksdb::IOStatus Fsync(const rocksdb::IOOptions& o, rocksdb::IODebugContext* dbg) override {
-    if (fs_->should_fail(FaultFs::Op::sync)) return injected();
+    if (fs_->should_fail(FaultFs::Op::sync)) return fs_->injected();
     fs_->synced(name_);
     if (!fs_->real_syncs()) return FSWritableFileOwnerWrapper::Flush(o, dbg);
     return FSWritableFileOwnerWrapper::Fsync(o, dbg);
   }
 
  private:
-  static rocksdb::IOStatus injected() { return rocksdb::IOStatus::IOError("injected fault"); }
   FaultFs* fs_;
   std::string name_;
 };
@@ -84,10 +83,16 @@ rocksdb::IOStatus FaultFs::NewDirectory(const std::string& name, const rocksdb::
 FaultFs::FaultFs(Op op, std::uint64_t nth, bool real_syncs)
     : FileSystemWrapper(rocksdb::FileSystem::Default()), op_(op), nth_(nth), real_syncs_(real_syncs) {}
 
+rocksdb::IOStatus FaultFs::injected() const {
+  return op_ == Op::write_no_space ? rocksdb::IOStatus::NoSpace("injected fault: no space left on device")
+                                   : rocksdb::IOStatus::IOError("injected fault");
+}
+
 bool FaultFs::should_fail(Op op) {
   if (dead_) return true;
   const std::uint64_t n = op == Op::write ? ++writes_ : ++syncs_;
-  if (op != op_ || n != nth_) return false;
+  const Op kind = op_ == Op::write_no_space ? Op::write : op_;
+  if (op != kind || n != nth_) return false;
   fired_ = true;
   return true;
 }

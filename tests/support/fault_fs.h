@@ -15,7 +15,8 @@ namespace kiosque::test {
 
 class FaultFs : public rocksdb::FileSystemWrapper {
  public:
-  enum class Op { write, sync };
+  // write_no_space fails a write as a full disk does (ENOSPC), the others as an I/O error.
+  enum class Op { write, sync, write_no_space };
 
   // Fails the `nth` (1-based) operation of kind `op`; 0 never fails. Without `real_syncs`, syncs
   // that do not fail return at once: tests of what RocksDB does when an operation fails need not
@@ -32,8 +33,9 @@ class FaultFs : public rocksdb::FileSystemWrapper {
                                        std::unique_ptr<rocksdb::FSWritableFile>* result,
                                        rocksdb::IODebugContext* dbg) override;
 
-  // Counts an operation; true when this one must fail.
+  // Counts an operation (write or sync); true when this one must fail, with injected().
   bool should_fail(Op op);
+  rocksdb::IOStatus injected() const;
   std::uint64_t writes() const { return writes_; }
   std::uint64_t syncs() const { return syncs_; }
   bool fired() const { return fired_; }

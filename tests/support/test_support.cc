@@ -78,6 +78,24 @@ void skip_test(const std::string& why) {
   std::_Exit(0);
 }
 
+std::size_t count_of(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+void invert_bytes(const std::filesystem::path& file, std::uint64_t at, std::size_t count) {
+  std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto pos = static_cast<std::streamoff>(at + i);
+    f.seekg(pos);
+    const char c = static_cast<char>(f.get());
+    f.seekp(pos);
+    f.put(static_cast<char>(~c));
+  }
+  if (!f.good()) throw std::runtime_error("cannot damage " + file.string());
+}
+
 std::string describe(const Error& error) {
   return std::string(errc_name(error.code)) + ": " + error.message +
          (error.hint.empty() ? "" : " (hint: " + error.hint + ")");

@@ -44,6 +44,12 @@ void write_file(const std::filesystem::path& path, const std::string& bytes);
 // status: Catch's is the number of failed assertions, which could be any small number.
 [[noreturn]] void skip_test(const std::string& why);
 
+// How many times `what` occurs in `text` (log lines, say).
+std::size_t count_of(const std::string& text, const std::string& what);
+
+// Inverts `count` bytes at `at` in `file`: damage, for the corruption tests.
+void invert_bytes(const std::filesystem::path& file, std::uint64_t at, std::size_t count);
+
 // Formats an Error for a failed assertion.
 std::string describe(const Error& error);
 

@@ -17,6 +17,7 @@ using kiosque::test::seed_paths;
 using kiosque::test::TempDir;
 using kiosque::test::write_file;
 using namespace kiosque;
+using kiosque::Errc;
 
 namespace {
 
@@ -59,11 +60,13 @@ bool intake_under_fault(FaultFs::Op op, std::uint64_t nth) {
       const tools::Log quiet(tools::Verbosity::quiet);
       auto staging = tools::Staging::open(config.folder);
       REQUIRE_OK(staging);
-      (void)tools::take_in(**store, *staging, paths, {}, config, quiet);  // an error is the case under test
+      auto taken = tools::take_in(**store, *staging, paths, {}, config, quiet);  // an error is the case under test
+      // A full disk is said to be one, so that watch pauses rather than stops.
+      if (!taken && op == FaultFs::Op::write_no_space) CHECK(taken.error().code == Errc::no_space);
     }
   }
 
-  INFO(fmt::format("{} #{}", op == FaultFs::Op::write ? "write" : "sync", nth));
+  INFO(fmt::format("{} #{}", op == FaultFs::Op::sync ? "sync" : op == FaultFs::Op::write ? "write" : "ENOSPC write", nth));
   auto store = archive::Store::open(config.folder.archive());
   REQUIRE_OK(store);
   CHECK((*store)->verify()->problems.empty());
@@ -95,10 +98,10 @@ bool intake_under_fault(FaultFs::Op op, std::uint64_t nth) {
 
 TEST_CASE("an intake failing at every write and sync position leaves nothing lost or half-done",
           "[tools][intake][fault]") {
-  for (const auto op : {FaultFs::Op::write, FaultFs::Op::sync}) {
+  for (const auto op : {FaultFs::Op::write, FaultFs::Op::sync, FaultFs::Op::write_no_space}) {
     std::uint64_t covered = 0;
     for (std::uint64_t nth = 1; intake_under_fault(op, nth); ++nth) covered = nth;
-    INFO((op == FaultFs::Op::write ? "writes" : "syncs") << " covered: " << covered);
+    INFO((op == FaultFs::Op::sync ? "syncs" : "writes") << " covered: " << covered);
     CHECK(covered >= 3);  // the intake does reach several positions of each kind
   }
 }

@@ -22,27 +22,16 @@ namespace {
 
 constexpr std::uint64_t kBlock = 8192;
 
-void invert(const std::filesystem::path& file, std::uint64_t at, std::size_t count) {
-  std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
-  for (std::size_t i = 0; i < count; ++i) {
-    const auto pos = static_cast<std::streamoff>(at + i);
-    f.seekg(pos);
-    const char c = static_cast<char>(f.get());
-    f.seekp(pos);
-    f.put(static_cast<char>(~c));
-  }
-}
-
 enum class Damage { block_headers, block_items, middle };
 
 void damage(const std::filesystem::path& table, Damage how) {
   const auto size = std::filesystem::file_size(table);
   if (how == Damage::middle) {
-    invert(table, size / 2, 64);
+    kiosque::test::invert_bytes(table, size / 2, 64);
     return;
   }
   for (std::uint64_t b = 0; b < size / kBlock; b += 5) {
-    invert(table, b * kBlock + (how == Damage::block_headers ? 0 : kBlock - 64), how == Damage::block_headers ? 16 : 64);
+    kiosque::test::invert_bytes(table, b * kBlock + (how == Damage::block_headers ? 0 : kBlock - 64), how == Damage::block_headers ? 16 : 64);
   }
 }
 
@@ -96,6 +85,20 @@ int run_every_command(const std::filesystem::path& data, const std::string& id, 
     }
   }
   return damaged;
+}
+
+// Runs a watch on `data`, drops `file` (if given) into its inbox, and waits until the index holds
+// every archived article; returns the watch's log.
+std::string watch_until_rebuilt(const std::filesystem::path& data, const std::filesystem::path& file) {
+  WatchProcess watch(data);
+  REQUIRE(wait_until([&] { return watch.log().find(" watching ") != std::string::npos; }));
+  const std::uint64_t expected = archived_articles(data) + (file.empty() ? 0 : 1);
+  if (!file.empty()) std::filesystem::copy_file(file, data / "inbox" / "new.txt");
+  const bool rebuilt = wait_until([&] { return index_documents(data) == expected; });
+  INFO(watch.log());
+  REQUIRE(rebuilt);
+  CHECK(watch.stop() == 0);
+  return watch.log();
 }
 
 }  // namespace
@@ -157,15 +160,8 @@ TEST_CASE("watch meets a damaged index, keeps taking files in, and rebuilds the 
   TempDir scratch;
   const auto data = prepared.copy(scratch / "data");
   set_metadata(data / "index", "kiosque:last_seq", "not a number");
-  WatchProcess watch(data);
-  REQUIRE(wait_until([&] { return watch.log().find(" watching ") != std::string::npos; }));
-  const std::uint64_t before = archived_articles(data);
-  std::filesystem::copy_file(corpus_paths(301).back(), data / "inbox" / "new.txt");
-  const bool rebuilt = wait_until([&] { return index_documents(data) == before + 1; });
-  INFO(watch.log());
-  REQUIRE(rebuilt);
-  CHECK(watch.stop() == 0);
-  CHECK_THAT(watch.log(), Catch::Contains("rebuilding the index from the archive"));
+  const std::string log = watch_until_rebuilt(data, corpus_paths(301).back());
+  CHECK_THAT(log, Catch::Contains("rebuilding the index from the archive"));
   CHECK(run_kiosque({"--data", data.string(), "verify"}).exit_code == 0);
 }
 
@@ -179,13 +175,7 @@ TEST_CASE("a crash inside Xapian leaves a marker: readers say the index is damag
   const auto search = run_kiosque({"--data", data.string(), "search", "France"});
   CHECK(search.exit_code == 5);
   CHECK_THAT(search.err, Catch::Contains("crashed reading it") && Catch::Contains("kiosque reindex"));
-  WatchProcess watch(data);
-  REQUIRE(wait_until([&] { return watch.log().find(" watching ") != std::string::npos; }));
-  const std::uint64_t archived = archived_articles(data);
-  const bool rebuilt = wait_until([&] { return index_documents(data) == archived; });
-  INFO(watch.log());
-  REQUIRE(rebuilt);
-  CHECK(watch.stop() == 0);
+  (void)watch_until_rebuilt(data, {});
   CHECK_FALSE(std::filesystem::exists(data / "index.damaged"));
   CHECK(run_kiosque({"--data", data.string(), "search", "France"}).exit_code == 0);
 }

@@ -9,6 +9,7 @@
 #include "test_support.h"
 #include "watch_support.h"
 
+using kiosque::test::count_of;
 using kiosque::test::files_under;
 using kiosque::test::index_documents;
 using kiosque::test::run_kiosque;
@@ -26,11 +27,6 @@ std::string article(int i, bool poisoned) {
                      poisoned ? " Slogan : " + std::string(100, 'o') + " !" : "");
 }
 
-std::size_t count(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-  return n;
-}
 
 }  // namespace
 
@@ -55,7 +51,7 @@ TEST_CASE("under watch, a poisoned file between good ones blocks none of them", 
   CHECK(verify.exit_code == 1);
   CHECK_THAT(verify.out, Catch::Contains("depeche-2.txt") && Catch::Contains("could not be indexed"));
   CHECK(watch.stop() == 0);
-  CHECK(count(watch.log(), "not indexed") == 1);
+  CHECK(count_of(watch.log(), "not indexed") == 1);
   CHECK_THAT(watch.log(), Catch::Contains("depeche-2.txt"));
 
   // Restarted, the watch does not try it again (nor log it again).
@@ -63,7 +59,7 @@ TEST_CASE("under watch, a poisoned file between good ones blocks none of them", 
     WatchProcess again(data, {}, kLowLimit);
     REQUIRE(wait_until([&] { return again.log().find(" watching ") != std::string::npos; }));
     CHECK(again.stop() == 0);
-    CHECK(count(again.log(), "not indexed") == 0);
+    CHECK(count_of(again.log(), "not indexed") == 0);
   }
   // After "an upgrade that fixes it", verify --repair indexes it.
   CHECK(run_kiosque({"--data", data.string(), "verify", "--repair"}).exit_code == 0);
@@ -79,7 +75,7 @@ TEST_CASE("add of a folder holding a poisoned article indexes all the others and
   const auto r = run_kiosque({"--data", data.string(), "add", (dir / "in").string()}, kLowLimit);
   INFO(r.out << r.err);
   CHECK(r.exit_code == 1);
-  CHECK(count(r.err, "not indexed") == 2);
+  CHECK(count_of(r.err, "not indexed") == 2);
   CHECK_THAT(r.err, Catch::Contains("depeche-4.txt") && Catch::Contains("depeche-9.txt"));
   CHECK(index_documents(data) == 8);
   // reindex tries them again: with the limit gone, everything is indexed.

@@ -30,19 +30,6 @@ struct Folder {
 
 constexpr std::uint64_t kXapianBlockSize = 8192;  // Xapian's default, which kiosque keeps
 
-// Inverts `count` bytes at `at` in `file`.
-void flip(const std::filesystem::path& file, std::uint64_t at, std::size_t count) {
-  std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
-  for (std::size_t i = 0; i < count; ++i) {
-    const auto pos = static_cast<std::streamoff>(at + i);
-    f.seekg(pos);
-    const char c = static_cast<char>(f.get());
-    f.seekp(pos);
-    f.put(static_cast<char>(~c));
-  }
-  REQUIRE(f.good());
-}
-
 // The largest file of `folder` whose name ends in `suffix`.
 std::filesystem::path largest(const std::filesystem::path& folder, const std::string& suffix) {
   std::filesystem::path biggest;
@@ -59,7 +46,7 @@ std::filesystem::path largest(const std::filesystem::path& folder, const std::st
 // Inverts `count` bytes in the middle of the largest file of `folder` whose name ends in `suffix`.
 std::filesystem::path damage(const std::filesystem::path& folder, const std::string& suffix, std::size_t count = 64) {
   const auto file = largest(folder, suffix);
-  flip(file, std::filesystem::file_size(file) / 2, count);
+  kiosque::test::invert_bytes(file, std::filesystem::file_size(file) / 2, count);
   return file;
 }
 
@@ -68,7 +55,7 @@ std::filesystem::path damage(const std::filesystem::path& folder, const std::str
 // damaging one block could miss; every `stride`th one always meets blocks in use.
 void damage_blocks(const std::filesystem::path& table, std::uint64_t stride, std::uint64_t at, std::size_t count) {
   const auto blocks = std::filesystem::file_size(table) / kXapianBlockSize;
-  for (std::uint64_t b = 0; b < blocks; b += stride) flip(table, b * kXapianBlockSize + at, count);
+  for (std::uint64_t b = 0; b < blocks; b += stride) kiosque::test::invert_bytes(table, b * kXapianBlockSize + at, count);
 }
 
 }  // namespace

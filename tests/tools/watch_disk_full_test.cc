@@ -45,15 +45,19 @@ class SmallDisk {
   std::filesystem::path where_;
 };
 
+void add_seeds(const std::filesystem::path& data) {
+  std::vector<std::string> add{"--data", data.string(), "add", "--quiet"};
+  for (const auto& p : seed_paths()) add.push_back(p.string());
+  REQUIRE(run_kiosque(add).exit_code == 0);
+}
+
 }  // namespace
 
 TEST_CASE("a full disk pauses watch intake until space returns and loses nothing", "[e2e][watch][disk]") {
   TempDir dir;
   const SmallDisk disk(dir.path());
   const auto data = dir / "data";
-  std::vector<std::string> add{"--data", data.string(), "add", "--quiet"};
-  for (const auto& p : seed_paths()) add.push_back(p.string());
-  REQUIRE(run_kiosque(add).exit_code == 0);
+  add_seeds(data);
 
   WatchProcess watch(data, {"--min-free", "8MiB"});
   REQUIRE(wait_until([&] { return watch.log().find(" watching ") != std::string::npos; }));
@@ -83,9 +87,7 @@ TEST_CASE("a full disk is never a crash: a paused watch stops cleanly, and add a
   TempDir dir;
   const SmallDisk disk(dir.path());
   const auto data = dir / "data";
-  std::vector<std::string> add{"--data", data.string(), "add", "--quiet"};
-  for (const auto& p : seed_paths()) add.push_back(p.string());
-  REQUIRE(run_kiosque(add).exit_code == 0);
+  add_seeds(data);
 
   {
     WatchProcess watch(data, {"--min-free", "8MiB"});

@@ -14,6 +14,7 @@
 #include "test_support.h"
 #include "watch_support.h"
 
+using kiosque::test::count_of;
 using kiosque::test::files_under;
 using kiosque::test::read_file;
 using kiosque::test::run_kiosque;
@@ -28,28 +29,16 @@ extern char** environ;
 
 namespace {
 
-struct Folder {
-  TempDir dir;
-  std::filesystem::path data = dir / "data";
-  std::filesystem::path inbox = data / "inbox";
-  Folder() { std::filesystem::create_directories(inbox); }
-  kiosque::test::ProcessResult k(std::vector<std::string> args) const {
-    args.insert(args.begin(), {"--data", data.string()});
-    return run_kiosque(args);
-  }
-  bool archived(const std::filesystem::path& original) const {
-    const std::string id = kiosque::test::article_id_of(original);
-    return !id.empty() && k({"show", id.substr(0, 16)}).exit_code == 0;
-  }
-};
+using Folder = kiosque::test::TestFolder;
+
+// True when the article `original` holds is archived in `f`.
+bool archived(const Folder& f, const std::filesystem::path& original) {
+  const std::string id = kiosque::test::article_id_of(original);
+  return !id.empty() && f.k({"show", id.substr(0, 16)}).exit_code == 0;
+}
 
 bool watching(const WatchProcess& watch) { return watch.log().find(" watching ") != std::string::npos; }
 
-std::size_t count(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-  return n;
-}
 
 // Makes folders `relative` under `root` one level at a time (the whole path may be longer than
 // the kernel accepts) and writes `bytes` to `name` at the bottom.
@@ -75,7 +64,7 @@ TEST_CASE("SIGHUP rescans the inbox and is logged, and the watch goes on", "[e2e
   REQUIRE(::kill(watch.pid(), SIGHUP) == 0);
   REQUIRE(wait_until([&] { return watch.log().find("SIGHUP: rescanning the inbox") != std::string::npos; }));
   std::filesystem::copy_file(seed_path("003"), f.inbox / "after-hup.txt");
-  REQUIRE(wait_until([&] { return f.archived(seed_path("003")); }));
+  REQUIRE(wait_until([&] { return archived(f, seed_path("003")); }));
   CHECK(watch.stop() == 0);
 }
 
@@ -99,7 +88,7 @@ TEST_CASE("a log written to a closed pipe never stops the watch (SIGPIPE)", "[e2
   ::close(pipe_fds[0]);
 
   std::filesystem::copy_file(seed_path("004"), f.inbox / "a.txt");
-  const bool taken = wait_until([&] { return f.archived(seed_path("004")); });
+  const bool taken = wait_until([&] { return archived(f, seed_path("004")); });
   ::kill(pid, SIGTERM);
   int status = 0;
   ::waitpid(pid, &status, 0);
@@ -116,9 +105,9 @@ TEST_CASE("a file deeper than PATH_MAX is taken in, at start and by a rescan", "
   write_deep(f.inbox, relative, "deep-at-start.txt", read_file(seed_path("000")));
   WatchProcess watch(f.data, {"--rescan", "0.5"});
   REQUIRE(wait_until([&] { return watching(watch); }));
-  REQUIRE(wait_until([&] { return f.archived(seed_path("000")); }));
+  REQUIRE(wait_until([&] { return archived(f, seed_path("000")); }));
   write_deep(f.inbox, relative, "deep-later.txt", read_file(seed_path("001")));
-  REQUIRE(wait_until([&] { return f.archived(seed_path("001")); }));
+  REQUIRE(wait_until([&] { return archived(f, seed_path("001")); }));
   CHECK(watch.stop() == 0);
   CHECK(files_under(f.inbox).empty());
   CHECK_FALSE(std::filesystem::exists(f.data / "rejected"));
@@ -134,8 +123,8 @@ TEST_CASE("an empty file with a 255-byte name is rejected once, its .reason name
   REQUIRE(wait_until([&] { return watch.log().find("rejected ") != std::string::npos; }));
   std::this_thread::sleep_for(std::chrono::seconds(2));  // four rescans: none may repeat it
   CHECK(watch.stop() == 0);
-  CHECK(count(watch.log(), "rejected ") == 1);
-  CHECK(count(watch.log(), "warning") == 0);
+  CHECK(count_of(watch.log(), "rejected ") == 1);
+  CHECK(count_of(watch.log(), "warning") == 0);
   CHECK(files_under(f.inbox).empty());
   const auto rejected = files_under(f.data / "rejected");
   REQUIRE(rejected.size() == 2);
@@ -150,12 +139,12 @@ TEST_CASE("a deleted or moved-away inbox is made again and watched", "[e2e][watc
   REQUIRE(wait_until([&] { return watch.log().find("a new one is in its place") != std::string::npos; }));
   REQUIRE(std::filesystem::is_directory(f.inbox));
   std::filesystem::copy_file(seed_path("002"), f.inbox / "after-delete.txt");
-  REQUIRE(wait_until([&] { return f.archived(seed_path("002")); }));
+  REQUIRE(wait_until([&] { return archived(f, seed_path("002")); }));
 
   std::filesystem::rename(f.inbox, f.dir / "old-inbox");
-  REQUIRE(wait_until([&] { return count(watch.log(), "a new one is in its place") == 2; }));
+  REQUIRE(wait_until([&] { return count_of(watch.log(), "a new one is in its place") == 2; }));
   std::filesystem::copy_file(seed_path("003"), f.inbox / "after-move.txt");
-  REQUIRE(wait_until([&] { return f.archived(seed_path("003")); }));
+  REQUIRE(wait_until([&] { return archived(f, seed_path("003")); }));
   CHECK(watch.stop() == 0);
 }
 
@@ -166,7 +155,7 @@ TEST_CASE("a file hard-linked into the inbox is taken at once, and its other nam
   REQUIRE(wait_until([&] { return watching(watch); }));
   std::filesystem::copy_file(seed_path("004"), f.dir / "original.txt");
   std::filesystem::create_hard_link(f.dir / "original.txt", f.inbox / "linked.txt");
-  CHECK(wait_until([&] { return f.archived(seed_path("004")); }, std::chrono::seconds(10)));
+  CHECK(wait_until([&] { return archived(f, seed_path("004")); }, std::chrono::seconds(10)));
   CHECK(wait_until([&] { return kiosque::test::intake_done(f.data); }, std::chrono::seconds(10)));
   CHECK(read_file(f.dir / "original.txt") == read_file(seed_path("004")));
   CHECK(watch.stop() == 0);

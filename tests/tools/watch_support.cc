@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <xapian.h>
 
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <thread>
 
@@ -44,6 +45,20 @@ int WatchProcess::stop(int signal) {
 }
 
 std::string WatchProcess::log() const { return read_file(log_).substr(log_start_); }
+
+TestFolder::TestFolder() { std::filesystem::create_directories(inbox); }
+
+ProcessResult TestFolder::k(std::vector<std::string> args) const {
+  args.insert(args.begin(), {"--data", data.string()});
+  return run_kiosque(args);
+}
+
+std::uint64_t TestFolder::archived() const {
+  const auto r = k({"stats", "--json"});
+  return r.exit_code == 0 ? nlohmann::json::parse(r.out)["archive"]["articles"].get<std::uint64_t>() : 0;
+}
+
+bool TestFolder::inbox_empty() const { return intake_done(data); }
 
 bool wait_until(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;

@@ -38,6 +38,19 @@ class WatchProcess {
   int pid_;
 };
 
+// A data folder in a temporary directory with its inbox made; k(ARGS) runs `kiosque --data DATA ARGS`.
+struct TestFolder {
+  TempDir dir;
+  std::filesystem::path data = dir / "data";
+  std::filesystem::path inbox = data / "inbox";
+  TestFolder();
+  ProcessResult k(std::vector<std::string> args) const;
+  // Articles in the archive (kiosque stats), 0 when it cannot be read.
+  std::uint64_t archived() const;
+  // Nothing waits in the inbox nor in staging/.
+  bool inbox_empty() const;
+};
+
 // Polls `done` every 20 ms until it holds or `timeout` passes; returns its last answer.
 bool wait_until(const std::function<bool()>& done, std::chrono::milliseconds timeout = std::chrono::seconds(60));
 

@@ -13,6 +13,7 @@
 
 using kiosque::test::article_id_of;
 using kiosque::test::corpus_paths;
+using kiosque::test::count_of;
 using kiosque::test::files_under;
 using kiosque::test::index_copies;
 using kiosque::test::index_documents;
@@ -28,27 +29,7 @@ using kiosque::test::write_in_pieces;
 
 namespace {
 
-struct Folder {
-  TempDir dir;
-  std::filesystem::path data = dir / "data";
-  std::filesystem::path inbox = data / "inbox";
-  Folder() { std::filesystem::create_directories(inbox); }
-  kiosque::test::ProcessResult k(std::vector<std::string> args) const {
-    args.insert(args.begin(), {"--data", data.string()});
-    return run_kiosque(args);
-  }
-  std::uint64_t archived() const {
-    auto r = k({"stats", "--json"});
-    return r.exit_code == 0 ? nlohmann::json::parse(r.out)["archive"]["articles"].get<std::uint64_t>() : 0;
-  }
-  bool inbox_empty() const { return kiosque::test::intake_done(data); }
-};
-
-std::size_t count(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-  return n;
-}
+using Folder = kiosque::test::TestFolder;
 
 }  // namespace
 
@@ -98,8 +79,8 @@ TEST_CASE("watch takes in the seeds and 2000 corpus files dropped every way", "[
 
   CHECK(watch.stop(SIGTERM) == 0);
   const std::string log = watch.log();
-  CHECK(count(log, " added ") == ids.size());
-  CHECK(count(log, " added ") + count(log, " duplicate ") + count(log, " new raw version ") == sources.size());
+  CHECK(count_of(log, " added ") == ids.size());
+  CHECK(count_of(log, " added ") + count_of(log, " duplicate ") + count_of(log, " new raw version ") == sources.size());
   CHECK_THAT(log, Catch::Contains("stopping on TERM"));
   CHECK_FALSE(std::filesystem::exists(f.data / "rejected"));
 }
