@@ -50,10 +50,10 @@ bool starts_word(UChar32 c) {
 // selectors, joiners) end a word: they carry no letter of their own.
 bool is_word_char(UChar32 c) {
   if (c < 0x80) return is_ascii_alnum(c);
-  if (u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT) || is_ideograph(c)) return false;
-  if (u_isalnum(c)) return true;
+  if (u_isalnum(c)) return !is_ideograph(c);
   const auto type = u_charType(c);
-  return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK || type == U_ENCLOSING_MARK;
+  if (type != U_NON_SPACING_MARK && type != U_COMBINING_SPACING_MARK && type != U_ENCLOSING_MARK) return false;
+  return !u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
 }
 
 // The spaces French typography puts between groups of three digits: 1 000 000, 1 000 000.

@@ -23,11 +23,42 @@ namespace {
 
 std::string date_value(const archive::ArticleDate& d) { return fmt::format("{:04}{:02}{:02}", d.year, d.month, d.day); }
 
+// Xapian refuses, when the document reaches the database, an empty term or one longer than
+// this: and then drops every uncommitted change. Checked first, so that one bad document is
+// refused alone.
+constexpr std::size_t kXapianMaxTermBytes = 245;
+
+// The analyser never makes a term Xapian refuses, so the path that sets an article aside is
+// reached only through KIOSQUE_MAX_TERM_BYTES, a lower limit for trying that path out on real
+// articles (the tests do, through the real updater, watch and add). Documented in README.md.
+std::size_t max_term_bytes() {
+  const char* lower = std::getenv("KIOSQUE_MAX_TERM_BYTES");
+  if (lower == nullptr) return kXapianMaxTermBytes;
+  std::size_t value = 0;
+  const std::string_view text(lower);
+  const auto [end, err] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return err == std::errc() && end == text.data() + text.size() && value > 0 ? std::min(value, kXapianMaxTermBytes)
+                                                                            : kXapianMaxTermBytes;
+}
+
+// The longest term a document is given, to check against Xapian's limit before Xapian does.
+struct Longest {
+  std::size_t bytes = 0;
+  std::string start;  // the term's first bytes, for the message
+  void see(std::string_view prefix, std::string_view rest) {
+    if (prefix.size() + rest.size() <= bytes) return;
+    bytes = prefix.size() + rest.size();
+    start = std::string(prefix) + std::string(rest.substr(0, 40));
+  }
+};
+
 // Stems with positions (a compound's joined form has none), and the plain folded words.
 void add_tokens(Xapian::Document& doc, const std::vector<Token>& tokens, std::string_view stem_prefix,
-                std::string_view term_prefix) {
+                std::string_view term_prefix, Longest& longest) {
   const std::string stem(stem_prefix), term(term_prefix);
   for (const Token& t : tokens) {
+    longest.see(stem_prefix, t.stem.size() >= t.alt_stem.size() ? t.stem : t.alt_stem);
+    longest.see(term_prefix, t.term);
     if (t.position == 0) {
       doc.add_term(stem + t.stem);
     } else {
@@ -49,16 +80,19 @@ std::string source_term(const std::string& source) {
   return term;
 }
 
-Xapian::Document build_document(const AnalysedArticle& a) {
+Xapian::Document build_document(const AnalysedArticle& a, Longest& longest) {
   using namespace schema;
   Xapian::Document doc;
   const std::string id = a.article.id.hex();
   doc.set_data(id);
   doc.add_boolean_term(id_term(id));
-  add_tokens(doc, a.body, schema::kStem, "");
-  add_tokens(doc, a.title, schema::kTitleStem, schema::kTitle);
+  add_tokens(doc, a.body, schema::kStem, "", longest);
+  add_tokens(doc, a.title, schema::kTitleStem, schema::kTitle, longest);
   const auto& c = a.article.content;
-  if (const std::string source = source_term(c.source); !source.empty()) doc.add_boolean_term(std::string(kSource) + source);
+  if (const std::string source = source_term(c.source); !source.empty()) {
+    doc.add_boolean_term(std::string(kSource) + source);
+    longest.see(kSource, source);
+  }
   if (c.date) {
     doc.add_value(kDateSlot, date_value(*c.date));
     doc.add_boolean_term(fmt::format("{}{:04}", kYear, c.date->year));
@@ -82,6 +116,7 @@ AnalysedArticle analyse_article(FrenchAnalyser& analyser, archive::Article artic
 struct IndexWriter::Impl {
   Xapian::WritableDatabase db;
   std::filesystem::path dir;
+  std::size_t max_term_bytes = 0;  // the longest term a document may have
   std::uint64_t last_seq = 0;
   std::uint64_t uncommitted = 0;
   std::vector<SetAside> set_aside;  // written with the next commit
@@ -120,6 +155,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::filesystem::pa
   const detail::IndexCall call(dir);
   clear_unfinished_creation(dir);
   impl->dir = dir;
+  impl->max_term_bytes = max_term_bytes();
   try {
     const int flags = Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS | (options.sync ? 0 : Xapian::DB_NO_SYNC);
     impl->db = Xapian::WritableDatabase(dir.string(), flags);
@@ -142,48 +178,17 @@ std::uint64_t IndexWriter::last_seq() const { return impl_->last_seq; }
 
 std::uint64_t IndexWriter::document_count() const { return impl_->db.get_doccount(); }
 
-namespace {
-
-// Xapian refuses, when the document reaches the database, an empty term or one longer than
-// this: and then drops every uncommitted change. Checked first, so that one bad document is
-// refused alone.
-constexpr std::size_t kXapianMaxTermBytes = 245;
-
-// The analyser never makes a term Xapian refuses, so the path that sets an article aside is
-// reached only through KIOSQUE_MAX_TERM_BYTES, a lower limit for trying that path out on real
-// articles (the tests do, through the real updater, watch and add). Documented in README.md.
-std::size_t max_term_bytes() {
-  const char* lower = std::getenv("KIOSQUE_MAX_TERM_BYTES");
-  if (lower == nullptr) return kXapianMaxTermBytes;
-  std::size_t value = 0;
-  const std::string_view text(lower);
-  const auto [end, err] = std::from_chars(text.data(), text.data() + text.size(), value);
-  return err == std::errc() && end == text.data() + text.size() && value > 0 ? std::min(value, kXapianMaxTermBytes)
-                                                                            : kXapianMaxTermBytes;
-}
-
-Result<void> check_terms(const Xapian::Document& doc) {
-  const std::size_t limit = max_term_bytes();
-  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
-    const std::string term = *it;
-    if (term.empty() || term.size() > limit) {
-      return fail(Errc::refused, fmt::format("a term of {} bytes, which the index refuses (1 to {}): '{}'",
-                                             term.size(), limit, term.substr(0, 40)));
-    }
-  }
-  return {};
-}
-
-}  // namespace
-
 Result<void> IndexWriter::replace(const AnalysedArticle& analysed) {
   const detail::IndexCall call(impl_->dir);
   const std::string id = analysed.article.id.hex();
   Xapian::Document doc;
   try {
-    doc = build_document(analysed);
-    if (auto valid = check_terms(doc); !valid) {
-      return fail(Errc::refused, fmt::format("article {} cannot be indexed: {}", id, valid.error().message));
+    Longest longest;
+    doc = build_document(analysed, longest);
+    if (longest.bytes > impl_->max_term_bytes) {
+      return fail(Errc::refused, fmt::format("article {} cannot be indexed: a term of {} bytes, which the index "
+                                             "refuses (at most {}): '{}'",
+                                             id, longest.bytes, impl_->max_term_bytes, longest.start));
     }
   } catch (const Xapian::Error& e) {
     return fail(Errc::refused, fmt::format("article {} cannot be indexed: {}", id, e.get_msg()));
