@@ -37,8 +37,14 @@ struct Error {
       : code(c), message(std::move(msg)), hint(std::move(h)) {}
 };
 
+// [[nodiscard]]: a Result dropped without a look is a compile error under -Werror (libstdc++ 12's
+// std::expected is not marked so). Discard one on purpose with `(void)`, where a comment says why.
 template <typename T>
-using Result = std::expected<T, Error>;
+class [[nodiscard]] Result : public std::expected<T, Error> {
+ public:
+  using std::expected<T, Error>::expected;
+  Result(std::expected<T, Error> other) : std::expected<T, Error>(std::move(other)) {}
+};
 
 // Shorthand for the failure branch: `return fail(Errc::not_found, "no article {id}");`.
 inline std::unexpected<Error> fail(Errc code, std::string message, std::string hint = {}) {
