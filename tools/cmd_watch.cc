@@ -304,12 +304,15 @@ void register_watch(CLI::App& app, const GlobalOptions& global, Action& action) 
   auto options = std::make_shared<WatchOptions>();
   CLI::App* cmd = app.add_subcommand(
       "watch",
-      "Take in every article dropped into the data folder's inbox/ until stopped (SIGINT, SIGTERM).\n"
-      "A file is read once it is closed after writing or moved in (subfolders too; hidden and\n"
-      "temporary names such as .x, x~, x.part, x.tmp are left alone until renamed). Once its article\n"
-      "is safely on disk, the file is removed from the inbox (moved to processed/ with --keep); a\n"
-      "refused file goes to rejected/ beside NAME.reason. Files already in the inbox are taken at\n"
-      "start-up. Articles are searchable within a fraction of a second. One watch per data folder.");
+      "Take in every article dropped into the data folder's inbox/ until stopped (SIGINT, SIGTERM;\n"
+      "SIGHUP rescans the inbox). A file is read once it is closed after writing or moved in\n"
+      "(subfolders too; hidden and temporary names such as .x, x~, x.part, x.tmp are left alone until\n"
+      "renamed), after one rename into staging/, so that a name rewritten meanwhile is a new file.\n"
+      "Once its article is safely on disk, the file is removed (moved to processed/ with --keep); a\n"
+      "refused file goes to rejected/ beside NAME.reason. Files already in the inbox or staging/ are\n"
+      "taken at start-up. Articles are searchable within a fraction of a second; an article the index\n"
+      "refuses is set aside (kiosque verify lists it) and never holds up the others. A damaged index\n"
+      "is rebuilt from the archive. One watch per data folder.");
   cmd->add_flag("--keep", options->keep, "Move taken files to processed/ instead of removing them");
   cmd->add_flag("-q,--quiet", options->quiet, "Log only refused files, warnings and errors");
   cmd->add_flag("-v,--verbose", options->verbose, "Also log batches, index commits and rescans");
