@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "deep_path.h"
+#include "kiosque/archive/text_fold.h"
 #include "inbox_scan.h"
 #include "terminal.h"
 
@@ -36,15 +37,6 @@ Result<void> make_folders(const std::filesystem::path& dir) {
   return std::unexpected(os_error(errno, "create", dir));
 }
 
-// Cuts `text` to at most `max` bytes without splitting a UTF-8 sequence.
-std::string cut(std::string text, std::size_t max) {
-  if (text.size() <= max) return text;
-  std::size_t end = max;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  text.resize(end);
-  return text;
-}
-
 // The name of the `attempt`th try at `wanted`: NAME.EXT, NAME-2.EXT, … . A name whose
 // `.reason` would not fit in NAME_MAX is shortened (its start kept, "~" marking the cut); clashes
 // between shortened names are settled by the numbering like any other.
@@ -54,8 +46,8 @@ std::filesystem::path candidate(const std::filesystem::path& wanted, int attempt
   const std::string tag = attempt == 1 ? std::string() : fmt::format("-{}", attempt);
   const std::size_t room = NAME_MAX - (sizeof ".reason" - 1);
   if (stem.size() + tag.size() + ext.size() > room) {
-    ext = cut(ext, 16);
-    stem = cut(stem, room - tag.size() - ext.size() - 1) + "~";
+    ext = archive::cut_utf8(ext, 16);
+    stem = archive::cut_utf8(stem, room - tag.size() - ext.size() - 1) + "~";
   }
   return wanted.parent_path() / (stem + tag + ext);
 }

@@ -14,6 +14,7 @@
 #include <cstring>
 
 #include "deep_path.h"
+#include "kiosque/archive/text_fold.h"
 #include "terminal.h"
 
 namespace kiosque::tools {
@@ -25,9 +26,8 @@ namespace {
 constexpr char kNameMark = '~';
 
 std::string staged_name(const std::string& prefix, std::uint64_t n, const std::filesystem::path& inbox_file) {
-  std::string name = fmt::format("{}-{:08}{}{}", prefix, n, kNameMark, inbox_file.filename().string());
-  if (name.size() > NAME_MAX) name.resize(NAME_MAX);
-  return name;
+  return archive::cut_utf8(fmt::format("{}-{:08}{}{}", prefix, n, kNameMark, inbox_file.filename().string()),
+                          NAME_MAX);
 }
 
 Error os_error(int err, std::string_view what, const std::filesystem::path& path) {

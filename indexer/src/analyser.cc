@@ -59,14 +59,7 @@ bool is_word_char(UChar32 c) {
 // The spaces French typography puts between groups of three digits: 1 000 000, 1 000 000.
 bool is_digit_group_space(UChar32 c) { return c == ' ' || c == 0x00A0 || c == 0x202F || c == 0x2009; }
 
-// Cuts `s` to at most FrenchAnalyser::kMaxTermBytes without splitting a UTF-8 sequence.
-std::string capped(std::string s) {
-  if (s.size() <= FrenchAnalyser::kMaxTermBytes) return s;
-  std::size_t end = FrenchAnalyser::kMaxTermBytes;
-  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
-  s.resize(end);
-  return s;
-}
+std::string capped(std::string s) { return archive::cut_utf8(std::move(s), FrenchAnalyser::kMaxTermBytes); }
 bool is_apostrophe(UChar32 c) { return c == '\'' || c == 0x2019 || c == 0x02BC; }
 bool is_hyphen(UChar32 c) { return c == '-' || c == 0x2010 || c == 0x2011; }
 bool is_connector(UChar32 c) { return is_apostrophe(c) || is_hyphen(c) || c == '.'; }

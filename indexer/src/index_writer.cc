@@ -71,13 +71,7 @@ void add_tokens(Xapian::Document& doc, const std::vector<Token>& tokens, std::st
 
 // The folded source, cut to the analyser's term length (a credit line can be long).
 std::string source_term(const std::string& source) {
-  std::string term = archive::fold_text(source);
-  if (term.size() > FrenchAnalyser::kMaxTermBytes) {
-    std::size_t end = FrenchAnalyser::kMaxTermBytes;
-    while (end > 0 && (static_cast<unsigned char>(term[end]) & 0xC0) == 0x80) --end;
-    term.resize(end);
-  }
-  return term;
+  return archive::cut_utf8(archive::fold_text(source), FrenchAnalyser::kMaxTermBytes);
 }
 
 Xapian::Document build_document(const AnalysedArticle& a, Longest& longest) {

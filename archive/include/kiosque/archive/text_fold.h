@@ -16,4 +16,7 @@ std::string fold_text(std::string_view utf8);
 // Lower case only, accents kept, typographic apostrophes as ': "L’Été" -> "l'été".
 std::string lower_text(std::string_view utf8);
 
+// `text` cut to at most `max_bytes`, never inside a UTF-8 sequence (a longer text loses its end).
+std::string cut_utf8(std::string text, std::size_t max_bytes);
+
 }  // namespace kiosque::archive
