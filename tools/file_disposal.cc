@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "deep_path.h"
+#include "os_error.h"
 #include "kiosque/archive/text_fold.h"
 #include "inbox_scan.h"
 #include "terminal.h"
@@ -21,11 +22,6 @@ namespace kiosque::tools {
 namespace {
 
 constexpr int kMaxAttempts = 10000;
-
-Error os_error(int err, std::string_view what, const std::filesystem::path& path) {
-  return Error(err == ENOSPC ? Errc::no_space : err == ENOENT ? Errc::not_found : Errc::io_error,
-               fmt::format("cannot {} {}: {}", what, printable_name(path.string()), std::strerror(err)));
-}
 
 Result<void> make_folders(const std::filesystem::path& dir) {
   if (::mkdir(dir.c_str(), 0700) == 0 || errno == EEXIST) return {};

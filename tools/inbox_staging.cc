@@ -14,6 +14,7 @@
 #include <cstring>
 
 #include "deep_path.h"
+#include "os_error.h"
 #include "kiosque/archive/text_fold.h"
 #include "terminal.h"
 
@@ -28,11 +29,6 @@ constexpr char kNameMark = '~';
 std::string staged_name(const std::string& prefix, std::uint64_t n, const std::filesystem::path& inbox_file) {
   return archive::cut_utf8(fmt::format("{}-{:08}{}{}", prefix, n, kNameMark, inbox_file.filename().string()),
                           NAME_MAX);
-}
-
-Error os_error(int err, std::string_view what, const std::filesystem::path& path) {
-  return Error(err == ENOSPC ? Errc::no_space : Errc::io_error,
-               fmt::format("cannot {} {}: {}", what, printable_name(path.string()), std::strerror(err)));
 }
 
 }  // namespace
