@@ -5,12 +5,12 @@
 #include <stdexcept>
 
 #include "child_process.h"
-#include "kiosque/archive/folder_bytes.h"
+#include "kiosque/base/folder_bytes.h"
 #include "workloads.h"
 
 namespace kiosque::bench {
 
-using archive::folder_bytes;
+using base::folder_bytes;
 
 namespace {
 
@@ -57,8 +57,8 @@ nlohmann::json run_bulk(BenchContext& context) {
   const auto data = context.settings.work / "bulk";
   const AddRun run = add_corpus(context, data, "bulk");
   const double secs = run.process.seconds;
-  const std::uint64_t archive = folder_bytes(data / "archive");
-  const std::uint64_t index = folder_bytes(data / "index");
+  const std::uint64_t archive = folder_bytes(DataFolder{data}.archive());
+  const std::uint64_t index = folder_bytes(DataFolder{data}.index());
   const std::uint64_t articles = run.summary["added"];
   nlohmann::json j;
   j["files"] = run.summary["files"];

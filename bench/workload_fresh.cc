@@ -69,12 +69,12 @@ nlohmann::json run_burst(const std::filesystem::path& data, const ParagraphPool&
   for (std::size_t i = 0; i < count; ++i) {
     write_closed(waiting / fmt::format("burst-{:06}.txt", i), pool.article(20'000'000 + i));
   }
-  const auto index = data / "index";
+  const auto index = DataFolder{data}.index();
   const std::uint64_t before = documents(index);
   const auto start = Clock::now();
   for (std::size_t i = 0; i < count; ++i) {
     const auto name = fmt::format("burst-{:06}.txt", i);
-    std::filesystem::rename(waiting / name, data / "inbox" / name);
+    std::filesystem::rename(waiting / name, DataFolder{data}.inbox() / name);
   }
   const auto moved = Clock::now();
   // Done once the inbox and staging/ are empty and the index has not grown for two seconds (a
@@ -97,7 +97,7 @@ nlohmann::json run_burst(const std::filesystem::path& data, const ParagraphPool&
       last_change = now;
       seen = now_docs;
     }
-    const bool drained = empty(data / "inbox") && empty(data / "staging");
+    const bool drained = empty(DataFolder{data}.inbox()) && empty(DataFolder{data}.staging());
     if ((drained && now - last_change > std::chrono::seconds(2)) || now - last_change > std::chrono::seconds(120)) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
@@ -118,7 +118,6 @@ nlohmann::json run_fresh(BenchContext& context) {
   const auto data = s.work / "fresh";
   std::filesystem::remove_all(data);
   std::filesystem::copy(source, data, std::filesystem::copy_options::recursive);
-  std::filesystem::remove(data / "watch.lock");
   const std::size_t count = std::max<std::size_t>(1, static_cast<std::size_t>(s.fresh_rate * s.fresh_seconds));
   context.say(fmt::format("fresh: {} articles at {}/s into kiosque watch", count, s.fresh_rate));
 
@@ -146,7 +145,7 @@ nlohmann::json run_fresh(BenchContext& context) {
       }
       try {
         if (!open) {
-          db = Xapian::Database((data / "index").string());
+          db = Xapian::Database(DataFolder{data}.index().string());
           open = true;
         } else {
           db.reopen();
@@ -174,7 +173,7 @@ nlohmann::json run_fresh(BenchContext& context) {
     // suite…") rightly cuts what follows it.
     std::string text = pool.article(10'000'000 + i);
     text.insert(text.find("\n\n") + 2, fmt::format("Référence {}.\n", marker(i)));
-    write_closed(data / "inbox" / fmt::format("fresh-{:06}.txt", i), text);
+    write_closed(DataFolder{data}.inbox() / fmt::format("fresh-{:06}.txt", i), text);
     {
       std::lock_guard lock(mutex);
       closed[i] = Clock::now();

@@ -7,31 +7,21 @@
 #include <stdexcept>
 
 #include "child_process.h"
-#include "kiosque/archive/folder_bytes.h"
+#include "kiosque/base/folder_bytes.h"
 #include "kiosque/archive/ingest.h"
-#include "kiosque/indexer/updater.h"
+#include "kiosque/indexer/indexer.h"
 #include "sample_stats.h"
 #include "workloads.h"
 
 namespace kiosque::bench {
 
-using archive::folder_bytes;
+using base::folder_bytes;
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
 double ms(std::chrono::nanoseconds d) { return std::chrono::duration<double, std::milli>(d).count(); }
-
-template <typename T>
-T checked(Result<T> r, const char* what) {
-  if (!r) throw std::runtime_error(fmt::format("{}: {}", what, r.error().message));
-  return std::move(*r);
-}
-
-void checked(Result<void> r, const char* what) {
-  if (!r) throw std::runtime_error(fmt::format("{}: {}", what, r.error().message));
-}
 
 }  // namespace
 
@@ -44,8 +34,9 @@ nlohmann::json run_grow(BenchContext& context) {
   std::filesystem::remove_all(data);
   std::filesystem::create_directories(data);
   const ParagraphPool pool(list_articles(context.corpus.dir));
-  auto store = checked(archive::Store::open(data / "archive"), "open the archive");
-  auto writer = checked(indexer::IndexWriter::open(data / "index"), "open the index");
+  const DataFolder folder{data};
+  auto store = checked(archive::Store::open(folder.archive()), "open the archive");
+  auto index = checked(indexer::Indexer::open(folder.index()), "open the index");
 
   nlohmann::json rows = nlohmann::json::array();
   const archive::NormaliseConfig normalise;
@@ -63,7 +54,7 @@ nlohmann::json run_grow(BenchContext& context) {
     }
     checked(store->sync(), "sync");
     const auto archived = Clock::now();
-    const auto totals = checked(indexer::catch_up(*store, *writer, {}), "index");
+    const auto totals = checked(index->update(*store, {}, indexer::Pace::steady), "index");
     const auto end = Clock::now();
     std::vector<double> commits;
     for (const auto c : totals.commit_times) commits.push_back(ms(c));
@@ -78,8 +69,8 @@ nlohmann::json run_grow(BenchContext& context) {
                        {"commits", commits.size()},
                        {"commit_ms_p50", commit.p50},
                        {"commit_ms_p99", commit.p99},
-                       {"index_bytes", folder_bytes(data / "index")},
-                       {"archive_bytes", folder_bytes(data / "archive")}};
+                       {"index_bytes", folder_bytes(folder.index())},
+                       {"archive_bytes", folder_bytes(folder.archive())}};
     context.say(fmt::format("grow: {} articles, {:.0f} docs/s, commit p50 {:.0f} ms", store->last_seq(),
                             row["docs_per_s"].get<double>(), commit.p50));
     rows.push_back(std::move(row));

@@ -5,13 +5,13 @@
 
 #include <fstream>
 
-#include "kiosque/archive/folder_bytes.h"
+#include "kiosque/base/folder_bytes.h"
 #include "sample_stats.h"
 #include "workloads.h"
 
 namespace kiosque::bench {
 
-using archive::folder_bytes;
+using base::folder_bytes;
 
 namespace {
 
@@ -70,10 +70,11 @@ nlohmann::json run_peers(BenchContext& context) {
 
   context.say("peers: kiosque add");
   const AddRun add = add_corpus(context, root / "kiosque", "peers-kiosque");
-  const std::uint64_t kiosque_disk = folder_bytes(root / "kiosque" / "archive") + folder_bytes(root / "kiosque" / "index");
+  const DataFolder kiosque{root / "kiosque"};
+  const std::uint64_t kiosque_disk = folder_bytes(kiosque.archive()) + folder_bytes(kiosque.index());
   j["kiosque"] = process_figures(add.process, context.corpus, kiosque_disk);
-  j["kiosque"]["index_bytes"] = folder_bytes(root / "kiosque" / "index");
-  j["kiosque"]["archive_bytes"] = folder_bytes(root / "kiosque" / "archive");
+  j["kiosque"]["index_bytes"] = folder_bytes(kiosque.index());
+  j["kiosque"]["archive_bytes"] = folder_bytes(kiosque.archive());
   j["kiosque"]["queries"] = query_processes({s.kiosque.string(), "--data", (root / "kiosque").string(), "search", "--json"}, true);
 
   const auto ratios = [&](const nlohmann::json& peer) {

@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "child_process.h"
-#include "kiosque/indexer/searcher.h"
+#include "kiosque/indexer/reader_snapshot.h"
 #include "sample_stats.h"
 #include "workloads.h"
 
@@ -19,27 +19,21 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// One snapshot per reading thread, held for the whole run, as a long-lived reader would.
 struct Reader {
-  std::unique_ptr<indexer::Searcher> searcher;
-  std::unique_ptr<archive::Store> store;
+  indexer::ReaderSnapshot snapshot;
 
-  explicit Reader(const std::filesystem::path& data) {
-    auto s = indexer::Searcher::open(data / "index");
-    if (!s) throw std::runtime_error(s.error().message);
-    archive::StoreOptions options;
-    options.read_only = true;
-    auto st = archive::Store::open(data / "archive", options);
-    if (!st) throw std::runtime_error(st.error().message);
-    searcher = std::move(*s);
-    store = std::move(*st);
-  }
+  explicit Reader(const DataFolder& data)
+      : snapshot(checked(indexer::ReaderSnapshot::open({.index = data.index(), .archive = data.archive()},
+                                                       indexer::IndexNeed::required),
+                         "open the data folder")) {}
 
   std::uint64_t run(const BenchQuery& q) {
     indexer::SearchRequest request;
     request.query = q.query;
     request.since = q.since;
     request.until = q.until;
-    auto results = searcher->search(request, *store);
+    auto results = snapshot.index()->search(request, snapshot.archive());
     if (!results) throw std::runtime_error(fmt::format("query {}: {}", q.query, results.error().message));
     return results->estimated_total;
   }
@@ -58,7 +52,7 @@ double throughput(const std::filesystem::path& data, unsigned threads, double se
     std::vector<std::jthread> workers;
     for (unsigned t = 0; t < threads; ++t) {
       workers.emplace_back([&, t] {
-        Reader reader(data);
+        Reader reader(DataFolder{data});
         for (std::size_t i = t; Clock::now() < until; ++i) {
           reader.run(query_mix()[i % query_mix().size()]);
           ++done;
@@ -88,7 +82,7 @@ nlohmann::json run_search(BenchContext& context) {
   const auto& s = context.settings;
   const auto data = populated_folder(context);
   context.say(fmt::format("search: {} queries, {} runs each", query_mix().size(), s.search_repeat));
-  Reader reader(data);
+  Reader reader(DataFolder{data});
   nlohmann::json queries = nlohmann::json::array();
   std::vector<double> all;
   for (const BenchQuery& q : query_mix()) {

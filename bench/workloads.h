@@ -7,10 +7,29 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include <fmt/format.h>
+
+#include <stdexcept>
+
 #include "bench_corpus.h"
 #include "child_process.h"
+#include "folder/data_folder.h"
+#include "kiosque/base/result.h"
 
 namespace kiosque::bench {
+
+// Data folders are laid out as the tools lay them out: one owner of the layout.
+using tools::DataFolder;
+
+// The value, or the workload stops with `what` failed.
+template <typename T>
+T checked(Result<T> r, const char* what) {
+  if (!r) throw std::runtime_error(fmt::format("{}: {}", what, r.error().message));
+  return std::move(*r);
+}
+inline void checked(Result<void> r, const char* what) {
+  if (!r) throw std::runtime_error(fmt::format("{}: {}", what, r.error().message));
+}
 
 struct BenchSettings {
   std::filesystem::path kiosque;   // the kiosque binary under test

@@ -4,7 +4,8 @@
 #include <cstdio>
 #include <exception>
 
-#include "commands.h"
+#include "cli/commands.h"
+#include "cli/hints.h"
 #include "kiosque/indexer/crash_guard.h"
 
 namespace {
@@ -31,7 +32,8 @@ int exit_status(Errc code) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  kiosque::indexer::install_index_crash_guard();
+  kiosque::indexer::install_index_crash_guard(
+      kiosque::tools::hint_for(kiosque::Error(kiosque::Part::index, Errc::corruption, "")));
   CLI::App app{
       "kiosque: an embedded archive of French news articles with full-text search.\n"
       "Everything lives in one data folder: --data DIR, else $KIOSQUE_DATA, else ./kiosque-data.",
@@ -80,7 +82,7 @@ int main(int argc, char** argv) {
   if (!result) {
     const kiosque::Error& error = result.error();
     fmt::print(stderr, "kiosque: {}\n", error.message);
-    if (!error.hint.empty()) fmt::print(stderr, "hint: {}\n", error.hint);
+    if (const std::string hint = kiosque::tools::hint_for(error); !hint.empty()) fmt::print(stderr, "hint: {}\n", hint);
     return exit_status(error.code);
   }
   return *result;

@@ -2,7 +2,7 @@
 
 #include <array>
 
-#include "kiosque/archive/text_fold.h"
+#include "kiosque/base/text_fold.h"
 
 namespace kiosque::archive::detail {
 
@@ -92,7 +92,7 @@ std::span<const BoilerplateRule> boilerplate_rules() { return kRules; }
 
 BoilerplateVerdict classify_line(std::string_view line) {
   if (line.empty() || line.size() > kMaxBoilerplateLine) return {};
-  return classify_line(line, fold_text(line));
+  return classify_line(line, base::fold_text(line));
 }
 
 BoilerplateVerdict classify_line(std::string_view line, std::string_view folded) {

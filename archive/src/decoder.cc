@@ -189,7 +189,7 @@ Result<DecodedText> decode_text(std::string_view bytes) {
   if (bytes.size() >= 2 && (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF"))) {
     const bool le = bytes[0] == '\xFF';
     auto utf8 = convert_to_utf8(bytes.substr(2), le ? "UTF-16LE" : "UTF-16BE");
-    if (!utf8) return std::unexpected(utf8.error());
+    if (!utf8) return propagate(utf8);
     if (looks_binary(*utf8)) return fail(Errc::refused, "binary data (control characters) in UTF-16 text");
     return DecodedText{std::move(*utf8), le ? "UTF-16LE (BOM)" : "UTF-16BE (BOM)"};
   }
@@ -211,9 +211,9 @@ Result<DecodedText> decode_text(std::string_view bytes) {
                 "the file mixes UTF-8 with other bytes; re-save it as UTF-8");
   }
   auto charset = detect_legacy(body);
-  if (!charset) return std::unexpected(charset.error());
+  if (!charset) return propagate(charset);
   auto utf8 = convert_to_utf8(body, charset->c_str());
-  if (!utf8) return std::unexpected(utf8.error());
+  if (!utf8) return propagate(utf8);
   return DecodedText{std::move(*utf8), *charset};
 }
 

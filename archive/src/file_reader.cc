@@ -86,14 +86,14 @@ Result<std::string> read_article_file(const std::filesystem::path& path, const R
   // it is read whole.
   std::string bytes(std::min<std::uint64_t>(size, kHeadBytes), '\0');
   auto done = read_fully(f.fd, bytes.data(), bytes.size());
-  if (!done) return std::unexpected(done.error());
+  if (!done) return propagate(done);
   if (auto text = check_text_head(std::string_view(bytes).substr(0, *done)); !text) {
-    return std::unexpected(text.error());
+    return propagate(text);
   }
   if (*done == bytes.size() && size > bytes.size()) {
     bytes.resize(size);
     auto rest = read_fully(f.fd, bytes.data() + *done, size - *done);
-    if (!rest) return std::unexpected(rest.error());
+    if (!rest) return propagate(rest);
     *done += *rest;
   }
   bytes.resize(*done);  // a file that shrank while we read it: take what is there

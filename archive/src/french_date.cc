@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "kiosque/archive/text_fold.h"
+#include "kiosque/base/text_fold.h"
 
 namespace kiosque::archive::detail {
 
@@ -105,7 +105,7 @@ std::vector<std::string_view> split_words(std::string_view s) {
 
 std::optional<ArticleDate> parse_date_header(std::string_view line, std::string_view* rest) {
   if (line.size() < 9) return std::nullopt;
-  const std::string head = fold_text(line.substr(0, 4));
+  const std::string head = base::fold_text(line.substr(0, 4));
   if (head != "date") return std::nullopt;
   std::size_t i = 4;
   while (i < line.size() && (line[i] == ' ' || line[i] == ':')) ++i;
@@ -177,7 +177,7 @@ constexpr std::string_view kBylineMarkers[] = {"publie", "mis a jour", "modifie"
 }  // namespace
 
 std::optional<ArticleDate> find_french_date(std::string_view line, std::uint32_t latest) {
-  const std::string folded = fold_text(line);
+  const std::string folded = base::fold_text(line);
   auto found = find_date_words(split_words(folded), latest);
   if (!found) return std::nullopt;
   return found->date;
@@ -188,7 +188,7 @@ std::optional<ArticleDate> find_byline_date(std::string_view line, std::uint32_t
       line.find_first_of("0123456789") == std::string_view::npos) {
     return std::nullopt;
   }
-  const std::string folded = fold_text(line);
+  const std::string folded = base::fold_text(line);
   const auto words = split_words(folded);
   auto found = find_date_words(words, latest);
   if (!found) return std::nullopt;

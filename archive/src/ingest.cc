@@ -139,12 +139,12 @@ Result<PreparedArticle> prepare_bytes(std::string raw, const NormaliseConfig& co
     StageTimer t(stage(times, &StageTimes::decode));
     return decode_text(raw);
   }();
-  if (!decoded) return std::unexpected(decoded.error());
+  if (!decoded) return propagate(decoded);
   Result<NormalisedText> normalised = [&] {
     StageTimer t(stage(times, &StageTimes::normalise));
     return normalise(decoded->utf8, config);
   }();
-  if (!normalised) return std::unexpected(normalised.error());
+  if (!normalised) return propagate(normalised);
   if (normalised->text.empty()) {
     return fail(Errc::refused, "no article text: nothing is left once boilerplate and blank space are removed");
   }
@@ -166,7 +166,7 @@ Result<PreparedArticle> prepare_file(const std::filesystem::path& path, const In
     StageTimer t(stage(times, &StageTimes::read));
     return read_article_file(path, config.limits);
   }();
-  if (!bytes) return std::unexpected(bytes.error());
+  if (!bytes) return propagate(bytes);
   return prepare_bytes(std::move(*bytes), config.normalise, times);
 }
 
@@ -223,15 +223,15 @@ Result<IngestTotals> ingest_files(Store& store, std::span<const std::filesystem:
         return store.put(*prepared.result, Provenance{names.empty() ? paths[i].string() : names[i], now_ms()});
       }();
       // A store failure is not the file's fault: stop, and acknowledge nothing more.
-      if (!put) return std::unexpected(put.error());
+      if (!put) return propagate(put);
       pending.push_back({i, std::move(put), prepared.bytes});
       pending_bytes += prepared.bytes;
     }
     if (pending.size() >= config.group_files || pending_bytes >= config.group_bytes) {
-      if (auto acked = acknowledge(); !acked) return std::unexpected(acked.error());
+      if (auto acked = acknowledge(); !acked) return propagate(acked);
     }
   }
-  if (auto acked = acknowledge(); !acked) return std::unexpected(acked.error());
+  if (auto acked = acknowledge(); !acked) return propagate(acked);
   totals.times += queue.finish();
   return totals;
 }

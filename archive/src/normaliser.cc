@@ -7,7 +7,7 @@
 
 #include "boilerplate.h"
 #include "french_date.h"
-#include "kiosque/archive/text_fold.h"
+#include "kiosque/base/text_fold.h"
 #include "text_cleaner.h"
 
 namespace kiosque::archive {
@@ -71,7 +71,7 @@ void trim_trailing_blanks(std::vector<std::string>& lines) {
 
 Result<NormalisedText> normalise(std::string_view utf8, const NormaliseConfig& config) {
   auto cleaned = detail::clean_lines(utf8);
-  if (!cleaned) return std::unexpected(cleaned.error());
+  if (!cleaned) return propagate(cleaned);
   std::vector<std::string>& lines = *cleaned;
   NormalisedText out;
 
@@ -93,7 +93,7 @@ Result<NormalisedText> normalise(std::string_view utf8, const NormaliseConfig& c
     detail::BoilerplateVerdict verdict;
     if (line.size() <= detail::kMaxBoilerplateLine) {
       // Folding is the costly part: do it once per short line, for every check that needs it.
-      const std::string folded = fold_text(line);
+      const std::string folded = base::fold_text(line);
       if (std::string source = stated_source(line, folded); !source.empty()) out.source = std::move(source);
       verdict = detail::classify_line(line, folded);
     }

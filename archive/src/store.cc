@@ -10,7 +10,7 @@
 #include <array>
 #include <cctype>
 
-#include "kiosque/archive/folder_bytes.h"
+#include "kiosque/base/folder_bytes.h"
 #include "record_codec.h"
 #include "rocks_error.h"
 #include "rocks_log.h"
@@ -68,13 +68,14 @@ const char* put_status_name(PutStatus status) noexcept {
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::~Store() = default;
 
+bool Store::exists(const std::filesystem::path& dir) { return std::filesystem::exists(dir / "CURRENT"); }
+
 Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& dir, const StoreOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
   impl->read_only = options.read_only;
-  if (options.read_only && !std::filesystem::exists(dir / "CURRENT")) {
-    return fail(Errc::not_found, fmt::format("there is no archive in {}", dir.string()),
-                "take articles in with `kiosque add` or `kiosque watch` first");
+  if (options.read_only && !exists(dir)) {
+    return fail(Part::archive, Errc::not_found, fmt::format("there is no archive in {}", dir.string()));
   }
   if (!options.read_only) {
     std::error_code ec;
@@ -96,7 +97,7 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& dir, con
   impl->db.reset(raw_db);
   for (std::size_t i = 0; i < kFamilies; ++i) impl->cf[i] = handles[i];
 
-  if (auto loaded = impl->load_schema_and_counters(); !loaded) return std::unexpected(loaded.error());
+  if (auto loaded = impl->load_schema_and_counters(); !loaded) return propagate(loaded);
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
 
@@ -105,20 +106,19 @@ Result<PutOutcome> Store::put(const PreparedArticle& a, const Provenance& proven
   if (d.read_only) return fail(Errc::internal, "put() on a read-only store");
 
   auto existing_raw = d.get(kRaw, a.raw_id.view(), "look up a raw version");
-  if (!existing_raw) return std::unexpected(existing_raw.error());
+  if (!existing_raw) return propagate(existing_raw);
   if (*existing_raw) {
     auto raw = detail::decode_raw(**existing_raw);
     if (!raw) {
-      return fail(Errc::corruption, fmt::format("raw version {} is damaged", a.raw_id.hex()),
-                  "run `kiosque verify`");
+      return fail(Part::archive, Errc::corruption, fmt::format("raw version {} is damaged", a.raw_id.hex()));
     }
     auto article = d.get_article(raw->article);
-    if (!article) return std::unexpected(article.error());
+    if (!article) return propagate(article);
     return PutOutcome{PutStatus::duplicate, raw->article, article->seq};
   }
 
   auto existing = d.get(kArticles, a.id.view(), "look up an article");
-  if (!existing) return std::unexpected(existing.error());
+  if (!existing) return propagate(existing);
 
   Counters next = d.counters;
   Article record;
@@ -127,8 +127,7 @@ Result<PutOutcome> Store::put(const PreparedArticle& a, const Provenance& proven
   if (*existing) {
     auto decoded = detail::decode_article(a.id, **existing);
     if (!decoded) {
-      return fail(Errc::corruption, fmt::format("the record of article {} is damaged", a.id.hex()),
-                  "run `kiosque verify`");
+      return fail(Part::archive, Errc::corruption, fmt::format("the record of article {} is damaged", a.id.hex()));
     }
     record = std::move(*decoded);
     record.raw_versions.push_back(a.raw_id);
@@ -198,7 +197,7 @@ Result<ArticleId> Store::resolve(std::string_view hex_prefix) const {
   if (hex_prefix.size() == 64) {
     const ArticleId id = *Digest::from_hex(hex_prefix);
     auto article = get(id);
-    if (!article) return std::unexpected(article.error());
+    if (!article) return propagate(article);
     return id;
   }
   // Seek to the smallest id with this prefix (pad with zeros), then compare hex prefixes.
@@ -226,25 +225,25 @@ Result<ArticleId> Store::resolve(std::string_view hex_prefix) const {
 
 Result<std::string> Store::raw_bytes(const RawId& id) const {
   auto value = impl_->get(kRaw, id.view(), "read a raw version");
-  if (!value) return std::unexpected(value.error());
+  if (!value) return propagate(value);
   if (!*value) return fail(Errc::not_found, fmt::format("no raw version {}", id.hex()));
   auto raw = detail::decode_raw(**value);
-  if (!raw) return fail(Errc::corruption, fmt::format("raw version {} is damaged", id.hex()), "run `kiosque verify`");
+  if (!raw) return fail(Part::archive, Errc::corruption, fmt::format("raw version {} is damaged", id.hex()));
   return std::string(raw->bytes);
 }
 
 Result<RawVersionInfo> Store::raw_info(const RawId& id) const {
   auto value = impl_->get(kRaw, id.view(), "read a raw version");
-  if (!value) return std::unexpected(value.error());
+  if (!value) return propagate(value);
   if (!*value) return fail(Errc::not_found, fmt::format("no raw version {}", id.hex()));
   auto raw = detail::decode_raw(**value);
-  if (!raw) return fail(Errc::corruption, fmt::format("raw version {} is damaged", id.hex()), "run `kiosque verify`");
+  if (!raw) return fail(Part::archive, Errc::corruption, fmt::format("raw version {} is damaged", id.hex()));
   RawVersionInfo info{id, raw->article, raw->encoding, raw->bytes.size(), {}};
   auto prov = impl_->get(kProvenance, id.view(), "read a provenance record");
-  if (!prov) return std::unexpected(prov.error());
+  if (!prov) return propagate(prov);
   if (*prov) {
     auto decoded = detail::decode_provenance(**prov);
-    if (!decoded) return fail(Errc::corruption, fmt::format("provenance of {} is damaged", id.hex()), "run `kiosque verify`");
+    if (!decoded) return fail(Part::archive, Errc::corruption, fmt::format("provenance of {} is damaged", id.hex()));
     info.provenance = std::move(*decoded);
   }
   return info;
@@ -255,7 +254,7 @@ namespace {
 Result<LogEntry> decode_log_entry(const rocksdb::Iterator& it) {
   const auto seq = detail::decode_seq(std::string_view(it.key().data(), it.key().size()));
   const auto id = detail::decode_log_value(std::string_view(it.value().data(), it.value().size()));
-  if (!seq || !id) return fail(Errc::corruption, "an entry of the ingestion log is damaged", "run `kiosque verify`");
+  if (!seq || !id) return fail(Part::archive, Errc::corruption, "an entry of the ingestion log is damaged");
   return LogEntry{*seq, *id};
 }
 
@@ -266,7 +265,7 @@ Result<std::vector<LogEntry>> Store::read_log(std::uint64_t after, std::size_t m
   std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->cf[kLog]));
   for (it->Seek(detail::encode_seq(after + 1)); it->Valid() && out.size() < max; it->Next()) {
     auto entry = decode_log_entry(*it);
-    if (!entry) return std::unexpected(entry.error());
+    if (!entry) return propagate(entry);
     out.push_back(*entry);
   }
   if (!it->status().ok()) return std::unexpected(rocks_error(it->status(), "read the ingestion log"));
@@ -279,7 +278,7 @@ Result<std::vector<LogEntry>> Store::read_log_backwards(std::uint64_t before, st
   std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->cf[kLog]));
   for (it->SeekForPrev(detail::encode_seq(before - 1)); it->Valid() && out.size() < max; it->Prev()) {
     auto entry = decode_log_entry(*it);
-    if (!entry) return std::unexpected(entry.error());
+    if (!entry) return propagate(entry);
     out.push_back(*entry);
   }
   if (!it->status().ok()) return std::unexpected(rocks_error(it->status(), "read the ingestion log"));
@@ -298,7 +297,7 @@ Result<StoreStats> Store::stats() const {
   s.last_seq = c.last_seq;
   s.earliest = c.earliest;
   s.latest = c.latest;
-  s.disk_bytes = folder_bytes(impl_->dir);
+  s.disk_bytes = base::folder_bytes(impl_->dir);
   return s;
 }
 

@@ -61,7 +61,7 @@ struct Store::Impl {
 
   Result<void> load_schema_and_counters() {
     auto schema = get(kMeta, kSchemaKey, "read the archive's schema");
-    if (!schema) return std::unexpected(schema.error());
+    if (!schema) return propagate(schema);
     if (!*schema) {
       if (read_only) return {};  // a store created but never written: empty
       rocksdb::WriteBatch batch;
@@ -74,17 +74,14 @@ struct Store::Impl {
       return {};
     }
     if (**schema != kSchemaValue) {
-      return fail(Errc::version_mismatch,
-                  fmt::format("the archive in {} has schema '{}', this kiosque reads '{}'",
-                              dir.string(), **schema, kSchemaValue),
-                  "use the kiosque version that wrote it");
+      return fail(Part::archive, Errc::version_mismatch, fmt::format("the archive in {} has schema '{}', this kiosque reads '{}'",
+                              dir.string(), **schema, kSchemaValue));
     }
     auto raw = get(kMeta, kCountersKey, "read the archive's counters");
-    if (!raw) return std::unexpected(raw.error());
+    if (!raw) return propagate(raw);
     auto decoded = *raw ? detail::decode_counters(**raw) : std::nullopt;
     if (!decoded) {
-      return fail(Errc::corruption, "the archive's counters record is damaged",
-                  "run `kiosque verify` to check the archive");
+      return fail(Part::archive, Errc::corruption, "the archive's counters record is damaged");
     }
     counters = *decoded;
     return {};
@@ -92,12 +89,11 @@ struct Store::Impl {
 
   Result<Article> get_article(const ArticleId& id) const {
     auto value = get(kArticles, id.view(), "read an article");
-    if (!value) return std::unexpected(value.error());
+    if (!value) return propagate(value);
     if (!*value) return fail(Errc::not_found, fmt::format("no article {}", id.hex()));
     auto article = detail::decode_article(id, **value);
     if (!article) {
-      return fail(Errc::corruption, fmt::format("the record of article {} is damaged", id.hex()),
-                  "run `kiosque verify`");
+      return fail(Part::archive, Errc::corruption, fmt::format("the record of article {} is damaged", id.hex()));
     }
     return std::move(*article);
   }

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "kiosque/archive/result.h"
+#include "kiosque/base/result.h"
 
 namespace kiosque::archive::detail {
 

@@ -11,14 +11,14 @@
 #include <optional>
 #include <unordered_map>
 
-#include "kiosque/archive/text_fold.h"
+#include "kiosque/base/text_fold.h"
 
 namespace kiosque::indexer {
 
 namespace {
 
-using archive::fold_text;
-using archive::lower_text;
+using base::fold_text;
+using base::lower_text;
 
 constexpr std::array<std::string_view, 13> kElisions{"l", "d", "j", "m", "n", "s", "t", "c",
                                                      "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"};
@@ -59,7 +59,7 @@ bool is_word_char(UChar32 c) {
 // The spaces French typography puts between groups of three digits: 1 000 000, 1 000 000.
 bool is_digit_group_space(UChar32 c) { return c == ' ' || c == 0x00A0 || c == 0x202F || c == 0x2009; }
 
-std::string capped(std::string s) { return archive::cut_utf8(std::move(s), FrenchAnalyser::kMaxTermBytes); }
+std::string capped(std::string s) { return base::cut_utf8(std::move(s), FrenchAnalyser::kMaxTermBytes); }
 bool is_apostrophe(UChar32 c) { return c == '\'' || c == 0x2019 || c == 0x02BC; }
 bool is_hyphen(UChar32 c) { return c == '-' || c == 0x2010 || c == 0x2011; }
 bool is_connector(UChar32 c) { return is_apostrophe(c) || is_hyphen(c) || c == '.'; }
@@ -111,13 +111,13 @@ struct FrenchAnalyser::Impl {
   Xapian::Stem stemmer{"french"};
   std::unordered_map<std::string, Forms, StringHash, std::equal_to<>> cache;  // by the word as written
 
-  std::string stem(std::string_view lower_word) { return fold_text(stemmer(std::string(lower_word))); }
+  std::string stem(std::string_view lower_word) { return base::fold_text(stemmer(std::string(lower_word))); }
 
   const Forms& forms(std::string_view written) {
     if (const auto hit = cache.find(written); hit != cache.end()) return hit->second;
     if (cache.size() >= kMaxCachedWords) cache.clear();
     Forms f;
-    f.word = capped(lower_text(written));
+    f.word = capped(base::lower_text(written));
     f.term = capped(fold_text(f.word));
     f.stem = capped(stem(f.word));
     if (f.term != f.word) {

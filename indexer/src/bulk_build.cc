@@ -1,4 +1,4 @@
-#include "kiosque/indexer/bulk_build.h"
+#include "bulk_build.h"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "index_call.h"
+#include "index_paths.h"
 #include "index_meta.h"
 #include "xapian_error.h"
 
@@ -26,12 +27,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t kShardCommitDocs = 1000;
-
-std::filesystem::path beside(const std::filesystem::path& dir, const char* suffix) {
-  std::filesystem::path p = dir;
-  p += suffix;
-  return p;
-}
 
 Result<void> remove_leftover(const std::filesystem::path& path) {
   std::error_code ec;
@@ -82,10 +77,10 @@ Result<UpdateTotals> bulk_build(const archive::Store& store, std::unique_ptr<Ind
   const std::uint64_t to = config.through_seq != 0 ? config.through_seq : store.last_seq();
   UpdateTotals totals;
   if (to <= from) return totals;
-  const auto shards_dir = beside(dir, ".shards");
-  const auto merged_dir = beside(dir, ".merged");
+  const auto shards_dir = detail::beside(dir, detail::kShards);
+  const auto merged_dir = detail::beside(dir, detail::kMerged);
   for (const auto& leftover : {shards_dir, merged_dir}) {
-    if (auto removed = remove_leftover(leftover); !removed) return std::unexpected(removed.error());
+    if (auto removed = remove_leftover(leftover); !removed) return propagate(removed);
   }
 
   std::error_code made;
@@ -137,7 +132,7 @@ Result<UpdateTotals> bulk_build(const archive::Store& store, std::unique_ptr<Ind
   bool complete = true;
   for (std::uint64_t s = 0; s < shards; ++s) {
     auto& r = results[s];
-    if (!r) return std::unexpected(r.error());
+    if (!r) return propagate(r);
     complete = complete && r->indexed + r->set_aside == expected[s];
     totals.indexed += r->indexed;
     totals.set_aside += r->set_aside;
@@ -169,13 +164,13 @@ Result<UpdateTotals> bulk_build(const archive::Store& store, std::unique_ptr<Ind
   } catch (const Xapian::Error& e) {
     return std::unexpected(detail::xapian_error(e, "merge the index shards"));
   }
-  if (auto synced = sync_folder(merged_dir); !synced) return std::unexpected(synced.error());
+  if (auto synced = sync_folder(merged_dir); !synced) return propagate(synced);
   writer.reset();  // the swap must not pull the index from under our own lock
-  if (auto swapped = swap_in(merged_dir, dir); !swapped) return std::unexpected(swapped.error());
+  if (auto swapped = swap_in(merged_dir, dir); !swapped) return propagate(swapped);
   totals.merge = Clock::now() - merge_start;
   for (const auto& leftover : {shards_dir, merged_dir}) (void)remove_leftover(leftover);
   auto reopened = IndexWriter::open(dir);
-  if (!reopened) return std::unexpected(reopened.error());
+  if (!reopened) return propagate(reopened);
   writer = std::move(*reopened);
   return totals;
 }

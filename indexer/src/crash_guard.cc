@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "index_call.h"
+#include "index_paths.h"
 
 namespace kiosque::indexer {
 
@@ -23,6 +24,8 @@ std::atomic<int> calls_in_progress{0};
 char marker_path[4096];
 std::atomic<bool> marker_set{false};
 struct sigaction previous[kCrashSignals.size()];
+// What the handler tells the user to do, given by the program at install time.
+char hint_line[512] = "";
 
 void write_all(const char* text) {
   std::size_t left = std::strlen(text);
@@ -42,7 +45,8 @@ void on_crash(int signal, siginfo_t* info, void* context) {
     }
     write_all("kiosque: the index is damaged: Xapian crashed reading it (");
     write_all(::sigabbrev_np(signal) != nullptr ? ::sigabbrev_np(signal) : "signal");
-    write_all(")\nhint: run `kiosque reindex`, which rebuilds it from the archive\n");
+    write_all(")\n");
+    write_all(hint_line);
     ::_exit(5);
   }
   for (std::size_t i = 0; i < kCrashSignals.size(); ++i) {
@@ -63,7 +67,11 @@ void on_crash(int signal, siginfo_t* info, void* context) {
 
 }  // namespace
 
-void install_index_crash_guard() {
+void install_index_crash_guard(std::string_view hint) {
+  if (!hint.empty()) {
+    const std::string line = "hint: " + std::string(hint) + "\n";
+    std::strncpy(hint_line, line.c_str(), sizeof hint_line - 1);
+  }
   // The handler must run even when the stack itself overflowed.
   static std::array<char, 64 * 1024> stack;
   stack_t alternate{};
@@ -80,9 +88,7 @@ void install_index_crash_guard() {
 }
 
 std::filesystem::path damaged_marker(const std::filesystem::path& index_dir) {
-  std::filesystem::path marker = index_dir;
-  marker += ".damaged";
-  return marker;
+  return detail::beside(index_dir, detail::kDamaged);
 }
 
 namespace detail {

@@ -31,21 +31,19 @@ Result<IndexCheck> check_index(const archive::Store& store, const std::filesyste
   std::unique_ptr<IndexWriter> writer;
   if (repair) {
     auto opened = IndexWriter::open(dir);
-    if (!opened) return std::unexpected(opened.error());
+    if (!opened) return propagate(opened);
     writer = std::move(*opened);
   }
 
   // Xapian's B-trees carry no checksums: its own structural check is what finds damaged blocks.
   try {
     if (const auto errors = Xapian::Database::check(dir.string(), 0, nullptr); errors > 0) {
-      return fail(Errc::corruption, fmt::format("the index is damaged: Xapian's check found {} errors", errors),
-                  "run `kiosque reindex`, which rebuilds it from the archive");
+      return fail(Part::index, Errc::corruption, fmt::format("the index is damaged: Xapian's check found {} errors", errors));
     }
   } catch (const Xapian::Error& e) {
     // The check stops at the first block it cannot walk with a plain DatabaseError.
     if (std::string_view(e.get_type()) == "DatabaseError") {
-      return fail(Errc::corruption, fmt::format("the index is damaged: {}", e.get_msg()),
-                  "run `kiosque reindex`, which rebuilds it from the archive");
+      return fail(Part::index, Errc::corruption, fmt::format("the index is damaged: {}", e.get_msg()));
     }
     return std::unexpected(detail::xapian_error(e, "check the index"));
   }
@@ -56,9 +54,9 @@ Result<IndexCheck> check_index(const archive::Store& store, const std::filesyste
   std::map<std::string, SetAside> set_aside;
   try {
     const Xapian::Database db(dir.string());
-    if (auto same = detail::check_analyser(db); !same) return std::unexpected(same.error());
+    if (auto same = detail::check_analyser(db); !same) return propagate(same);
     auto seq = detail::read_watermark(db);
-    if (!seq) return std::unexpected(seq.error());
+    if (!seq) return propagate(seq);
     watermark = *seq;
     for (SetAside& entry : detail::read_set_aside(db)) set_aside.emplace(entry.id_hex, std::move(entry));
     if (watermark > store.last_seq()) {
@@ -96,7 +94,7 @@ Result<IndexCheck> check_index(const archive::Store& store, const std::filesyste
   std::vector<archive::Article> to_index;
   for (std::uint64_t after = 0;;) {
     auto entries = store.read_log(after, kLogBatch);
-    if (!entries) return std::unexpected(entries.error());
+    if (!entries) return propagate(entries);
     if (entries->empty()) break;
     for (const archive::LogEntry& e : *entries) {
       after = e.seq;
@@ -120,7 +118,7 @@ Result<IndexCheck> check_index(const archive::Store& store, const std::filesyste
       }
       if (repair) {
         auto article = store.get(e.id);
-        if (!article) return std::unexpected(article.error());
+        if (!article) return propagate(article);
         to_index.push_back(std::move(*article));
       }
     }
@@ -129,23 +127,23 @@ Result<IndexCheck> check_index(const archive::Store& store, const std::filesyste
 
   FrenchAnalyser analyser;
   for (const std::string& hex : orphans) {
-    if (auto removed = writer->remove(hex); !removed) return std::unexpected(removed.error());
+    if (auto removed = writer->remove(hex); !removed) return propagate(removed);
     ++check.repaired;
   }
   for (archive::Article& article : to_index) {
     const std::string hex = article.id.hex();
-    if (auto removed = writer->remove(hex); !removed) return std::unexpected(removed.error());
+    if (auto removed = writer->remove(hex); !removed) return propagate(removed);
     auto added = writer->replace(analyse_article(analyser, std::move(article)));
     if (!added && added.error().code == Errc::refused) continue;  // still set aside
-    if (!added) return std::unexpected(added.error());
+    if (!added) return propagate(added);
     if (set_aside.contains(hex)) {
-      if (auto cleared = writer->clear_set_aside(hex); !cleared) return std::unexpected(cleared.error());
+      if (auto cleared = writer->clear_set_aside(hex); !cleared) return propagate(cleared);
       std::erase_if(check.set_aside, [&](const SetAside& s) { return s.id_hex == hex; });
     }
     ++check.repaired;
   }
   if (check.repaired > 0) {
-    if (auto committed = writer->commit(writer->last_seq()); !committed) return std::unexpected(committed.error());
+    if (auto committed = writer->commit(writer->last_seq()); !committed) return propagate(committed);
   }
   return check;
 }

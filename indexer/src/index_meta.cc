@@ -34,8 +34,7 @@ Result<std::uint64_t> read_watermark(const Xapian::Database& db) {
   const std::string seq = db.get_metadata(std::string(schema::kLastSeqKey));
   if (seq.empty()) return 0;
   if (const auto value = parse_number(seq)) return *value;
-  return fail(Errc::corruption, "the index is damaged: its log watermark (kiosque:last_seq) is not a number",
-              "run `kiosque reindex`, which rebuilds it from the archive");
+  return fail(Part::index, Errc::corruption, "the index is damaged: its log watermark (kiosque:last_seq) is not a number");
 }
 
 void write_watermark(Xapian::WritableDatabase& db, std::uint64_t seq) {
@@ -52,11 +51,9 @@ Result<void> check_analyser(const Xapian::Database& db) {
   const std::string analyser = read_analyser(db);
   if (analyser == FrenchAnalyser::kVersion) return {};
   const bool printable = std::all_of(analyser.begin(), analyser.end(), [](char c) { return c >= 0x20 && c < 0x7F; });
-  return fail(Errc::version_mismatch,
-              printable ? fmt::format("the index was built by analyser '{}', this kiosque uses '{}'", analyser,
+  return fail(Part::index, Errc::version_mismatch, printable ? fmt::format("the index was built by analyser '{}', this kiosque uses '{}'", analyser,
                                       FrenchAnalyser::kVersion)
-                        : "the index is damaged: its analyser version (kiosque:analyser) is unreadable",
-              "run `kiosque reindex`");
+                        : "the index is damaged: its analyser version (kiosque:analyser) is unreadable");
 }
 
 std::vector<SetAside> read_set_aside(const Xapian::Database& db) {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "kiosque/archive/result.h"
+#include "kiosque/base/result.h"
 #include "kiosque/indexer/index_writer.h"
 
 namespace kiosque::indexer::detail {

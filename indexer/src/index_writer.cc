@@ -10,7 +10,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "kiosque/archive/text_fold.h"
+#include "kiosque/base/text_fold.h"
 #include "index_call.h"
 #include "index_meta.h"
 #include "kiosque/indexer/crash_guard.h"
@@ -71,7 +71,7 @@ void add_tokens(Xapian::Document& doc, const std::vector<Token>& tokens, std::st
 
 // The folded source, cut to the analyser's term length (a credit line can be long).
 std::string source_term(const std::string& source) {
-  return archive::cut_utf8(archive::fold_text(source), FrenchAnalyser::kMaxTermBytes);
+  return base::cut_utf8(base::fold_text(source), FrenchAnalyser::kMaxTermBytes);
 }
 
 Xapian::Document build_document(const AnalysedArticle& a, Longest& longest) {
@@ -143,8 +143,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::filesystem::pa
                                                        const IndexWriterOptions& options) {
   auto impl = std::make_unique<Impl>();
   if (std::filesystem::exists(damaged_marker(dir))) {
-    return fail(Errc::corruption, "the index is damaged: a kiosque process crashed reading it",
-                "run `kiosque reindex`, which rebuilds it from the archive");
+    return fail(Part::index, Errc::corruption, "the index is damaged: a kiosque process crashed reading it");
   }
   const detail::IndexCall call(dir);
   clear_unfinished_creation(dir);
@@ -157,10 +156,10 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::filesystem::pa
       detail::write_analyser(impl->db);
       impl->db.commit();
     } else if (auto same = detail::check_analyser(impl->db); !same) {
-      return std::unexpected(same.error());
+      return propagate(same);
     }
     auto seq = detail::read_watermark(impl->db);
-    if (!seq) return std::unexpected(seq.error());
+    if (!seq) return propagate(seq);
     impl->last_seq = *seq;
   } catch (const Xapian::Error& e) {
     return std::unexpected(detail::xapian_error(e, "open the index for writing"));

@@ -4,7 +4,7 @@
 #include <array>
 #include <vector>
 
-#include "kiosque/archive/text_fold.h"
+#include "kiosque/base/text_fold.h"
 
 namespace kiosque::indexer::detail {
 
@@ -93,7 +93,7 @@ std::string prepare_query(std::string_view query, FrenchAnalyser& analyser) {
         out += ':';
         word.remove_prefix(colon + 1);
         if (field == "source") {
-          out += archive::fold_text(word);
+          out += base::fold_text(word);
           continue;
         }
       }

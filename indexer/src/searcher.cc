@@ -6,8 +6,8 @@
 #include <chrono>
 #include <set>
 
-#include "kiosque/archive/folder_bytes.h"
-#include "kiosque/archive/text_fold.h"
+#include "kiosque/base/folder_bytes.h"
+#include "kiosque/base/text_fold.h"
 #include "query_text.h"
 #include "index_call.h"
 #include "index_meta.h"
@@ -83,8 +83,8 @@ struct Searcher::Impl {
     if (!request.since.empty() || !request.until.empty()) {
       auto low = request.since.empty() ? Result<std::string>("00000000") : date_bound(request.since, false);
       auto high = request.until.empty() ? Result<std::string>("99999999") : date_bound(request.until, true);
-      if (!low) return std::unexpected(low.error());
-      if (!high) return std::unexpected(high.error());
+      if (!low) return propagate(low);
+      if (!high) return propagate(high);
       q = Xapian::Query(Xapian::Query::OP_FILTER, q,
                         Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, *low, *high));
     }
@@ -112,8 +112,7 @@ struct Searcher::Impl {
     for (auto m = mset.begin(); m != mset.end(); ++m) {
       const std::string hex = m.get_document().get_data();
       const auto id = archive::Digest::from_hex(hex);
-      if (!id) return fail(Errc::corruption, fmt::format("the index is damaged: its document {} names no article", *m),
-                           "run `kiosque reindex`, which rebuilds it from the archive");
+      if (!id) return fail(Part::index, Errc::corruption, fmt::format("the index is damaged: its document {} names no article", *m));
       auto article = store.get(*id);
       if (!article) {
         if (article.error().code == Errc::not_found && reopened) {
@@ -121,10 +120,9 @@ struct Searcher::Impl {
                       "open the archive again and retry");
         }
         if (article.error().code == Errc::not_found) {
-          return fail(Errc::corruption, fmt::format("the index names article {} which the archive lacks", hex),
-                      "run `kiosque reindex`");
+          return fail(Part::index, Errc::corruption, fmt::format("the index names article {} which the archive lacks", hex));
         }
-        return std::unexpected(article.error());
+        return propagate(article);
       }
       SearchHit hit;
       hit.percent = m.get_percent();
@@ -163,17 +161,15 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const std::filesystem::path& di
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
   if (std::filesystem::exists(damaged_marker(dir))) {
-    return fail(Errc::corruption, "the index is damaged: a kiosque process crashed reading it",
-                "run `kiosque reindex`, which rebuilds it from the archive");
+    return fail(Part::index, Errc::corruption, "the index is damaged: a kiosque process crashed reading it");
   }
   if (!std::filesystem::exists(dir / "iamglass")) {
-    return fail(Errc::not_found, fmt::format("there is no index in {}", dir.string()),
-                "take articles in with `kiosque add`, or rebuild the index with `kiosque reindex`");
+    return fail(Part::index, Errc::not_found, fmt::format("there is no index in {}", dir.string()));
   }
   const detail::IndexCall call(dir);
   try {
     impl->db = Xapian::Database(dir.string());
-    if (auto same = detail::check_analyser(impl->db); !same) return std::unexpected(same.error());
+    if (auto same = detail::check_analyser(impl->db); !same) return propagate(same);
   } catch (const Xapian::Error& e) {
     return std::unexpected(detail::xapian_error(e, "open the index"));
   }
@@ -215,7 +211,7 @@ Result<SearchResults> Searcher::similar(const archive::ArticleId& id, std::size_
     const std::string id_term = schema::id_term(id.hex());
     Xapian::PostingIterator p = impl_->db.postlist_begin(id_term);
     if (p == impl_->db.postlist_end(id_term)) {
-      return fail(Errc::not_found, fmt::format("article {} is not in the index", id.hex()), "run `kiosque reindex`");
+      return fail(Part::index, Errc::not_found, fmt::format("article {} is not in the index", id.hex()));
     }
     Xapian::RSet rset;
     rset.add_document(*p);
@@ -241,15 +237,35 @@ Result<IndexStats> Searcher::stats() {
     IndexStats s;
     s.documents = impl_->db.get_doccount();
     const auto seq = detail::read_watermark(impl_->db);
-    if (!seq) return std::unexpected(seq.error());
+    if (!seq) return propagate(seq);
     s.last_seq = *seq;
     s.analyser = detail::read_analyser(impl_->db);
     s.set_aside = detail::count_set_aside(impl_->db);
     for (auto t = impl_->db.allterms_begin(); t != impl_->db.allterms_end(); ++t) ++s.terms;
-    s.disk_bytes = archive::folder_bytes(impl_->dir);
+    s.disk_bytes = base::folder_bytes(impl_->dir);
     return s;
   } catch (const Xapian::Error& e) {
     return std::unexpected(detail::xapian_error(e, "read the index's figures"));
+  }
+}
+
+Result<std::uint64_t> Searcher::copy_to(const std::filesystem::path& dest) {
+  const detail::IndexCall call(impl_->dir);
+  try {
+    // Compaction writes the commit this searcher reads out in full blocks.
+    const auto seq = detail::read_watermark(impl_->db);
+    if (!seq) return seq;
+    impl_->db.compact(dest.string());
+    return seq;
+  } catch (const Xapian::DatabaseModifiedError&) {
+    std::error_code ec;
+    std::filesystem::remove_all(dest, ec);
+    return fail(Errc::busy, "the index changed during the copy");
+  } catch (const Xapian::Error& e) {
+    return std::unexpected(detail::xapian_error(e, "copy the index"));
+  } catch (const std::exception& e) {
+    // Compaction reads every block; a damaged one can make it fail outside Xapian's own errors.
+    return fail(Part::index, Errc::corruption, fmt::format("the index is damaged: its copy failed ({})", e.what()));
   }
 }
 

@@ -40,13 +40,13 @@ Result<Batch> load_batch(const archive::Store& store, std::uint64_t after, std::
   Batch batch;
   if (after >= through) return batch;
   auto entries = store.read_log(after, static_cast<std::size_t>(std::min<std::uint64_t>(max, through - after)));
-  if (!entries) return std::unexpected(entries.error());
+  if (!entries) return propagate(entries);
   if (entries->empty()) return batch;
   std::vector<archive::Article> articles;
   articles.reserve(entries->size());
   for (const archive::LogEntry& e : *entries) {
     auto article = store.get(e.id);
-    if (!article) return std::unexpected(article.error());
+    if (!article) return propagate(article);
     articles.push_back(std::move(*article));
   }
   batch.articles.resize(articles.size());
@@ -107,7 +107,7 @@ Result<UpdateTotals> catch_up(const archive::Store& store, IndexWriter& writer, 
   auto next = load_after(writer.last_seq());
   for (;;) {
     Result<Batch> batch = next.get();
-    if (!batch) return std::unexpected(batch.error());
+    if (!batch) return propagate(batch);
     if (batch->articles.empty()) break;
     next = load_after(batch->last_seq);
     totals.analyse += batch->analyse;
@@ -131,7 +131,7 @@ Result<UpdateTotals> catch_up(const archive::Store& store, IndexWriter& writer, 
           break;
         }
       } else if (!done) {
-        return std::unexpected(done.error());
+        return propagate(done);
       } else {
         ++totals.indexed;
         ++indexed_uncommitted;
@@ -141,7 +141,7 @@ Result<UpdateTotals> catch_up(const archive::Store& store, IndexWriter& writer, 
       indexed_seq = a.article.seq;
       // By volume, and by time so that articles trickling in are searchable soon.
       if (uncommitted >= per_commit || Clock::now() - last_commit >= config.commit_interval) {
-        if (auto committed = commit(); !committed) return std::unexpected(committed.error());
+        if (auto committed = commit(); !committed) return propagate(committed);
         if (config.keep_going && !config.keep_going()) return totals;
       }
     }
@@ -155,7 +155,7 @@ Result<UpdateTotals> catch_up(const archive::Store& store, IndexWriter& writer, 
     }
   }
   if (uncommitted > 0) {
-    if (auto done = commit(); !done) return std::unexpected(done.error());
+    if (auto done = commit(); !done) return propagate(done);
   }
   return totals;
 }

@@ -1,7 +1,7 @@
 // Must NOT compile under -Werror: a Result dropped without a look. The test
 // "an ignored Result does not compile" (tests/CMakeLists.txt) checks that it does not, and its
 // control, built with ON_PURPOSE, that the same file compiles once the drop is explicit.
-#include "kiosque/archive/result.h"
+#include "kiosque/base/result.h"
 
 namespace {
 

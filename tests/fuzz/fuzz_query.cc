@@ -8,32 +8,31 @@
 #include <string>
 
 #include "kiosque/archive/ingest.h"
-#include "kiosque/indexer/searcher.h"
-#include "kiosque/indexer/updater.h"
+#include "kiosque/indexer/reader_snapshot.h"
+#include "kiosque/indexer/indexer.h"
+#include <optional>
 
 namespace {
 
 struct Fixture {
-  std::unique_ptr<kiosque::indexer::Searcher> searcher;
-  std::unique_ptr<kiosque::archive::Store> store;
+  std::optional<kiosque::indexer::ReaderSnapshot> snapshot;
 
   Fixture() {
     const auto dir = std::filesystem::temp_directory_path() / ("kiosque-fuzz-query-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir);
     std::vector<std::filesystem::path> seeds;
     for (const auto& e : std::filesystem::directory_iterator(KIOSQUE_SHARED_DIR "/seeds")) seeds.push_back(e.path());
+    const kiosque::indexer::SnapshotPaths paths{.index = dir / "index", .archive = dir / "archive"};
     {
-      auto writable = kiosque::archive::Store::open(dir / "archive");
-      auto writer = kiosque::indexer::IndexWriter::open(dir / "index");
-      if (!writable || !writer) __builtin_trap();
+      auto writable = kiosque::archive::Store::open(paths.archive);
+      auto index = kiosque::indexer::Indexer::open(paths.index);
+      if (!writable || !index) __builtin_trap();
       if (!kiosque::archive::ingest_files(**writable, seeds, {}, {})) __builtin_trap();
-      if (!kiosque::indexer::catch_up(**writable, **writer, {})) __builtin_trap();
+      if (!(*index)->update(**writable, {}, kiosque::indexer::Pace::steady)) __builtin_trap();
     }
-    auto s = kiosque::indexer::Searcher::open(dir / "index");
-    auto st = kiosque::archive::Store::open(dir / "archive", {.read_only = true});
-    if (!s || !st) __builtin_trap();
-    searcher = std::move(*s);
-    store = std::move(*st);
+    auto opened = kiosque::indexer::ReaderSnapshot::open(paths, kiosque::indexer::IndexNeed::required);
+    if (!opened) __builtin_trap();
+    snapshot.emplace(std::move(*opened));
     std::filesystem::remove_all(dir);  // both stay open; the files go when the process ends
   }
 };
@@ -45,6 +44,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   kiosque::indexer::SearchRequest request;
   request.query.assign(reinterpret_cast<const char*>(data), size);
   request.limit = 5;
-  (void)fixture.searcher->search(request, *fixture.store);
+  (void)fixture.snapshot->index()->search(request, fixture.snapshot->archive());
   return 0;
 }

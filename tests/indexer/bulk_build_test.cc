@@ -4,7 +4,7 @@
 
 #include "index_dump.h"
 #include "kiosque/archive/ingest.h"
-#include "kiosque/indexer/bulk_build.h"
+#include "bulk_build.h"
 #include "test_support.h"
 
 using namespace kiosque;

@@ -19,7 +19,7 @@ int in_child(F&& body) {
   const pid_t pid = ::fork();
   REQUIRE(pid >= 0);
   if (pid == 0) {
-    kiosque::indexer::install_index_crash_guard();
+    kiosque::indexer::install_index_crash_guard("rebuild the index");
     body();
     ::_exit(0);
   }

@@ -77,5 +77,5 @@ TEST_CASE("an index built by another analyser version is refused with advice", "
   auto writer = indexer::IndexWriter::open(dir / "index");
   REQUIRE_FALSE(writer.has_value());
   CHECK(writer.error().code == Errc::version_mismatch);
-  CHECK_THAT(writer.error().hint, Catch::Contains("kiosque reindex"));
+  CHECK(writer.error().part == Part::index);  // the command line advises `kiosque reindex`
 }

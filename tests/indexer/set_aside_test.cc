@@ -8,7 +8,7 @@
 #include <set>
 
 #include "kiosque/archive/ingest.h"
-#include "kiosque/indexer/bulk_build.h"
+#include "bulk_build.h"
 #include "kiosque/indexer/index_check.h"
 #include "kiosque/indexer/updater.h"
 #include "test_support.h"

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "kiosque/archive/result.h"
+#include "kiosque/base/result.h"
 
 namespace kiosque::test {
 

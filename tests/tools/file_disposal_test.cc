@@ -1,5 +1,5 @@
 // Moving files out of the inbox without ever overwriting anything.
-#include "file_disposal.h"
+#include "watch/file_disposal.h"
 #include "test_support.h"
 
 using kiosque::test::read_file;

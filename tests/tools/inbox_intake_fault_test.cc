@@ -6,7 +6,7 @@
 #include <map>
 
 #include "fault_fs.h"
-#include "inbox_intake.h"
+#include "watch/inbox_intake.h"
 #include "kiosque/archive/content_hash.h"
 #include "test_support.h"
 

@@ -3,7 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "inbox_scan.h"
+#include "watch/inbox_scan.h"
 #include "test_support.h"
 
 using kiosque::test::TempDir;

@@ -7,7 +7,7 @@
 
 #include <algorithm>
 
-#include "inbox_watcher.h"
+#include "watch/inbox_watcher.h"
 #include "test_support.h"
 
 using kiosque::test::TempDir;

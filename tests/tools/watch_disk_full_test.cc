@@ -59,7 +59,7 @@ TEST_CASE("a full disk pauses watch intake until space returns and loses nothing
   const auto data = dir / "data";
   add_seeds(data);
 
-  WatchProcess watch(data, {"--min-free", "8MiB"});
+  WatchProcess watch(data, {"--min-free", "8MiB", "--verbose"});
   REQUIRE(wait_until([&] { return watch.log().find(" watching ") != std::string::npos; }));
   // Written under temporary names while there is room, then filled up, then renamed in.
   const auto corpus = corpus_paths(20);
@@ -70,7 +70,8 @@ TEST_CASE("a full disk pauses watch intake until space returns and loses nothing
     std::filesystem::rename(data / "inbox" / ("." + p.filename().string() + ".tmp"), data / "inbox" / p.filename());
   }
   REQUIRE(wait_until([&] { return watch.log().find("intake paused: only") != std::string::npos; }));
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  // Two attempts to resume, each refused: nothing may have moved meanwhile.
+  REQUIRE(wait_until([&] { return kiosque::test::count_of(watch.log(), "still cannot write") >= 2; }));
   CHECK(files_under(data / "inbox").size() == corpus.size());
   CHECK_FALSE(std::filesystem::exists(data / "rejected"));
 
@@ -96,7 +97,7 @@ TEST_CASE("a full disk is never a crash: a paused watch stops cleanly, and add a
     write_file(data / "inbox" / "a.txt", read_file(corpus_paths(1)[0]));
     REQUIRE(wait_until([&] { return watch.log().find("intake paused") != std::string::npos; }));
     CHECK(watch.stop(SIGTERM) == 0);
-    CHECK_THAT(watch.log(), Catch::Contains("stopping on TERM"));
+    CHECK_THAT(watch.log(), Catch::Contains("stopping on SIGTERM"));
   }
   // Now nothing at all is free.
   const auto corpus = corpus_paths(3);

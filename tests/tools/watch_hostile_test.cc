@@ -117,11 +117,13 @@ TEST_CASE("an empty file with a 255-byte name is rejected once, its .reason name
           "[e2e][watch][paths]") {
   Folder f;
   const std::string name = std::string(251, 'v') + ".txt";
-  WatchProcess watch(f.data, {"--rescan", "0.5"});
+  WatchProcess watch(f.data, {"--rescan", "0.5", "--verbose"});
   REQUIRE(wait_until([&] { return watching(watch); }));
   write_file(f.inbox / name, "");
   REQUIRE(wait_until([&] { return watch.log().find("rejected ") != std::string::npos; }));
-  std::this_thread::sleep_for(std::chrono::seconds(2));  // four rescans: none may repeat it
+  const std::size_t before = count_of(watch.log(), "rescanned the inbox");
+  // Four rescans after the rejection: none may repeat it.
+  REQUIRE(wait_until([&] { return count_of(watch.log(), "rescanned the inbox") >= before + 4; }));
   CHECK(watch.stop() == 0);
   CHECK(count_of(watch.log(), "rejected ") == 1);
   CHECK(count_of(watch.log(), "warning") == 0);

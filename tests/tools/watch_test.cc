@@ -81,7 +81,7 @@ TEST_CASE("watch takes in the seeds and 2000 corpus files dropped every way", "[
   const std::string log = watch.log();
   CHECK(count_of(log, " added ") == ids.size());
   CHECK(count_of(log, " added ") + count_of(log, " duplicate ") + count_of(log, " new raw version ") == sources.size());
-  CHECK_THAT(log, Catch::Contains("stopping on TERM"));
+  CHECK_THAT(log, Catch::Contains("stopping on SIGTERM"));
   CHECK_FALSE(std::filesystem::exists(f.data / "rejected"));
 }
 
@@ -94,7 +94,7 @@ TEST_CASE("files dropped while watch is stopped are taken in at the next start",
     WatchProcess watch(f.data);
     REQUIRE(wait_until([&] { return f.inbox_empty() && index_documents(f.data) == 2; }));
     CHECK(watch.stop(SIGINT) == 0);
-    CHECK_THAT(watch.log(), Catch::Contains("stopping on INT"));
+    CHECK_THAT(watch.log(), Catch::Contains("stopping on SIGINT"));
   }
   std::filesystem::copy_file(seed_path("002"), f.inbox / "002.txt");
   WatchProcess watch(f.data);

@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "kiosque/archive/result.h"
+#include "kiosque/base/result.h"
 
 namespace kiosque::archive {
 

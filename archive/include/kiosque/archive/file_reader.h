@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <string>
 
-#include "kiosque/archive/result.h"
+#include "kiosque/base/result.h"
 
 namespace kiosque::archive {
 

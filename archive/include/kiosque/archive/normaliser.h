@@ -12,7 +12,7 @@
 #include <string_view>
 
 #include "kiosque/archive/article.h"
-#include "kiosque/archive/result.h"
+#include "kiosque/base/result.h"
 
 namespace kiosque::archive {
 

@@ -25,7 +25,7 @@
 #include <vector>
 
 #include "kiosque/archive/article.h"
-#include "kiosque/archive/result.h"
+#include "kiosque/base/result.h"
 
 namespace rocksdb {
 class Env;
@@ -100,6 +100,8 @@ struct StoreStats {
 
 class Store {
  public:
+  // Whether a store was ever created in `dir`.
+  static bool exists(const std::filesystem::path& dir);
   // Opens (or creates) the store in `dir`. Errc::busy when another process writes it,
   // Errc::version_mismatch for a store of another schema, Errc::corruption for damaged files.
   static Result<std::unique_ptr<Store>> open(const std::filesystem::path& dir,

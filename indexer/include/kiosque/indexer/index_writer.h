@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "kiosque/archive/article.h"
-#include "kiosque/archive/result.h"
+#include "kiosque/base/result.h"
 #include "kiosque/indexer/analyser.h"
 
 namespace kiosque::indexer {

@@ -74,6 +74,9 @@ class Searcher {
   // Articles like `id`, by Xapian relevance feedback on its terms.
   Result<SearchResults> similar(const archive::ArticleId& id, std::size_t limit, const archive::Store& store);
   Result<IndexStats> stats();
+  // Copies the index as this searcher reads it to the new folder `dest`, compacted; returns the
+  // log sequence number it covers. Errc::busy when writers' commits overtook it: open afresh.
+  Result<std::uint64_t> copy_to(const std::filesystem::path& dest);
 
  private:
   struct Impl;

@@ -1,0 +1,49 @@
+#include "cli/terminal.h"
+#include "kiosque/base/printable.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+namespace kiosque::tools {
+
+bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
+bool stdout_is_terminal() { return ::isatty(STDOUT_FILENO) == 1; }
+
+Progress::Progress(std::string label, std::uint64_t total, bool enabled)
+    : label_(std::move(label)), total_(total), enabled_(enabled && stderr_is_terminal()),
+      start_(std::chrono::steady_clock::now()) {}
+
+Progress::~Progress() { finish(); }
+
+void Progress::update(std::uint64_t done, std::uint64_t bytes) {
+  if (!enabled_) return;
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_draw_ < std::chrono::milliseconds(100) && done != total_) return;
+  last_draw_ = now;
+  const double secs = std::chrono::duration<double>(now - start_).count();
+  const double rate = secs > 0 ? static_cast<double>(done) / secs : 0.0;
+  fmt::print(stderr, "\r{} {}/{} ({:.0f}%), {} , {:.0f} files/s\x1b[K", label_, done, total_,
+             total_ ? 100.0 * static_cast<double>(done) / static_cast<double>(total_) : 100.0,
+             base::human_bytes(bytes), rate);
+  std::fflush(stderr);
+  drawn_ = true;
+}
+
+std::function<void(std::uint64_t, std::uint64_t)> Progress::reporter() {
+  return [this](std::uint64_t done, std::uint64_t total) {
+    set_total(total);
+    update(done, 0);
+  };
+}
+
+void Progress::finish() {
+  if (drawn_) {
+    fmt::print(stderr, "\r\x1b[K");
+    std::fflush(stderr);
+    drawn_ = false;
+  }
+}
+
+}  // namespace kiosque::tools

@@ -1,0 +1,166 @@
+#include "watch/inbox_intake.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <ctime>
+#include <vector>
+
+#include "watch/deep_path.h"
+#include "watch/file_disposal.h"
+#include "watch/inbox_scan.h"
+#include "cli/terminal.h"
+#include "kiosque/base/printable.h"
+
+namespace kiosque::tools {
+
+namespace {
+
+std::string local_time_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  ::localtime_r(&now, &local);
+  char text[40];
+  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S %z", &local);
+  return text;
+}
+
+std::string reason_text(const std::string& name, const Error& error) {
+  std::string text = fmt::format("file: {}\nrefused: {}\nreason: {}\n", name, local_time_now(), error.message);
+  if (!error.hint.empty()) text += fmt::format("hint: {}\n", error.hint);
+  return text;
+}
+
+class Disposer {
+ public:
+  Disposer(const IntakeConfig& config, const Log& log, IntakeCounts& counts, std::span<const StagedFile> files)
+      : config_(config), log_(log), counts_(counts), files_(files) {}
+
+  void operator()(const archive::FileOutcome& outcome) {
+    const StagedFile& file = files_[outcome.index];
+    const std::string name = base::printable_name(file.name.string());
+    if (!*outcome.result) {
+      refuse(file, name, outcome.result->error());
+      return;
+    }
+    const archive::PutOutcome& put = **outcome.result;
+    const std::string id = put.id.hex().substr(0, 12);
+    counts_.bytes += outcome.bytes;
+    switch (put.status) {
+      case archive::PutStatus::added:
+        ++counts_.added;
+        log_.info("added {} {}", id, name);
+        break;
+      case archive::PutStatus::duplicate:
+        ++counts_.duplicates;
+        log_.info("duplicate {}: already archived as {}", name, id);
+        break;
+      case archive::PutStatus::new_raw_version:
+        ++counts_.new_raw_versions;
+        log_.info("new raw version {}: same text as {}, other bytes", name, id);
+        break;
+    }
+    clear(file, name);
+  }
+
+ private:
+  // The archive holds the file's exact bytes now.
+  void clear(const StagedFile& file, const std::string& name) {
+    if (config_.keep) {
+      if (auto moved = move_aside(file.path, file.name, config_.folder.processed()); !moved) {
+        log_.warn("{} is archived but stays in {}: {}", name, base::printable_name(file.path.string()),
+                  moved.error().message);
+      }
+      return;
+    }
+    if (::unlink(file.path.c_str()) != 0 && errno != ENOENT) {
+      log_.warn("{} is archived but stays in {}: cannot remove it: {}", name, base::printable_name(file.path.string()),
+                std::strerror(errno));
+    }
+  }
+
+  void refuse(const StagedFile& file, const std::string& name, const Error& error) {
+    ++counts_.rejected;
+    auto moved = move_aside(file.path, file.name, config_.folder.rejected(), reason_text(name, error));
+    if (!moved) {
+      log_.error("refused {}: {}; it stays in {}, for it cannot be moved to rejected/: {}", name, error.message,
+                 base::printable_name(file.path.string()), moved.error().message);
+      return;
+    }
+    log_.notice("rejected {}: {} (see {}.reason)", name, error.message,
+                base::printable_name(moved->lexically_relative(config_.folder.root).string()));
+  }
+
+  const IntakeConfig& config_;
+  const Log& log_;
+  IntakeCounts& counts_;
+  std::span<const StagedFile> files_;
+};
+
+constexpr auto kEmptyGrace = std::chrono::seconds(2);
+
+bool is_fresh_and_empty(const std::filesystem::path& path) {
+  struct stat st {};
+  if (lstat_at(path, st) != 0 || !S_ISREG(st.st_mode) || st.st_size != 0) return false;
+  const auto modified = std::chrono::system_clock::time_point(std::chrono::duration_cast<std::chrono::system_clock::duration>(
+      std::chrono::seconds(st.st_mtim.tv_sec) + std::chrono::nanoseconds(st.st_mtim.tv_nsec)));
+  return std::chrono::system_clock::now() - modified < kEmptyGrace;
+}
+
+}  // namespace
+
+Result<IntakeCounts> take_in(archive::Store& store, Staging& staging, std::span<const std::filesystem::path> files,
+                             std::span<const StagedFile> staged, const IntakeConfig& config, const Log& log) {
+  IntakeCounts counts;
+  std::vector<StagedFile> ready;
+  ready.reserve(files.size() + staged.size());
+  auto take_unless_written = [&](StagedFile file) {
+    // A writer that opened the file before it was staged may still be writing it: it is read
+    // once that writer is done.
+    if (is_being_written(file.path)) {
+      ++counts.skipped;
+      counts.waiting.push_back(std::move(file));
+    } else {
+      ready.push_back(std::move(file));
+    }
+  };
+  for (const StagedFile& file : staged) take_unless_written(file);
+  for (const auto& path : files) {
+    const std::string name = base::printable_name(path.lexically_relative(config.folder.inbox()).string());
+    if (!entry_exists(path)) {
+      ++counts.skipped;
+    } else if (is_fresh_and_empty(path)) {
+      // Most likely created a moment ago and about to be written: looked at again shortly, and
+      // refused as empty only once it has stayed empty for a while.
+      counts.retry.push_back(path);
+    } else if (is_being_written(path)) {
+      ++counts.skipped;
+      log.detail("{} is still being written; it is taken when closed", name);
+    } else if (auto moved = staging.stage(path); !moved) {
+      if (moved.error().code == Errc::no_space) return propagate(moved);
+      ++counts.skipped;
+      log.warn("{} stays in the inbox: {}", name, moved.error().message);
+    } else if (!*moved) {
+      ++counts.skipped;
+      log.detail("{} was removed before it could be read", name);
+    } else {
+      take_unless_written(std::move(**moved));
+    }
+  }
+  std::vector<std::filesystem::path> paths;
+  std::vector<std::string> names;
+  paths.reserve(ready.size());
+  names.reserve(ready.size());
+  for (const StagedFile& file : ready) {
+    paths.push_back(file.path);
+    names.push_back((config.folder.inbox() / file.name).string());
+  }
+  auto ingested = archive::ingest_files(store, paths, config.ingest, Disposer(config, log, counts, ready), names);
+  if (!ingested) return propagate(ingested);
+  return counts;
+}
+
+}  // namespace kiosque::tools
