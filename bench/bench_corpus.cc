@@ -35,11 +35,11 @@ void spill(const std::filesystem::path& path, const std::string& bytes) {
 
 std::vector<std::filesystem::path> list_articles(const std::filesystem::path& dir) {
   std::vector<std::filesystem::path> files;
-  for (auto it = std::filesystem::recursive_directory_iterator(dir); it != std::filesystem::recursive_directory_iterator();
-       ++it) {
+  for (auto it = std::filesystem::recursive_directory_iterator(dir);
+       it != std::filesystem::recursive_directory_iterator(); ++it) {
     const std::string name = it->path().filename().string();
-    if (name.starts_with('.') || name.ends_with('~') || name.ends_with(".tmp") || name.ends_with(".part") ||
-        name.starts_with("README") || name.starts_with("MANIFEST")) {
+    if (name.starts_with('.') || name.ends_with('~') || name.ends_with(".tmp") ||
+        name.ends_with(".part") || name.starts_with("README") || name.starts_with("MANIFEST")) {
       if (it->is_directory()) it.disable_recursion_pending();
       continue;
     }
@@ -60,7 +60,8 @@ ParagraphPool::ParagraphPool(const std::vector<std::filesystem::path>& files) {
       first = false;
     }
   }
-  if (titles_.empty() || paragraphs_.size() < 8) throw std::runtime_error("the corpus has too little text to scale");
+  if (titles_.empty() || paragraphs_.size() < 8)
+    throw std::runtime_error("the corpus has too little text to scale");
 }
 
 std::string ParagraphPool::article(std::uint64_t k) const {
@@ -96,7 +97,8 @@ CorpusInfo materialise_corpus(const std::filesystem::path& source, std::size_t s
   }
   const ParagraphPool pool(files);
   info.scaled = true;
-  info.origin = fmt::format("{} articles recombined from the paragraphs of {}", scale_to, source.string());
+  info.origin =
+      fmt::format("{} articles recombined from the paragraphs of {}", scale_to, source.string());
   // 1,000 files per folder keeps directories small at a million articles.
   for (std::size_t k = 0; k < scale_to; ++k) {
     const auto folder = dest / fmt::format("{:04}", k / 1000);

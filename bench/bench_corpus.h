@@ -28,8 +28,8 @@ class ParagraphPool {
 };
 
 struct CorpusInfo {
-  std::filesystem::path dir;    // the files every tool reads
-  std::string origin;           // where they came from
+  std::filesystem::path dir;  // the files every tool reads
+  std::string origin;         // where they came from
   std::size_t files = 0;
   std::uint64_t bytes = 0;
   bool scaled = false;

@@ -1,9 +1,9 @@
 // kiosque-bench: measures kiosque's throughput, freshness and search speed, beside omindex and
 // Recoll. Usage and the output schema: bench/README.md.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <ctime>
 #include <fstream>
@@ -20,8 +20,10 @@ using Workload = nlohmann::json (*)(BenchContext&);
 
 const std::vector<std::pair<std::string, Workload>>& workloads() {
   static const std::vector<std::pair<std::string, Workload>> all{
-      {"bulk", kiosque::bench::run_bulk},     {"search", kiosque::bench::run_search},
-      {"fresh", kiosque::bench::run_fresh},   {"peers", kiosque::bench::run_peers},
+      {"bulk", kiosque::bench::run_bulk},
+      {"search", kiosque::bench::run_search},
+      {"fresh", kiosque::bench::run_fresh},
+      {"peers", kiosque::bench::run_peers},
       {"grow", kiosque::bench::run_grow}};
   return all;
 }
@@ -45,8 +47,10 @@ std::string utc_now() {
 
 int main(int argc, char** argv) {
   CLI::App app{
-      "kiosque-bench: kiosque's throughput, freshness and search speed, beside omindex and Recoll.\n"
-      "Workloads: bulk (kiosque add into an empty folder), grow (throughput and commit times as the\n"
+      "kiosque-bench: kiosque's throughput, freshness and search speed, beside omindex and "
+      "Recoll.\n"
+      "Workloads: bulk (kiosque add into an empty folder), grow (throughput and commit times as "
+      "the\n"
       "archive grows), fresh (latency from a file's close in the inbox to search, under kiosque\n"
       "watch), search (a fixed query mix: latency and queries/s), peers (omindex and recollindex\n"
       "on the same corpus, timed as whole processes), or all.",
@@ -61,8 +65,10 @@ int main(int argc, char** argv) {
   std::string kiosque = s.kiosque.string();
   app.add_option("workloads", names, "bulk, grow, fresh, search, peers, or all (default: all)");
   app.add_option("--corpus", corpus, "A folder of articles (default: ../shared/corpus/fr-news)");
-  app.add_option("--scale", scale, "Recombine the corpus's paragraphs into this many articles instead");
-  app.add_option("--work", work, "Scratch folder (default: a new one under /tmp, removed at the end)");
+  app.add_option("--scale", scale,
+                 "Recombine the corpus's paragraphs into this many articles instead");
+  app.add_option("--work", work,
+                 "Scratch folder (default: a new one under /tmp, removed at the end)");
   app.add_option("--json", json_path, "Also write the report as JSON to this file");
   app.add_option("--kiosque", kiosque, "The kiosque binary (default: the one built beside this)");
   std::string data;
@@ -73,9 +79,11 @@ int main(int argc, char** argv) {
   app.add_option("--grow-slices", s.grow_slices, "grow: slices measured (default 10)");
   app.add_option("--fresh-rate", s.fresh_rate, "fresh: articles per second (default 20)");
   app.add_option("--fresh-seconds", s.fresh_seconds, "fresh: seconds of dropping (default 15)");
-  app.add_option("--fresh-burst", s.fresh_burst,
-                 "fresh: then move this many files into the inbox at once (default 20000; 0: none)");
-  app.add_option("--search-seconds", s.search_seconds, "search: seconds per throughput run (default 3)");
+  app.add_option(
+      "--fresh-burst", s.fresh_burst,
+      "fresh: then move this many files into the inbox at once (default 20000; 0: none)");
+  app.add_option("--search-seconds", s.search_seconds,
+                 "search: seconds per throughput run (default 3)");
   app.add_option("--search-repeat", s.search_repeat, "search: runs of each query (default 30)");
   CLI11_PARSE(app, argc, argv);
   s.kiosque = kiosque;
@@ -85,18 +93,24 @@ int main(int argc, char** argv) {
     for (const auto& [name, fn] : workloads()) names.push_back(name);
   }
   for (const auto& name : names) {
-    if (std::none_of(workloads().begin(), workloads().end(), [&](const auto& w) { return w.first == name; })) {
-      fmt::print(stderr, "kiosque-bench: unknown workload '{}' (bulk, grow, fresh, search, peers, all)\n", name);
+    if (std::none_of(workloads().begin(), workloads().end(),
+                     [&](const auto& w) { return w.first == name; })) {
+      fmt::print(stderr,
+                 "kiosque-bench: unknown workload '{}' (bulk, grow, fresh, search, peers, all)\n",
+                 name);
       return 2;
     }
   }
   if (!std::filesystem::exists(s.kiosque)) {
-    fmt::print(stderr, "kiosque-bench: no kiosque binary at {} (give --kiosque)\n", s.kiosque.string());
+    fmt::print(stderr, "kiosque-bench: no kiosque binary at {} (give --kiosque)\n",
+               s.kiosque.string());
     return 2;
   }
 
   const bool own_work = work.empty();
-  s.work = own_work ? std::filesystem::temp_directory_path() / fmt::format("kiosque-bench-{}", ::getpid()) : std::filesystem::path(work);
+  s.work = own_work ? std::filesystem::temp_directory_path() /
+                          fmt::format("kiosque-bench-{}", ::getpid())
+                    : std::filesystem::path(work);
   std::filesystem::create_directories(s.work);
   context.say = [](const std::string& line) { fmt::print(stderr, "kiosque-bench: {}\n", line); };
 
@@ -112,16 +126,17 @@ int main(int argc, char** argv) {
                         {"files", context.corpus.files},
                         {"bytes", context.corpus.bytes},
                         {"scaled", context.corpus.scaled}};
-    report["settings"] = {{"kiosque", s.kiosque.string()},   {"grow_to", s.grow_to},
-                          {"grow_slices", s.grow_slices},    {"fresh_rate", s.fresh_rate},
-                          {"fresh_seconds", s.fresh_seconds}, {"fresh_burst", s.fresh_burst}, {"search_seconds", s.search_seconds},
-                          {"search_repeat", s.search_repeat}};
+    report["settings"] = {{"kiosque", s.kiosque.string()},      {"grow_to", s.grow_to},
+                          {"grow_slices", s.grow_slices},       {"fresh_rate", s.fresh_rate},
+                          {"fresh_seconds", s.fresh_seconds},   {"fresh_burst", s.fresh_burst},
+                          {"search_seconds", s.search_seconds}, {"search_repeat", s.search_repeat}};
     for (const auto& [name, fn] : workloads()) {
       if (std::find(names.begin(), names.end(), name) == names.end()) continue;
       const auto start = std::chrono::steady_clock::now();
       report["workloads"][name] = fn(context);
-      context.say(fmt::format("{} done in {:.1f} s", name,
-                              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()));
+      context.say(fmt::format(
+          "{} done in {:.1f} s", name,
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()));
     }
     report["targets"] = kiosque::bench::check_targets(report["workloads"]);
   } catch (const std::exception& e) {

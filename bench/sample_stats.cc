@@ -25,12 +25,14 @@ SampleStats summarise(std::vector<double> samples) {
   s.p95 = rank(samples, 95);
   s.p99 = rank(samples, 99);
   s.max = samples.back();
-  s.mean = std::accumulate(samples.begin(), samples.end(), 0.0) / static_cast<double>(samples.size());
+  s.mean =
+      std::accumulate(samples.begin(), samples.end(), 0.0) / static_cast<double>(samples.size());
   return s;
 }
 
 nlohmann::json to_json(const SampleStats& s) {
-  return {{"count", s.count}, {"p50", s.p50}, {"p95", s.p95}, {"p99", s.p99}, {"max", s.max}, {"mean", s.mean}};
+  return {{"count", s.count}, {"p50", s.p50}, {"p95", s.p95},
+          {"p99", s.p99},     {"max", s.max}, {"mean", s.mean}};
 }
 
 }  // namespace kiosque::bench

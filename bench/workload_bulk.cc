@@ -21,22 +21,25 @@ nlohmann::json read_summary(const std::filesystem::path& output) {
   while (std::getline(in, line)) {
     if (line.starts_with("{\"summary\"")) last = line;
   }
-  if (last.empty()) throw std::runtime_error("kiosque add printed no summary; see " + output.string());
+  if (last.empty())
+    throw std::runtime_error("kiosque add printed no summary; see " + output.string());
   return nlohmann::json::parse(last)["summary"];
 }
 
 }  // namespace
 
-AddRun add_corpus(const BenchContext& context, const std::filesystem::path& data, const std::string& name) {
+AddRun add_corpus(const BenchContext& context, const std::filesystem::path& data,
+                  const std::string& name) {
   std::filesystem::remove_all(data);
   const auto output = context.settings.work / (name + ".out");
   std::filesystem::remove(output);
   AddRun run;
-  run.process = run_process({context.settings.kiosque.string(), "--data", data.string(), "add", "--json", "--quiet",
-                             context.corpus.dir.string()},
+  run.process = run_process({context.settings.kiosque.string(), "--data", data.string(), "add",
+                             "--json", "--quiet", context.corpus.dir.string()},
                             output);
   if (run.process.exit_code != 0 && run.process.exit_code != 1) {
-    throw std::runtime_error(fmt::format("kiosque add failed (exit {}); see {}", run.process.exit_code, output.string()));
+    throw std::runtime_error(fmt::format("kiosque add failed (exit {}); see {}",
+                                         run.process.exit_code, output.string()));
   }
   run.summary = read_summary(output);
   return run;
@@ -73,7 +76,8 @@ nlohmann::json run_bulk(BenchContext& context) {
   j["archive_bytes"] = archive;
   j["index_bytes"] = index;
   j["disk_bytes"] = archive + index;
-  j["bytes_per_article"] = articles > 0 ? static_cast<double>(archive + index) / static_cast<double>(articles) : 0.0;
+  j["bytes_per_article"] =
+      articles > 0 ? static_cast<double>(archive + index) / static_cast<double>(articles) : 0.0;
   j["peak_rss_bytes"] = run.process.peak_rss_bytes;
   if (context.populated.empty()) context.populated = data;
   return j;

@@ -3,12 +3,12 @@
 // the index a search opens holds it. Every dropped article carries one marker word of its own
 // (letters only, "kqsonde…"), and a reader here reopens the index every 2 ms to look for it.
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <signal.h>
 #include <unistd.h>
 #include <xapian.h>
 
 #include <chrono>
-#include <fmt/format.h>
 #include <fstream>
 #include <mutex>
 #include <sstream>
@@ -60,8 +60,8 @@ std::uint64_t documents(const std::filesystem::path& index) {
 // A backlog: `count` new articles written beside the inbox, then moved in all at once. Reports
 // when the first and the last became searchable, and the longest stretch in which nothing new
 // did: a watch that indexes a backlog in one piece shows nothing until it is all done.
-nlohmann::json run_burst(const std::filesystem::path& data, const ParagraphPool& pool, std::size_t count,
-                         BenchContext& context) {
+nlohmann::json run_burst(const std::filesystem::path& data, const ParagraphPool& pool,
+                         std::size_t count, BenchContext& context) {
   if (count == 0) return nullptr;
   context.say(fmt::format("fresh: a burst of {} files moved into the inbox at once", count));
   const auto waiting = data / "burst";
@@ -93,12 +93,15 @@ nlohmann::json run_burst(const std::filesystem::path& data, const ParagraphPool&
       const double ms = std::chrono::duration<double, std::milli>(now - start).count();
       if (first_ms < 0) first_ms = ms;
       last_ms = ms;
-      longest_gap_ms = std::max(longest_gap_ms, std::chrono::duration<double, std::milli>(now - last_change).count());
+      longest_gap_ms = std::max(
+          longest_gap_ms, std::chrono::duration<double, std::milli>(now - last_change).count());
       last_change = now;
       seen = now_docs;
     }
     const bool drained = empty(DataFolder{data}.inbox()) && empty(DataFolder{data}.staging());
-    if ((drained && now - last_change > std::chrono::seconds(2)) || now - last_change > std::chrono::seconds(120)) break;
+    if ((drained && now - last_change > std::chrono::seconds(2)) ||
+        now - last_change > std::chrono::seconds(120))
+      break;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   std::filesystem::remove_all(waiting);
@@ -118,14 +121,16 @@ nlohmann::json run_fresh(BenchContext& context) {
   const auto data = s.work / "fresh";
   std::filesystem::remove_all(data);
   std::filesystem::copy(source, data, std::filesystem::copy_options::recursive);
-  const std::size_t count = std::max<std::size_t>(1, static_cast<std::size_t>(s.fresh_rate * s.fresh_seconds));
+  const std::size_t count =
+      std::max<std::size_t>(1, static_cast<std::size_t>(s.fresh_rate * s.fresh_seconds));
   context.say(fmt::format("fresh: {} articles at {}/s into kiosque watch", count, s.fresh_rate));
 
   const auto log = s.work / "fresh-watch.log";
   std::filesystem::remove(log);
   const pid_t watch = start_process({s.kiosque.string(), "--data", data.string(), "watch"}, log);
   const auto ready_by = Clock::now() + std::chrono::seconds(60);
-  while (!log_says(log, " watching ") && Clock::now() < ready_by) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  while (!log_says(log, " watching ") && Clock::now() < ready_by)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
 
   const ParagraphPool pool(list_articles(context.corpus.dir));
   std::vector<Clock::time_point> closed(count);
@@ -160,15 +165,17 @@ nlohmann::json run_fresh(BenchContext& context) {
       } catch (const Xapian::Error&) {
         open = false;  // a commit replaced what we had open: open afresh
       }
-      if (stop.stop_requested() && Clock::now() > closed[count - 1] + std::chrono::seconds(30)) break;
+      if (stop.stop_requested() && Clock::now() > closed[count - 1] + std::chrono::seconds(30))
+        break;
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
   });
 
   const auto start = Clock::now();
   for (std::size_t i = 0; i < count; ++i) {
-    std::this_thread::sleep_until(start + std::chrono::duration_cast<Clock::duration>(
-                                              std::chrono::duration<double>(static_cast<double>(i) / s.fresh_rate)));
+    std::this_thread::sleep_until(
+        start + std::chrono::duration_cast<Clock::duration>(
+                    std::chrono::duration<double>(static_cast<double>(i) / s.fresh_rate)));
     // The marker goes first in the body: web boilerplate in a recombined paragraph ("Lire la
     // suite…") rightly cuts what follows it.
     std::string text = pool.article(10'000'000 + i);

@@ -7,8 +7,8 @@
 #include <stdexcept>
 
 #include "child_process.h"
-#include "kiosque/base/folder_bytes.h"
 #include "kiosque/archive/ingest.h"
+#include "kiosque/base/folder_bytes.h"
 #include "kiosque/indexer/indexer.h"
 #include "sample_stats.h"
 #include "workloads.h"
@@ -21,7 +21,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double ms(std::chrono::nanoseconds d) { return std::chrono::duration<double, std::milli>(d).count(); }
+double ms(std::chrono::nanoseconds d) {
+  return std::chrono::duration<double, std::milli>(d).count();
+}
 
 }  // namespace
 
@@ -71,13 +73,16 @@ nlohmann::json run_grow(BenchContext& context) {
                        {"commit_ms_p99", commit.p99},
                        {"index_bytes", folder_bytes(folder.index())},
                        {"archive_bytes", folder_bytes(folder.archive())}};
-    context.say(fmt::format("grow: {} articles, {:.0f} docs/s, commit p50 {:.0f} ms", store->last_seq(),
-                            row["docs_per_s"].get<double>(), commit.p50));
+    context.say(fmt::format("grow: {} articles, {:.0f} docs/s, commit p50 {:.0f} ms",
+                            store->last_seq(), row["docs_per_s"].get<double>(), commit.p50));
     rows.push_back(std::move(row));
   }
   const double first = rows.front()["docs_per_s"];
   const double last = rows.back()["docs_per_s"];
-  return {{"slices", rows}, {"first_docs_per_s", first}, {"last_docs_per_s", last}, {"last_over_first", last / first}};
+  return {{"slices", rows},
+          {"first_docs_per_s", first},
+          {"last_docs_per_s", last},
+          {"last_over_first", last / first}};
 }
 
 }  // namespace kiosque::bench

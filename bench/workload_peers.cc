@@ -15,7 +15,8 @@ using base::folder_bytes;
 
 namespace {
 
-nlohmann::json process_figures(const ProcessRun& run, const CorpusInfo& corpus, std::uint64_t disk_bytes) {
+nlohmann::json process_figures(const ProcessRun& run, const CorpusInfo& corpus,
+                               std::uint64_t disk_bytes) {
   return {{"exit", run.exit_code},
           {"seconds", run.seconds},
           {"docs_per_s", static_cast<double>(corpus.files) / run.seconds},
@@ -40,7 +41,8 @@ nlohmann::json recollindex(BenchContext& context, const std::filesystem::path& c
   std::ofstream(conf / "recoll.conf") << "topdirs = " << context.corpus.dir.string() << "\n"
                                       << "indexstemminglanguages = french\n"
                                       << "loglevel = 1\n";
-  const auto run = run_process({"recollindex", "-c", conf.string(), "-z"}, context.settings.work / "recollindex.out");
+  const auto run = run_process({"recollindex", "-c", conf.string(), "-z"},
+                               context.settings.work / "recollindex.out");
   return process_figures(run, context.corpus, folder_bytes(conf / "xapiandb"));
 }
 
@@ -51,7 +53,8 @@ nlohmann::json query_processes(const std::vector<std::string>& base, bool kiosqu
   for (const BenchQuery& q : query_mix()) {
     if (!kiosque && !q.since.empty()) continue;
     std::vector<std::string> argv = base;
-    if (kiosque && !q.since.empty()) argv.insert(argv.end(), {"--since", q.since, "--until", q.until});
+    if (kiosque && !q.since.empty())
+      argv.insert(argv.end(), {"--since", q.since, "--until", q.until});
     argv.push_back(q.query);
     const auto run = run_process(argv, "/dev/null");
     ms.push_back(run.seconds * 1000);
@@ -71,25 +74,30 @@ nlohmann::json run_peers(BenchContext& context) {
   context.say("peers: kiosque add");
   const AddRun add = add_corpus(context, root / "kiosque", "peers-kiosque");
   const DataFolder kiosque{root / "kiosque"};
-  const std::uint64_t kiosque_disk = folder_bytes(kiosque.archive()) + folder_bytes(kiosque.index());
+  const std::uint64_t kiosque_disk =
+      folder_bytes(kiosque.archive()) + folder_bytes(kiosque.index());
   j["kiosque"] = process_figures(add.process, context.corpus, kiosque_disk);
   j["kiosque"]["index_bytes"] = folder_bytes(kiosque.index());
   j["kiosque"]["archive_bytes"] = folder_bytes(kiosque.archive());
-  j["kiosque"]["queries"] = query_processes({s.kiosque.string(), "--data", (root / "kiosque").string(), "search", "--json"}, true);
+  j["kiosque"]["queries"] = query_processes(
+      {s.kiosque.string(), "--data", (root / "kiosque").string(), "search", "--json"}, true);
 
   const auto ratios = [&](const nlohmann::json& peer) {
     return nlohmann::json{
         {"docs_per_s", j["kiosque"]["docs_per_s"].get<double>() / peer["docs_per_s"].get<double>()},
-        {"disk", static_cast<double>(kiosque_disk) / std::max(1.0, peer["disk_bytes"].get<double>())},
-        {"peak_memory", j["kiosque"]["peak_rss_bytes"].get<double>() / std::max(1.0, peer["peak_rss_bytes"].get<double>())}};
+        {"disk",
+         static_cast<double>(kiosque_disk) / std::max(1.0, peer["disk_bytes"].get<double>())},
+        {"peak_memory", j["kiosque"]["peak_rss_bytes"].get<double>() /
+                            std::max(1.0, peer["peak_rss_bytes"].get<double>())}};
   };
   if (program_available("omindex")) {
     j["omindex"] = omindex(context, root / "omega");
     j["omindex"]["kiosque_over_peer"] = ratios(j["omindex"]);
     if (program_available("quest")) {
-      j["omindex"]["quest"] = query_processes(
-          {"quest", "-d", (root / "omega").string(), "-s", "french", "-o", "and", "-f", "default,wildcard", "-m", "10"},
-          false);
+      j["omindex"]["quest"] =
+          query_processes({"quest", "-d", (root / "omega").string(), "-s", "french", "-o", "and",
+                           "-f", "default,wildcard", "-m", "10"},
+                          false);
     }
   } else {
     j["omindex"] = {{"skipped", "omindex is not installed (tools/install-deps.sh --bench)"}};
@@ -98,7 +106,8 @@ nlohmann::json run_peers(BenchContext& context) {
     j["recollindex"] = recollindex(context, root / "recoll");
     j["recollindex"]["kiosque_over_peer"] = ratios(j["recollindex"]);
   } else {
-    j["recollindex"] = {{"skipped", "recollindex is not installed (tools/install-deps.sh --bench)"}};
+    j["recollindex"] = {
+        {"skipped", "recollindex is not installed (tools/install-deps.sh --bench)"}};
   }
   return j;
 }

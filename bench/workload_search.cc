@@ -24,9 +24,10 @@ struct Reader {
   indexer::ReaderSnapshot snapshot;
 
   explicit Reader(const DataFolder& data)
-      : snapshot(checked(indexer::ReaderSnapshot::open({.index = data.index(), .archive = data.archive()},
-                                                       indexer::IndexNeed::required),
-                         "open the data folder")) {}
+      : snapshot(checked(
+            indexer::ReaderSnapshot::open({.index = data.index(), .archive = data.archive()},
+                                          indexer::IndexNeed::required),
+            "open the data folder")) {}
 
   std::uint64_t run(const BenchQuery& q) {
     indexer::SearchRequest request;
@@ -34,7 +35,8 @@ struct Reader {
     request.since = q.since;
     request.until = q.until;
     auto results = snapshot.index()->search(request, snapshot.archive());
-    if (!results) throw std::runtime_error(fmt::format("query {}: {}", q.query, results.error().message));
+    if (!results)
+      throw std::runtime_error(fmt::format("query {}: {}", q.query, results.error().message));
     return results->estimated_total;
   }
 };
@@ -46,7 +48,8 @@ double ms_since(Clock::time_point start) {
 // Queries per second with `threads` readers going through the mix for `seconds`.
 double throughput(const std::filesystem::path& data, unsigned threads, double seconds) {
   std::atomic<std::uint64_t> done = 0;
-  const auto until = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+  const auto until = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                        std::chrono::duration<double>(seconds));
   const auto start = Clock::now();
   {
     std::vector<std::jthread> workers;
@@ -95,12 +98,17 @@ nlohmann::json run_search(BenchContext& context) {
     }
     all.insert(all.end(), samples.begin(), samples.end());
     const auto st = summarise(samples);
-    queries.push_back({{"name", q.name}, {"query", q.query}, {"matches", matches}, {"p50_ms", st.p50}, {"p99_ms", st.p99}});
+    queries.push_back({{"name", q.name},
+                       {"query", q.query},
+                       {"matches", matches},
+                       {"p50_ms", st.p50},
+                       {"p99_ms", st.p99}});
   }
 
   std::vector<double> process_ms;
   for (const BenchQuery& q : query_mix()) {
-    std::vector<std::string> argv{s.kiosque.string(), "--data", data.string(), "search", "--json", q.query};
+    std::vector<std::string> argv{s.kiosque.string(), "--data", data.string(),
+                                  "search",           "--json", q.query};
     if (!q.since.empty()) argv.insert(argv.end(), {"--since", q.since, "--until", q.until});
     const auto run = run_process(argv, "/dev/null");
     if (run.exit_code != 0) throw std::runtime_error("kiosque search failed for " + q.query);

@@ -2,14 +2,13 @@
 // figures as JSON (the schema is in bench/README.md).
 #pragma once
 
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <functional>
 #include <nlohmann/json.hpp>
-#include <string>
-
-#include <fmt/format.h>
-
 #include <stdexcept>
+#include <string>
 
 #include "bench_corpus.h"
 #include "child_process.h"
@@ -32,15 +31,15 @@ inline void checked(Result<void> r, const char* what) {
 }
 
 struct BenchSettings {
-  std::filesystem::path kiosque;   // the kiosque binary under test
-  std::filesystem::path work;      // scratch folder for data folders and peers' databases
-  std::size_t grow_to = 100000;    // grow: articles at the end
-  std::size_t grow_slices = 10;    // grow: measured slices
-  double fresh_rate = 20;          // fresh: articles dropped per second
-  double fresh_seconds = 15;       // fresh: how long they are dropped for
+  std::filesystem::path kiosque;     // the kiosque binary under test
+  std::filesystem::path work;        // scratch folder for data folders and peers' databases
+  std::size_t grow_to = 100000;      // grow: articles at the end
+  std::size_t grow_slices = 10;      // grow: measured slices
+  double fresh_rate = 20;            // fresh: articles dropped per second
+  double fresh_seconds = 15;         // fresh: how long they are dropped for
   std::size_t fresh_burst = 20'000;  // fresh: then this many files moved into the inbox at once
-  double search_seconds = 3;       // search: time per throughput run
-  std::size_t search_repeat = 30;  // search: runs of each query for latency
+  double search_seconds = 3;         // search: time per throughput run
+  std::size_t search_repeat = 30;    // search: runs of each query for latency
 };
 
 struct BenchContext {
@@ -56,7 +55,8 @@ struct AddRun {
   ProcessRun process;
   nlohmann::json summary;  // its last line
 };
-AddRun add_corpus(const BenchContext& context, const std::filesystem::path& data, const std::string& name);
+AddRun add_corpus(const BenchContext& context, const std::filesystem::path& data,
+                  const std::string& name);
 
 // The data folder of the corpus: made once with `kiosque add`, then shared.
 std::filesystem::path populated_folder(BenchContext& context);

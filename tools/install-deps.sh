@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages kiosque needs to build and test; does nothing if all are present.
-# Usage: tools/install-deps.sh [--bench] [--fuzz]   (--bench adds the peers the benchmark compares
-# against; --fuzz adds clang, libFuzzer and llvm-symbolizer for the fuzz targets)
+# Usage: tools/install-deps.sh [--test] [--bench] [--fuzz]   (--test adds clang-format, whose
+# house-style check is a test; --bench adds the peers the benchmark compares against; --fuzz adds
+# clang, libFuzzer and llvm-symbolizer for the fuzz targets)
 set -euo pipefail
 
 packages=(build-essential cmake ninja-build pkg-config
@@ -9,6 +10,7 @@ packages=(build-essential cmake ninja-build pkg-config
           libcli11-dev nlohmann-json3-dev catch2)
 for arg in "$@"; do
   case "$arg" in
+    --test) packages+=(clang-format) ;;
     --bench) packages+=(xapian-omega xapian-tools recollcmd) ;;
     --fuzz) packages+=(clang-16 libclang-rt-16-dev llvm-16) ;;
     *) echo "install-deps: unknown option $arg" >&2; exit 2 ;;

@@ -15,16 +15,26 @@ using kiosque::Errc;
 // Documented in README.md ("Exit status").
 int exit_status(Errc code) {
   switch (code) {
-    case Errc::invalid_argument: return 2;
-    case Errc::not_found: return 3;
-    case Errc::ambiguous: return 3;
-    case Errc::busy: return 4;
-    case Errc::corruption: return 5;
-    case Errc::version_mismatch: return 5;
-    case Errc::io_error: return 6;
-    case Errc::no_space: return 6;
-    case Errc::refused: return 1;
-    case Errc::internal: return 10;
+    case Errc::invalid_argument:
+      return 2;
+    case Errc::not_found:
+      return 3;
+    case Errc::ambiguous:
+      return 3;
+    case Errc::busy:
+      return 4;
+    case Errc::corruption:
+      return 5;
+    case Errc::version_mismatch:
+      return 5;
+    case Errc::io_error:
+      return 6;
+    case Errc::no_space:
+      return 6;
+    case Errc::refused:
+      return 1;
+    case Errc::internal:
+      return 10;
   }
   return 10;
 }
@@ -42,7 +52,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();
   kiosque::tools::GlobalOptions global;
-  app.add_option("--data", global.data, "The data folder (default: $KIOSQUE_DATA or ./kiosque-data)")
+  app.add_option("--data", global.data,
+                 "The data folder (default: $KIOSQUE_DATA or ./kiosque-data)")
       ->type_name("DIR");
 
   kiosque::tools::Action action;
@@ -76,13 +87,15 @@ int main(int argc, char** argv) {
   try {
     result = action();
   } catch (const std::exception& e) {
-    result = kiosque::fail(Errc::internal, fmt::format("internal error: {}", e.what()),
-                           "this is a bug in kiosque: please report it with the command that caused it");
+    result =
+        kiosque::fail(Errc::internal, fmt::format("internal error: {}", e.what()),
+                      "this is a bug in kiosque: please report it with the command that caused it");
   }
   if (!result) {
     const kiosque::Error& error = result.error();
     fmt::print(stderr, "kiosque: {}\n", error.message);
-    if (const std::string hint = kiosque::tools::hint_for(error); !hint.empty()) fmt::print(stderr, "hint: {}\n", hint);
+    if (const std::string hint = kiosque::tools::hint_for(error); !hint.empty())
+      fmt::print(stderr, "hint: {}\n", hint);
     return exit_status(error.code);
   }
   return *result;

@@ -10,9 +10,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 # The benchmark smoke test runs omindex and recollindex; CI also builds the fuzz targets (clang).
 if [[ "${CI:-}" == "true" || "${KIOSQUE_SANITIZE:-}" == 1 ]]; then
-  tools/install-deps.sh --bench --fuzz
+  tools/install-deps.sh --test --bench --fuzz
 else
-  tools/install-deps.sh --bench
+  tools/install-deps.sh --test --bench
 fi
 jobs="$(nproc)"
 

@@ -48,9 +48,12 @@ std::optional<Digest> Digest::from_bytes(std::string_view raw) {
 
 std::string ArticleDate::to_string() const {
   switch (precision) {
-    case Precision::year: return fmt::format("{:04}", year);
-    case Precision::month: return fmt::format("{:04}-{:02}", year, month);
-    case Precision::day: return fmt::format("{:04}-{:02}-{:02}", year, month, day);
+    case Precision::year:
+      return fmt::format("{:04}", year);
+    case Precision::month:
+      return fmt::format("{:04}-{:02}", year, month);
+    case Precision::day:
+      return fmt::format("{:04}-{:02}-{:02}", year, month, day);
   }
   return {};
 }

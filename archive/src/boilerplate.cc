@@ -20,10 +20,14 @@ constexpr std::array kRules{
     BoilerplateRule{"comment-form", A::drop_line, M::exact, "ajouter un commentaire"},
     BoilerplateRule{"comment-form", A::drop_line, M::exact, "annuler la reponse"},
     BoilerplateRule{"comment-form", A::drop_line, M::exact, "repondre"},
-    BoilerplateRule{"comment-form", A::drop_line, M::prefix, "votre adresse e-mail ne sera pas publiee"},
-    BoilerplateRule{"comment-form", A::drop_line, M::prefix, "votre adresse email ne sera pas publiee"},
-    BoilerplateRule{"comment-form", A::drop_line, M::prefix, "votre adresse de messagerie ne sera pas publiee"},
-    BoilerplateRule{"comment-form", A::drop_line, M::prefix, "les champs obligatoires sont indiques"},
+    BoilerplateRule{"comment-form", A::drop_line, M::prefix,
+                    "votre adresse e-mail ne sera pas publiee"},
+    BoilerplateRule{"comment-form", A::drop_line, M::prefix,
+                    "votre adresse email ne sera pas publiee"},
+    BoilerplateRule{"comment-form", A::drop_line, M::prefix,
+                    "votre adresse de messagerie ne sera pas publiee"},
+    BoilerplateRule{"comment-form", A::drop_line, M::prefix,
+                    "les champs obligatoires sont indiques"},
     // Related-articles footers: the rest of the page is other articles' headlines.
     BoilerplateRule{"related-footer", A::drop_rest, M::exact, "autres articles"},
     BoilerplateRule{"related-footer", A::drop_rest, M::exact, "articles similaires"},
@@ -64,9 +68,12 @@ constexpr std::array kRules{
 
 bool matches(const BoilerplateRule& rule, std::string_view folded) {
   switch (rule.match) {
-    case M::exact: return folded == rule.pattern;
-    case M::prefix: return folded.starts_with(rule.pattern);
-    case M::contains: return folded.find(rule.pattern) != std::string_view::npos;
+    case M::exact:
+      return folded == rule.pattern;
+    case M::prefix:
+      return folded.starts_with(rule.pattern);
+    case M::contains:
+      return folded.find(rule.pattern) != std::string_view::npos;
   }
   return false;
 }
@@ -74,7 +81,8 @@ bool matches(const BoilerplateRule& rule, std::string_view folded) {
 // For "… Étiquettes : , , , ,": where the label starts in `line`, if nothing but separators
 // follows it. Folding keeps the byte length of ASCII, so the label is found in the original line
 // by its last occurrence of the unaccented tail ("tiquettes" / "tags").
-std::size_t empty_label_start(std::string_view line, std::string_view folded, std::string_view label) {
+std::size_t empty_label_start(std::string_view line, std::string_view folded,
+                              std::string_view label) {
   const std::size_t at = folded.rfind(label);
   if (at == std::string_view::npos) return std::string_view::npos;
   const std::string_view tail = folded.substr(at + label.size());

@@ -12,10 +12,10 @@
 namespace kiosque::archive::detail {
 
 enum class BoilerplateAction {
-  keep,           // article text
-  drop_line,      // remove this line
-  drop_rest,      // remove this line and everything after it (a page footer)
-  strip_labels,   // remove an empty label list at the end of the line ("Étiquettes : , , ,")
+  keep,          // article text
+  drop_line,     // remove this line
+  drop_rest,     // remove this line and everything after it (a page footer)
+  strip_labels,  // remove an empty label list at the end of the line ("Étiquettes : , , ,")
 };
 
 struct BoilerplateRule {

@@ -109,8 +109,11 @@ std::string_view utf16_without_bom(std::string_view s) {
 
 Error binary_refusal(std::string_view s) {
   if (const auto utf16 = utf16_without_bom(s); !utf16.empty()) {
-    return Error(Errc::refused, fmt::format("{} text without a byte-order mark, which kiosque cannot tell from binary data", utf16),
-                 "save it as UTF-8, or as UTF-16 with a byte-order mark");
+    return Error(
+        Errc::refused,
+        fmt::format("{} text without a byte-order mark, which kiosque cannot tell from binary data",
+                    utf16),
+        "save it as UTF-8, or as UTF-16 with a byte-order mark");
   }
   return Error(Errc::refused, "binary file (NUL bytes or control characters), not article text");
 }
@@ -120,7 +123,8 @@ Result<std::string> convert_to_utf8(std::string_view bytes, const char* charset)
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<UConverter, decltype(&ucnv_close)> conv(ucnv_open(charset, &status), ucnv_close);
   if (U_FAILURE(status)) {
-    return fail(Errc::internal, fmt::format("ICU has no converter for {}: {}", charset, u_errorName(status)));
+    return fail(Errc::internal,
+                fmt::format("ICU has no converter for {}: {}", charset, u_errorName(status)));
   }
   ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
   icu::UnicodeString text;
@@ -130,7 +134,8 @@ Result<std::string> convert_to_utf8(std::string_view bytes, const char* charset)
                                        static_cast<int32_t>(bytes.size()), &status);
   text.releaseBuffer(U_SUCCESS(status) ? length : 0);
   if (U_FAILURE(status)) {
-    return fail(Errc::refused, fmt::format("invalid {} text (byte not defined in that charset)", charset));
+    return fail(Errc::refused,
+                fmt::format("invalid {} text (byte not defined in that charset)", charset));
   }
   std::string out;
   text.toUTF8String(out);
@@ -156,12 +161,14 @@ const char* latin_charset(std::string_view bytes) {
 
 Result<std::string> detect_legacy(std::string_view bytes) {
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<UCharsetDetector, decltype(&ucsdet_close)> det(ucsdet_open(&status), ucsdet_close);
+  std::unique_ptr<UCharsetDetector, decltype(&ucsdet_close)> det(ucsdet_open(&status),
+                                                                 ucsdet_close);
   if (U_FAILURE(status)) return fail(Errc::internal, "ICU charset detector unavailable");
   ucsdet_setText(det.get(), bytes.data(), static_cast<int32_t>(bytes.size()), &status);
   int32_t count = 0;
   const UCharsetMatch** matches = ucsdet_detectAll(det.get(), &count, &status);
-  if (U_FAILURE(status) || count == 0) return fail(Errc::refused, "not text: no character set matches");
+  if (U_FAILURE(status) || count == 0)
+    return fail(Errc::refused, "not text: no character set matches");
   std::string best = ucsdet_getName(matches[0], &status);
   for (int32_t i = 0; i < count; ++i) {
     const std::string_view name = ucsdet_getName(matches[i], &status);
@@ -190,7 +197,8 @@ Result<DecodedText> decode_text(std::string_view bytes) {
     const bool le = bytes[0] == '\xFF';
     auto utf8 = convert_to_utf8(bytes.substr(2), le ? "UTF-16LE" : "UTF-16BE");
     if (!utf8) return propagate(utf8);
-    if (looks_binary(*utf8)) return fail(Errc::refused, "binary data (control characters) in UTF-16 text");
+    if (looks_binary(*utf8))
+      return fail(Errc::refused, "binary data (control characters) in UTF-16 text");
     return DecodedText{std::move(*utf8), le ? "UTF-16LE (BOM)" : "UTF-16BE (BOM)"};
   }
 

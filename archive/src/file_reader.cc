@@ -1,7 +1,5 @@
 #include "kiosque/archive/file_reader.h"
 
-#include "kiosque/archive/decoder.h"
-
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
@@ -10,6 +8,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+
+#include "kiosque/archive/decoder.h"
 
 namespace kiosque::archive {
 
@@ -64,16 +64,19 @@ Result<std::string> read_article_file(const std::filesystem::path& path, const R
     return fail(Errc::refused, "symbolic link refused (links are never followed)",
                 "copy the file itself instead of linking to it");
   }
-  if (!S_ISREG(st.st_mode)) return fail(Errc::refused, fmt::format("{} refused", file_kind(st.st_mode)));
+  if (!S_ISREG(st.st_mode))
+    return fail(Errc::refused, fmt::format("{} refused", file_kind(st.st_mode)));
 
   // O_NOFOLLOW and O_NONBLOCK close the race with a file swapped for a link or FIFO after lstat.
   Fd f{::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)};
   if (f.fd < 0) {
-    if (errno == ELOOP) return fail(Errc::refused, "symbolic link refused (links are never followed)");
+    if (errno == ELOOP)
+      return fail(Errc::refused, "symbolic link refused (links are never followed)");
     return std::unexpected(os_error("open", errno));
   }
   if (::fstat(f.fd, &st) != 0) return std::unexpected(os_error("stat", errno));
-  if (!S_ISREG(st.st_mode)) return fail(Errc::refused, fmt::format("{} refused", file_kind(st.st_mode)));
+  if (!S_ISREG(st.st_mode))
+    return fail(Errc::refused, fmt::format("{} refused", file_kind(st.st_mode)));
   if (st.st_size == 0) return fail(Errc::refused, "empty file");
   const auto size = static_cast<std::uint64_t>(st.st_size);
   if (size > limits.max_bytes) {

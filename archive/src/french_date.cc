@@ -18,12 +18,12 @@ struct MonthName {
 };
 
 constexpr std::array kMonths{
-    MonthName{"janvier", 1},   MonthName{"janv", 1},  MonthName{"jan", 1},
-    MonthName{"fevrier", 2},   MonthName{"fevr", 2},  MonthName{"fev", 2},
-    MonthName{"mars", 3},      MonthName{"avril", 4}, MonthName{"avr", 4},
-    MonthName{"mai", 5},       MonthName{"juin", 6},  MonthName{"juillet", 7},
-    MonthName{"juil", 7},      MonthName{"aout", 8},  MonthName{"septembre", 9},
-    MonthName{"sept", 9},      MonthName{"sep", 9},   MonthName{"octobre", 10},
+    MonthName{"janvier", 1},   MonthName{"janv", 1},      MonthName{"jan", 1},
+    MonthName{"fevrier", 2},   MonthName{"fevr", 2},      MonthName{"fev", 2},
+    MonthName{"mars", 3},      MonthName{"avril", 4},     MonthName{"avr", 4},
+    MonthName{"mai", 5},       MonthName{"juin", 6},      MonthName{"juillet", 7},
+    MonthName{"juil", 7},      MonthName{"aout", 8},      MonthName{"septembre", 9},
+    MonthName{"sept", 9},      MonthName{"sep", 9},       MonthName{"octobre", 10},
     MonthName{"oct", 10},      MonthName{"novembre", 11}, MonthName{"nov", 11},
     MonthName{"decembre", 12}, MonthName{"dec", 12},
 };
@@ -82,7 +82,8 @@ std::optional<ArticleDate> parse_numeric(std::string_view t, std::uint32_t lates
   const std::size_t b = t.find('/', a + 1);
   if (b == std::string_view::npos) return std::nullopt;
   const auto d = parse_day(t.substr(0, a));
-  const auto m = t.substr(a + 1, b - a - 1).size() <= 2 ? to_int(t.substr(a + 1, b - a - 1)) : std::nullopt;
+  const auto m =
+      t.substr(a + 1, b - a - 1).size() <= 2 ? to_int(t.substr(a + 1, b - a - 1)) : std::nullopt;
   const auto y = parse_year(t.substr(b + 1));
   if (!d || !m || !y) return std::nullopt;
   return make_date(*y, *m, *d, latest);
@@ -95,7 +96,8 @@ std::vector<std::string_view> split_words(std::string_view s) {
     const std::size_t start = s.find_first_not_of(' ', pos);
     if (start == std::string_view::npos) break;
     const std::size_t end = s.find(' ', start);
-    words.push_back(s.substr(start, end == std::string_view::npos ? s.size() - start : end - start));
+    words.push_back(
+        s.substr(start, end == std::string_view::npos ? s.size() - start : end - start));
     pos = end == std::string_view::npos ? s.size() : end;
   }
   return words;
@@ -150,7 +152,8 @@ struct FoundDate {
   std::size_t date_words;
 };
 
-std::optional<FoundDate> find_date_words(const std::vector<std::string_view>& words, std::uint32_t latest) {
+std::optional<FoundDate> find_date_words(const std::vector<std::string_view>& words,
+                                         std::uint32_t latest) {
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (words[i].find('/') != std::string_view::npos) {
       if (auto d = parse_numeric(words[i], latest)) return FoundDate{*d, 1};
@@ -171,8 +174,8 @@ std::optional<FoundDate> find_date_words(const std::vector<std::string_view>& wo
 constexpr std::size_t kMaxBylineBytes = 150;
 // Words besides the date that a bare date line may carry: "Publié le", "mardi", "à 10h30".
 constexpr std::size_t kMaxOtherWords = 4;
-constexpr std::string_view kBylineMarkers[] = {"publie", "mis a jour", "modifie", "redaction",
-                                               "categorie", "auteur"};
+constexpr std::string_view kBylineMarkers[] = {"publie",    "mis a jour", "modifie",
+                                               "redaction", "categorie",  "auteur"};
 
 }  // namespace
 
@@ -184,7 +187,8 @@ std::optional<ArticleDate> find_french_date(std::string_view line, std::uint32_t
 }
 
 std::optional<ArticleDate> find_byline_date(std::string_view line, std::uint32_t latest) {
-  if (line.size() > kMaxBylineBytes || line.ends_with('.') || line.find('@') != std::string_view::npos ||
+  if (line.size() > kMaxBylineBytes || line.ends_with('.') ||
+      line.find('@') != std::string_view::npos ||
       line.find_first_of("0123456789") == std::string_view::npos) {
     return std::nullopt;
   }

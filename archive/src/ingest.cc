@@ -134,7 +134,8 @@ StageTimes& StageTimes::operator+=(const StageTimes& o) {
   return *this;
 }
 
-Result<PreparedArticle> prepare_bytes(std::string raw, const NormaliseConfig& config, StageTimes* times) {
+Result<PreparedArticle> prepare_bytes(std::string raw, const NormaliseConfig& config,
+                                      StageTimes* times) {
   Result<DecodedText> decoded = [&] {
     StageTimer t(stage(times, &StageTimes::decode));
     return decode_text(raw);
@@ -146,7 +147,8 @@ Result<PreparedArticle> prepare_bytes(std::string raw, const NormaliseConfig& co
   }();
   if (!normalised) return propagate(normalised);
   if (normalised->text.empty()) {
-    return fail(Errc::refused, "no article text: nothing is left once boilerplate and blank space are removed");
+    return fail(Errc::refused,
+                "no article text: nothing is left once boilerplate and blank space are removed");
   }
   PreparedArticle p;
   {
@@ -220,7 +222,8 @@ Result<IngestTotals> ingest_files(Store& store, std::span<const std::filesystem:
     } else {
       Result<PutOutcome> put = [&] {
         StageTimer t(&totals.times.store);
-        return store.put(*prepared.result, Provenance{names.empty() ? paths[i].string() : names[i], now_ms()});
+        return store.put(*prepared.result,
+                         Provenance{names.empty() ? paths[i].string() : names[i], now_ms()});
       }();
       // A store failure is not the file's fault: stop, and acknowledge nothing more.
       if (!put) return propagate(put);

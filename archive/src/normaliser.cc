@@ -50,8 +50,8 @@ std::string stated_source(std::string_view line, std::string_view folded) {
     body = body.substr(1, body.size() - 2);
     folded = folded.substr(1, folded.size() - 2);
   }
-  static constexpr std::string_view kLeads[] = {"avec ", "source : ", "source: ", "sources : ",
-                                                "sources: ", "lire la suite sur "};
+  static constexpr std::string_view kLeads[] = {
+      "avec ", "source : ", "source: ", "sources : ", "sources: ", "lire la suite sur "};
   for (const std::string_view lead : kLeads) {
     // The leads are ASCII, so they span the same bytes in the line as in its folded form.
     if (!folded.starts_with(lead)) continue;
@@ -94,7 +94,8 @@ Result<NormalisedText> normalise(std::string_view utf8, const NormaliseConfig& c
     if (line.size() <= detail::kMaxBoilerplateLine) {
       // Folding is the costly part: do it once per short line, for every check that needs it.
       const std::string folded = base::fold_text(line);
-      if (std::string source = stated_source(line, folded); !source.empty()) out.source = std::move(source);
+      if (std::string source = stated_source(line, folded); !source.empty())
+        out.source = std::move(source);
       verdict = detail::classify_line(line, folded);
     }
     if (verdict.action == BoilerplateAction::drop_line) continue;
@@ -111,7 +112,8 @@ Result<NormalisedText> normalise(std::string_view utf8, const NormaliseConfig& c
   if (kept.size() >= 3 && kept[1].empty() && looks_like_title(kept[0])) out.title = kept[0];
 
   if (!out.date) {
-    const std::uint32_t latest = config.latest_date != 0 ? config.latest_date : detail::today_yyyymmdd();
+    const std::uint32_t latest =
+        config.latest_date != 0 ? config.latest_date : detail::today_yyyymmdd();
     std::size_t seen = 0;
     for (std::size_t i = out.title.empty() ? 0 : 1; i < kept.size(); ++i) {
       const std::string& line = kept[i];

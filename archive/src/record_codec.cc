@@ -165,7 +165,8 @@ std::optional<Article> decode_article(const ArticleId& id, std::string_view byte
   return a;
 }
 
-std::string encode_raw(const ArticleId& article, std::string_view encoding, std::string_view bytes) {
+std::string encode_raw(const ArticleId& article, std::string_view encoding,
+                       std::string_view bytes) {
   Writer w(bytes.size() + encoding.size() + 40);
   w.u8(kRecordFormat);
   w.fixed(article.view());

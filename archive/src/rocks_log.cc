@@ -23,9 +23,12 @@ class WarningLog final : public rocksdb::Logger {
   WarningLog& operator=(const WarningLog&) = delete;
 
   using rocksdb::Logger::Logv;
-  void Logv(const char* format, va_list ap) override { Logv(rocksdb::InfoLogLevel::INFO_LEVEL, format, ap); }
+  void Logv(const char* format, va_list ap) override {
+    Logv(rocksdb::InfoLogLevel::INFO_LEVEL, format, ap);
+  }
   void Logv(const rocksdb::InfoLogLevel level, const char* format, va_list ap) override {
-    if (fd_ < 0 || level < GetInfoLogLevel() || level == rocksdb::InfoLogLevel::HEADER_LEVEL) return;
+    if (fd_ < 0 || level < GetInfoLogLevel() || level == rocksdb::InfoLogLevel::HEADER_LEVEL)
+      return;
     char line[1024];
     const std::time_t now = std::time(nullptr);
     std::tm utc{};
@@ -47,7 +50,9 @@ class WarningLog final : public rocksdb::Logger {
 }  // namespace
 
 std::shared_ptr<rocksdb::Logger> open_info_log(const std::filesystem::path& dir, bool write) {
-  const int fd = !write ? -1 : ::open((dir / "LOG").c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
+  const int fd = !write ? -1
+                        : ::open((dir / "LOG").c_str(),
+                                 O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
   return std::make_shared<WarningLog>(fd);
 }
 

@@ -20,8 +20,6 @@ namespace kiosque::archive {
 
 namespace {
 
-
-
 rocksdb::ColumnFamilyOptions family_options(Family family) {
   rocksdb::ColumnFamilyOptions o;
   o.compression = rocksdb::kZSTD;
@@ -57,30 +55,37 @@ void widen(std::optional<ArticleDate>& earliest, std::optional<ArticleDate>& lat
 
 const char* put_status_name(PutStatus status) noexcept {
   switch (status) {
-    case PutStatus::added: return "added";
-    case PutStatus::duplicate: return "duplicate";
-    case PutStatus::new_raw_version: return "new_raw_version";
+    case PutStatus::added:
+      return "added";
+    case PutStatus::duplicate:
+      return "duplicate";
+    case PutStatus::new_raw_version:
+      return "new_raw_version";
   }
   return "unknown";
 }
 
-
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::~Store() = default;
 
-bool Store::exists(const std::filesystem::path& dir) { return std::filesystem::exists(dir / "CURRENT"); }
+bool Store::exists(const std::filesystem::path& dir) {
+  return std::filesystem::exists(dir / "CURRENT");
+}
 
-Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& dir, const StoreOptions& options) {
+Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& dir,
+                                           const StoreOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
   impl->read_only = options.read_only;
   if (options.read_only && !exists(dir)) {
-    return fail(Part::archive, Errc::not_found, fmt::format("there is no archive in {}", dir.string()));
+    return fail(Part::archive, Errc::not_found,
+                fmt::format("there is no archive in {}", dir.string()));
   }
   if (!options.read_only) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
-    if (ec) return fail(Errc::io_error, fmt::format("cannot create {}: {}", dir.string(), ec.message()));
+    if (ec)
+      return fail(Errc::io_error, fmt::format("cannot create {}: {}", dir.string(), ec.message()));
   }
 
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
@@ -91,9 +96,11 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& dir, con
   rocksdb::DB* raw_db = nullptr;
   const rocksdb::DBOptions db_opts(db_options(dir, options));
   const rocksdb::Status s =
-      options.read_only ? rocksdb::DB::OpenForReadOnly(db_opts, dir.string(), families, &handles, &raw_db)
-                        : rocksdb::DB::Open(db_opts, dir.string(), families, &handles, &raw_db);
-  if (!s.ok()) return std::unexpected(rocks_error(s, fmt::format("open the archive in {}", dir.string())));
+      options.read_only
+          ? rocksdb::DB::OpenForReadOnly(db_opts, dir.string(), families, &handles, &raw_db)
+          : rocksdb::DB::Open(db_opts, dir.string(), families, &handles, &raw_db);
+  if (!s.ok())
+    return std::unexpected(rocks_error(s, fmt::format("open the archive in {}", dir.string())));
   impl->db.reset(raw_db);
   for (std::size_t i = 0; i < kFamilies; ++i) impl->cf[i] = handles[i];
 
@@ -110,7 +117,8 @@ Result<PutOutcome> Store::put(const PreparedArticle& a, const Provenance& proven
   if (*existing_raw) {
     auto raw = detail::decode_raw(**existing_raw);
     if (!raw) {
-      return fail(Part::archive, Errc::corruption, fmt::format("raw version {} is damaged", a.raw_id.hex()));
+      return fail(Part::archive, Errc::corruption,
+                  fmt::format("raw version {} is damaged", a.raw_id.hex()));
     }
     auto article = d.get_article(raw->article);
     if (!article) return propagate(article);
@@ -127,7 +135,8 @@ Result<PutOutcome> Store::put(const PreparedArticle& a, const Provenance& proven
   if (*existing) {
     auto decoded = detail::decode_article(a.id, **existing);
     if (!decoded) {
-      return fail(Part::archive, Errc::corruption, fmt::format("the record of article {} is damaged", a.id.hex()));
+      return fail(Part::archive, Errc::corruption,
+                  fmt::format("the record of article {} is damaged", a.id.hex()));
     }
     record = std::move(*decoded);
     record.raw_versions.push_back(a.raw_id);
@@ -152,7 +161,8 @@ Result<PutOutcome> Store::put(const PreparedArticle& a, const Provenance& proven
   batch.Put(d.cf[kProvenance], a.raw_id.view(), detail::encode_provenance(provenance));
   batch.Put(d.cf[kMeta], kCountersKey, detail::encode_counters(next));
   const rocksdb::Status s = d.db->Write(rocksdb::WriteOptions(), &batch);
-  if (!s.ok()) return std::unexpected(rocks_error(s, fmt::format("archive article {}", a.id.hex())));
+  if (!s.ok())
+    return std::unexpected(rocks_error(s, fmt::format("archive article {}", a.id.hex())));
   d.counters = next;
   return PutOutcome{status, a.id, record.seq};
 }
@@ -162,7 +172,8 @@ Result<void> Store::checkpoint(const std::filesystem::path& dest) const {
   rocksdb::Status s = rocksdb::Checkpoint::Create(impl_->db.get(), &raw);
   std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
   if (s.ok()) s = checkpoint->CreateCheckpoint(dest.string());
-  if (!s.ok()) return std::unexpected(rocks_error(s, fmt::format("copy the archive to {}", dest.string())));
+  if (!s.ok())
+    return std::unexpected(rocks_error(s, fmt::format("copy the archive to {}", dest.string())));
   return {};
 }
 
@@ -207,7 +218,8 @@ Result<ArticleId> Store::resolve(std::string_view hex_prefix) const {
   std::string lower_prefix(hex_prefix);
   for (char& c : lower_prefix) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
 
-  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->cf[kArticles]));
+  std::unique_ptr<rocksdb::Iterator> it(
+      impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->cf[kArticles]));
   std::optional<ArticleId> found;
   for (it->Seek(rocksdb::Slice(low.view().data(), 32)); it->Valid(); it->Next()) {
     auto id = Digest::from_bytes(std::string_view(it->key().data(), it->key().size()));
@@ -218,32 +230,31 @@ Result<ArticleId> Store::resolve(std::string_view hex_prefix) const {
     }
     found = id;
   }
-  if (!it->status().ok()) return std::unexpected(rocks_error(it->status(), "look up an article id"));
-  if (!found) return fail(Errc::not_found, fmt::format("no article id starts with '{}'", hex_prefix));
+  if (!it->status().ok())
+    return std::unexpected(rocks_error(it->status(), "look up an article id"));
+  if (!found)
+    return fail(Errc::not_found, fmt::format("no article id starts with '{}'", hex_prefix));
   return *found;
 }
 
 Result<std::string> Store::raw_bytes(const RawId& id) const {
-  auto value = impl_->get(kRaw, id.view(), "read a raw version");
-  if (!value) return propagate(value);
-  if (!*value) return fail(Errc::not_found, fmt::format("no raw version {}", id.hex()));
-  auto raw = detail::decode_raw(**value);
-  if (!raw) return fail(Part::archive, Errc::corruption, fmt::format("raw version {} is damaged", id.hex()));
-  return std::string(raw->bytes);
+  auto record = impl_->get_raw_record(id);
+  if (!record) return propagate(record);
+  return std::string(detail::decode_raw(*record)->bytes);
 }
 
 Result<RawVersionInfo> Store::raw_info(const RawId& id) const {
-  auto value = impl_->get(kRaw, id.view(), "read a raw version");
-  if (!value) return propagate(value);
-  if (!*value) return fail(Errc::not_found, fmt::format("no raw version {}", id.hex()));
-  auto raw = detail::decode_raw(**value);
-  if (!raw) return fail(Part::archive, Errc::corruption, fmt::format("raw version {} is damaged", id.hex()));
+  auto record = impl_->get_raw_record(id);
+  if (!record) return propagate(record);
+  const auto raw = detail::decode_raw(*record);
   RawVersionInfo info{id, raw->article, raw->encoding, raw->bytes.size(), {}};
   auto prov = impl_->get(kProvenance, id.view(), "read a provenance record");
   if (!prov) return propagate(prov);
   if (*prov) {
     auto decoded = detail::decode_provenance(**prov);
-    if (!decoded) return fail(Part::archive, Errc::corruption, fmt::format("provenance of {} is damaged", id.hex()));
+    if (!decoded)
+      return fail(Part::archive, Errc::corruption,
+                  fmt::format("provenance of {} is damaged", id.hex()));
     info.provenance = std::move(*decoded);
   }
   return info;
@@ -254,7 +265,8 @@ namespace {
 Result<LogEntry> decode_log_entry(const rocksdb::Iterator& it) {
   const auto seq = detail::decode_seq(std::string_view(it.key().data(), it.key().size()));
   const auto id = detail::decode_log_value(std::string_view(it.value().data(), it.value().size()));
-  if (!seq || !id) return fail(Part::archive, Errc::corruption, "an entry of the ingestion log is damaged");
+  if (!seq || !id)
+    return fail(Part::archive, Errc::corruption, "an entry of the ingestion log is damaged");
   return LogEntry{*seq, *id};
 }
 
@@ -262,26 +274,32 @@ Result<LogEntry> decode_log_entry(const rocksdb::Iterator& it) {
 
 Result<std::vector<LogEntry>> Store::read_log(std::uint64_t after, std::size_t max) const {
   std::vector<LogEntry> out;
-  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->cf[kLog]));
+  std::unique_ptr<rocksdb::Iterator> it(
+      impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->cf[kLog]));
   for (it->Seek(detail::encode_seq(after + 1)); it->Valid() && out.size() < max; it->Next()) {
     auto entry = decode_log_entry(*it);
     if (!entry) return propagate(entry);
     out.push_back(*entry);
   }
-  if (!it->status().ok()) return std::unexpected(rocks_error(it->status(), "read the ingestion log"));
+  if (!it->status().ok())
+    return std::unexpected(rocks_error(it->status(), "read the ingestion log"));
   return out;
 }
 
-Result<std::vector<LogEntry>> Store::read_log_backwards(std::uint64_t before, std::size_t max) const {
+Result<std::vector<LogEntry>> Store::read_log_backwards(std::uint64_t before,
+                                                        std::size_t max) const {
   std::vector<LogEntry> out;
   if (before == 0) return out;
-  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->cf[kLog]));
-  for (it->SeekForPrev(detail::encode_seq(before - 1)); it->Valid() && out.size() < max; it->Prev()) {
+  std::unique_ptr<rocksdb::Iterator> it(
+      impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->cf[kLog]));
+  for (it->SeekForPrev(detail::encode_seq(before - 1)); it->Valid() && out.size() < max;
+       it->Prev()) {
     auto entry = decode_log_entry(*it);
     if (!entry) return propagate(entry);
     out.push_back(*entry);
   }
-  if (!it->status().ok()) return std::unexpected(rocks_error(it->status(), "read the ingestion log"));
+  if (!it->status().ok())
+    return std::unexpected(rocks_error(it->status(), "read the ingestion log"));
   return out;
 }
 

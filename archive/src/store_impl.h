@@ -18,7 +18,7 @@ namespace kiosque::archive {
 namespace detail {
 
 enum Family : std::size_t { kDefault, kRaw, kArticles, kProvenance, kLog, kMeta, kFamilies };
-constexpr std::array<const char*, kFamilies> kFamilyNames{"default", "raw", "articles",
+constexpr std::array<const char*, kFamilies> kFamilyNames{"default",    "raw", "articles",
                                                           "provenance", "log", "meta"};
 constexpr std::string_view kSchemaKey = "schema";
 constexpr std::string_view kSchemaValue = "kiosque-archive/1";
@@ -51,7 +51,8 @@ struct Store::Impl {
     db->Close().PermitUncheckedError();  // a failed close loses nothing that was synced
   }
 
-  Result<std::optional<std::string>> get(Family family, std::string_view key, std::string_view what) const {
+  Result<std::optional<std::string>> get(Family family, std::string_view key,
+                                         std::string_view what) const {
     std::string value;
     const rocksdb::Status s = db->Get(rocksdb::ReadOptions(), cf[family], key, &value);
     if (s.IsNotFound()) return std::optional<std::string>{};
@@ -74,7 +75,8 @@ struct Store::Impl {
       return {};
     }
     if (**schema != kSchemaValue) {
-      return fail(Part::archive, Errc::version_mismatch, fmt::format("the archive in {} has schema '{}', this kiosque reads '{}'",
+      return fail(Part::archive, Errc::version_mismatch,
+                  fmt::format("the archive in {} has schema '{}', this kiosque reads '{}'",
                               dir.string(), **schema, kSchemaValue));
     }
     auto raw = get(kMeta, kCountersKey, "read the archive's counters");
@@ -93,11 +95,23 @@ struct Store::Impl {
     if (!*value) return fail(Errc::not_found, fmt::format("no article {}", id.hex()));
     auto article = detail::decode_article(id, **value);
     if (!article) {
-      return fail(Part::archive, Errc::corruption, fmt::format("the record of article {} is damaged", id.hex()));
+      return fail(Part::archive, Errc::corruption,
+                  fmt::format("the record of article {} is damaged", id.hex()));
     }
     return std::move(*article);
   }
-};
 
+  // The stored record of a raw version, known to decode (detail::decode_raw views into it).
+  Result<std::string> get_raw_record(const RawId& id) const {
+    auto value = get(kRaw, id.view(), "read a raw version");
+    if (!value) return propagate(value);
+    if (!*value) return fail(Errc::not_found, fmt::format("no raw version {}", id.hex()));
+    if (!detail::decode_raw(**value)) {
+      return fail(Part::archive, Errc::corruption,
+                  fmt::format("raw version {} is damaged", id.hex()));
+    }
+    return std::move(**value);
+  }
+};
 
 }  // namespace kiosque::archive

@@ -47,7 +47,8 @@ struct Checker {
       step();
     }
     if (!it->status().ok()) {
-      problem(fmt::format("the {} records cannot all be read: {}", kFamilyNames[family], it->status().ToString()));
+      problem(fmt::format("the {} records cannot all be read: {}", kFamilyNames[family],
+                          it->status().ToString()));
       return false;
     }
     return true;
@@ -56,7 +57,8 @@ struct Checker {
 
 }  // namespace
 
-Result<ArchiveCheck> Store::verify(const std::function<void(std::uint64_t, std::uint64_t)>& progress) const {
+Result<ArchiveCheck> Store::verify(
+    const std::function<void(std::uint64_t, std::uint64_t)>& progress) const {
   const Impl& d = *impl_;
   Checker c{*d.db, d.cf, {}, 0, 0, d.counters.articles * 2 + d.counters.raw_versions, progress};
 
@@ -67,11 +69,13 @@ Result<ArchiveCheck> Store::verify(const std::function<void(std::uint64_t, std::
     const auto id = Digest::from_bytes(key);
     const auto raw = decode_raw(value);
     if (!id || !raw) {
-      c.problem(fmt::format("raw version {} does not decode", id ? id->hex() : "with a malformed key"));
+      c.problem(
+          fmt::format("raw version {} does not decode", id ? id->hex() : "with a malformed key"));
       return;
     }
     c.check.bytes += raw->bytes.size();
-    if (sha256(raw->bytes) != *id) c.problem(fmt::format("raw version {}: its bytes do not hash to its id", id->hex()));
+    if (sha256(raw->bytes) != *id)
+      c.problem(fmt::format("raw version {}: its bytes do not hash to its id", id->hex()));
     raw_owner.emplace(std::string(key), std::string(raw->article.view()));
   });
 
@@ -100,11 +104,13 @@ Result<ArchiveCheck> Store::verify(const std::function<void(std::uint64_t, std::
       if (owner == raw_owner.end()) {
         c.problem(fmt::format("article {}: its raw version {} is missing", id->hex(), raw.hex()));
       } else if (owner->second != key) {
-        c.problem(fmt::format("article {}: raw version {} belongs to another article", id->hex(), raw.hex()));
+        c.problem(fmt::format("article {}: raw version {} belongs to another article", id->hex(),
+                              raw.hex()));
       }
     }
     if (!article_of_seq.emplace(article->seq, std::string(key)).second) {
-      c.problem(fmt::format("article {}: another article has the same log number {}", id->hex(), article->seq));
+      c.problem(fmt::format("article {}: another article has the same log number {}", id->hex(),
+                            article->seq));
     }
   });
 
@@ -122,18 +128,22 @@ Result<ArchiveCheck> Store::verify(const std::function<void(std::uint64_t, std::
     const auto named = article_of_seq.find(*seq);
     if (!articles_read) return;
     if (named == article_of_seq.end() || named->second != id->view()) {
-      c.problem(fmt::format("log entry {} names article {}, which does not carry that number", *seq, id->hex()));
+      c.problem(fmt::format("log entry {} names article {}, which does not carry that number", *seq,
+                            id->hex()));
     }
   });
 
-  if (raw_read && articles_read && log_read && (c.check.articles != d.counters.articles || c.check.raw_versions != d.counters.raw_versions ||
-      c.check.log_entries != c.check.articles || last != d.counters.last_seq)) {
-    c.problem(fmt::format("the counters say {} articles, {} raw versions, last log entry {}; the records hold {}, {} "
-                          "and {} ({} log entries)",
-                          d.counters.articles, d.counters.raw_versions, d.counters.last_seq, c.check.articles,
-                          c.check.raw_versions, last, c.check.log_entries));
+  if (raw_read && articles_read && log_read &&
+      (c.check.articles != d.counters.articles || c.check.raw_versions != d.counters.raw_versions ||
+       c.check.log_entries != c.check.articles || last != d.counters.last_seq)) {
+    c.problem(fmt::format(
+        "the counters say {} articles, {} raw versions, last log entry {}; the records hold {}, {} "
+        "and {} ({} log entries)",
+        d.counters.articles, d.counters.raw_versions, d.counters.last_seq, c.check.articles,
+        c.check.raw_versions, last, c.check.log_entries));
   }
-  if (c.extra_problems > 0) c.check.problems.push_back(fmt::format("… and {} more problems", c.extra_problems));
+  if (c.extra_problems > 0)
+    c.check.problems.push_back(fmt::format("… and {} more problems", c.extra_problems));
   if (progress) progress(c.total, c.total);
   return c.check;
 }

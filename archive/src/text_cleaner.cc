@@ -1,12 +1,11 @@
 #include "text_cleaner.h"
 
+#include <fmt/format.h>
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
-
-#include <fmt/format.h>
 
 namespace kiosque::archive::detail {
 

@@ -20,13 +20,15 @@ namespace {
 using base::fold_text;
 using base::lower_text;
 
-constexpr std::array<std::string_view, 13> kElisions{"l", "d", "j", "m", "n", "s", "t", "c",
-                                                     "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"};
+constexpr std::array<std::string_view, 13> kElisions{
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"};
 constexpr std::array<std::string_view, 10> kApostropheWords{
-    "aujourd'hui", "prud'homme", "prud'hommes", "prud'homal", "prud'homale",
-    "presqu'île",  "presqu'îles", "quelqu'un",  "quelqu'une", "entr'acte"};
+    "aujourd'hui", "prud'homme",  "prud'hommes", "prud'homal", "prud'homale",
+    "presqu'île",  "presqu'îles", "quelqu'un",   "quelqu'une", "entr'acte"};
 
-bool is_ascii_alnum(UChar32 c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+bool is_ascii_alnum(UChar32 c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
 bool is_digit(UChar32 c) { return c >= '0' && c <= '9'; }
 
 // Chinese and Japanese are written without spaces: each of their characters is a word of its own,
@@ -52,14 +54,19 @@ bool is_word_char(UChar32 c) {
   if (c < 0x80) return is_ascii_alnum(c);
   if (u_isalnum(c)) return !is_ideograph(c);
   const auto type = u_charType(c);
-  if (type != U_NON_SPACING_MARK && type != U_COMBINING_SPACING_MARK && type != U_ENCLOSING_MARK) return false;
+  if (type != U_NON_SPACING_MARK && type != U_COMBINING_SPACING_MARK && type != U_ENCLOSING_MARK)
+    return false;
   return !u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
 }
 
 // The spaces French typography puts between groups of three digits: 1 000 000, 1 000 000.
-bool is_digit_group_space(UChar32 c) { return c == ' ' || c == 0x00A0 || c == 0x202F || c == 0x2009; }
+bool is_digit_group_space(UChar32 c) {
+  return c == ' ' || c == 0x00A0 || c == 0x202F || c == 0x2009;
+}
 
-std::string capped(std::string s) { return base::cut_utf8(std::move(s), FrenchAnalyser::kMaxTermBytes); }
+std::string capped(std::string s) {
+  return base::cut_utf8(std::move(s), FrenchAnalyser::kMaxTermBytes);
+}
 bool is_apostrophe(UChar32 c) { return c == '\'' || c == 0x2019 || c == 0x02BC; }
 bool is_hyphen(UChar32 c) { return c == '-' || c == 0x2010 || c == 0x2011; }
 bool is_connector(UChar32 c) { return is_apostrophe(c) || is_hyphen(c) || c == '.'; }
@@ -109,9 +116,12 @@ constexpr std::size_t kMaxCachedWords = 50'000;
 
 struct FrenchAnalyser::Impl {
   Xapian::Stem stemmer{"french"};
-  std::unordered_map<std::string, Forms, StringHash, std::equal_to<>> cache;  // by the word as written
+  std::unordered_map<std::string, Forms, StringHash, std::equal_to<>>
+      cache;  // by the word as written
 
-  std::string stem(std::string_view lower_word) { return base::fold_text(stemmer(std::string(lower_word))); }
+  std::string stem(std::string_view lower_word) {
+    return base::fold_text(stemmer(std::string(lower_word)));
+  }
 
   const Forms& forms(std::string_view written) {
     if (const auto hit = cache.find(written); hit != cache.end()) return hit->second;
@@ -169,7 +179,8 @@ struct FrenchAnalyser::Impl {
       if (!apostrophe) break;
       if (contains(kApostropheWords, lower_text(text.substr(s.begin, s.end - s.begin)))) break;
       const std::string before = lower_text(text.substr(s.begin, apostrophe->begin - s.begin));
-      if (!contains(kElisions, before) && emit(text, Span{s.begin, apostrophe->begin}, pos, out)) ++pos;
+      if (!contains(kElisions, before) && emit(text, Span{s.begin, apostrophe->begin}, pos, out))
+        ++pos;
       s.begin = apostrophe->end;
     }
     if (emit(text, s, pos, out)) ++pos;
@@ -198,7 +209,8 @@ struct FrenchAnalyser::Impl {
       if (g.empty()) return false;
     }
     const bool grouped = groups.front().size() <= 3 &&
-                         std::all_of(groups.begin() + 1, groups.end(), [](const auto& g) { return g.size() == 3; }) &&
+                         std::all_of(groups.begin() + 1, groups.end(),
+                                     [](const auto& g) { return g.size() == 3; }) &&
                          std::all_of(separators.begin(), separators.end(), [&](UChar32 c) {
                            return c != ',' && (c == '.') == (separators.front() == '.');
                          });
@@ -248,7 +260,8 @@ struct FrenchAnalyser::Impl {
   }
 
   // A chunk: word characters joined by apostrophes, hyphens and dots.
-  std::uint32_t chunk(std::string_view text, Span s, std::uint32_t pos, std::vector<Token>& out, bool tagged) {
+  std::uint32_t chunk(std::string_view text, Span s, std::uint32_t pos, std::vector<Token>& out,
+                      bool tagged) {
     if (number(text, s, pos, out)) return pos;
     std::vector<Span> pieces;  // split at hyphens and dots
     std::vector<bool> dot_before;
@@ -295,10 +308,12 @@ FrenchAnalyser::~FrenchAnalyser() = default;
 
 std::string FrenchAnalyser::stem(std::string_view lower_word) { return impl_->stem(lower_word); }
 
-std::uint32_t FrenchAnalyser::analyse(std::string_view text, std::vector<Token>& out, std::uint32_t pos) {
+std::uint32_t FrenchAnalyser::analyse(std::string_view text, std::vector<Token>& out,
+                                      std::uint32_t pos) {
   const auto* p = reinterpret_cast<const uint8_t*>(text.data());
   const auto n = static_cast<int32_t>(text.size());
-  // The code point at byte `at`, and where the next one starts (c < 0 for invalid UTF-8 and at the end).
+  // The code point at byte `at`, and where the next one starts (c < 0 for invalid UTF-8 and at the
+  // end).
   const auto peek = [&](int32_t at, int32_t& next) {
     UChar32 c = -1;
     next = at;
@@ -312,7 +327,8 @@ std::uint32_t FrenchAnalyser::analyse(std::string_view text, std::vector<Token>&
     U8_NEXT(p, i, n, c);
     if (c >= 0 && is_ideograph(c)) {
       impl_->emit_formed(std::string(text.substr(start, i - start)),
-                         Span{static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(i)}, pos++, out);
+                         Span{static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(i)},
+                         pos++, out);
       continue;
     }
     if (c < 0 || !starts_word(c)) continue;
@@ -361,7 +377,9 @@ std::uint32_t FrenchAnalyser::analyse(std::string_view text, std::vector<Token>&
       end = j;
     }
     const bool tagged = start > 0 && (text[start - 1] == '#' || text[start - 1] == '@');
-    pos = impl_->chunk(text, Span{static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(end)}, pos, out, tagged);
+    pos =
+        impl_->chunk(text, Span{static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(end)},
+                     pos, out, tagged);
     i = end;
   }
   return pos;

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -13,11 +14,9 @@
 #include <mutex>
 #include <thread>
 
-#include <unistd.h>
-
 #include "index_call.h"
-#include "index_paths.h"
 #include "index_meta.h"
+#include "index_paths.h"
 #include "xapian_error.h"
 
 namespace kiosque::indexer {
@@ -31,7 +30,8 @@ constexpr std::size_t kShardCommitDocs = 1000;
 Result<void> remove_leftover(const std::filesystem::path& path) {
   std::error_code ec;
   std::filesystem::remove_all(path, ec);
-  if (ec) return fail(Errc::io_error, fmt::format("cannot remove {}: {}", path.string(), ec.message()));
+  if (ec)
+    return fail(Errc::io_error, fmt::format("cannot remove {}: {}", path.string(), ec.message()));
   return {};
 }
 
@@ -43,15 +43,17 @@ Result<void> sync_folder(const std::filesystem::path& dir) {
     const bool ok = fd >= 0 && ::fsync(fd) == 0;
     const int err = errno;
     if (fd >= 0) ::close(fd);
-    if (!ok) return fail(err == ENOSPC ? Errc::no_space : Errc::io_error,
-                         fmt::format("cannot sync {}: {}", entry.path().string(), std::strerror(err)));
+    if (!ok)
+      return fail(err == ENOSPC ? Errc::no_space : Errc::io_error,
+                  fmt::format("cannot sync {}: {}", entry.path().string(), std::strerror(err)));
   }
   const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd >= 0) {
     ::fsync(fd);
     ::close(fd);
   }
-  if (ec) return fail(Errc::io_error, fmt::format("cannot list {}: {}", dir.string(), ec.message()));
+  if (ec)
+    return fail(Errc::io_error, fmt::format("cannot list {}: {}", dir.string(), ec.message()));
   return {};
 }
 
@@ -60,7 +62,8 @@ Result<void> swap_in(const std::filesystem::path& fresh, const std::filesystem::
   if (::renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, dir.c_str(), RENAME_EXCHANGE) == 0) return {};
   if (errno == ENOENT && ::rename(fresh.c_str(), dir.c_str()) == 0) return {};
   return fail(errno == ENOSPC ? Errc::no_space : Errc::io_error,
-              fmt::format("cannot put the merged index in place at {}: {}", dir.string(), std::strerror(errno)));
+              fmt::format("cannot put the merged index in place at {}: {}", dir.string(),
+                          std::strerror(errno)));
 }
 
 }  // namespace
@@ -85,10 +88,13 @@ Result<UpdateTotals> bulk_build(const archive::Store& store, std::unique_ptr<Ind
 
   std::error_code made;
   std::filesystem::create_directories(shards_dir, made);
-  if (made) return fail(Errc::io_error, fmt::format("cannot create {}: {}", shards_dir.string(), made.message()));
+  if (made)
+    return fail(Errc::io_error,
+                fmt::format("cannot create {}: {}", shards_dir.string(), made.message()));
 
   // One shard per core, each a contiguous run of the log.
-  const unsigned cores = config.threads != 0 ? config.threads : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned cores =
+      config.threads != 0 ? config.threads : std::max(1u, std::thread::hardware_concurrency());
   const std::uint64_t shards = std::min<std::uint64_t>(cores, to - from);
   std::vector<Result<UpdateTotals>> results(shards, UpdateTotals{});
   std::vector<std::uint64_t> expected(shards, 0);
@@ -140,7 +146,8 @@ Result<UpdateTotals> bulk_build(const archive::Store& store, std::unique_ptr<Ind
     totals.analyse += r->analyse;
     totals.index += r->index;
     totals.commit += r->commit;
-    totals.commit_times.insert(totals.commit_times.end(), r->commit_times.begin(), r->commit_times.end());
+    totals.commit_times.insert(totals.commit_times.end(), r->commit_times.begin(),
+                               r->commit_times.end());
   }
 
   if (!complete) {
@@ -155,7 +162,8 @@ Result<UpdateTotals> bulk_build(const archive::Store& store, std::unique_ptr<Ind
   try {
     Xapian::Database sources;
     if (writer->document_count() > 0) sources.add_database(Xapian::Database(dir.string()));
-    for (std::uint64_t s = 0; s < shards; ++s) sources.add_database(Xapian::Database((shards_dir / std::to_string(s)).string()));
+    for (std::uint64_t s = 0; s < shards; ++s)
+      sources.add_database(Xapian::Database((shards_dir / std::to_string(s)).string()));
     sources.compact(merged_dir.string());
     Xapian::WritableDatabase merged(merged_dir.string(), Xapian::DB_OPEN);
     detail::write_watermark(merged, to);

@@ -26,8 +26,9 @@ inline constexpr std::uint64_t kMinBacklog = 5000;
 // Indexes the log after writer->last_seq() up to config.through_seq (or the store's last), then
 // swaps the merged index into `dir`, the folder `writer` has open; `writer` is reopened on it.
 // When config.keep_going stops it early, nothing is merged and the index is left as it was.
-Result<UpdateTotals> bulk_build(const archive::Store& store, std::unique_ptr<IndexWriter>& writer,
-                                const std::filesystem::path& dir, const UpdaterConfig& config,
-                                const std::function<void(std::uint64_t, std::uint64_t)>& progress = {});
+Result<UpdateTotals> bulk_build(
+    const archive::Store& store, std::unique_ptr<IndexWriter>& writer,
+    const std::filesystem::path& dir, const UpdaterConfig& config,
+    const std::function<void(std::uint64_t, std::uint64_t)>& progress = {});
 
 }  // namespace kiosque::indexer

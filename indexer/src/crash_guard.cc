@@ -56,7 +56,8 @@ void on_crash(int signal, siginfo_t* info, void* context) {
       before.sa_sigaction(signal, info, context);
       return;
     }
-    if (before.sa_handler != SIG_DFL && before.sa_handler != SIG_IGN && before.sa_handler != nullptr) {
+    if (before.sa_handler != SIG_DFL && before.sa_handler != SIG_IGN &&
+        before.sa_handler != nullptr) {
       before.sa_handler(signal);
       return;
     }

@@ -6,9 +6,9 @@
 #include <map>
 #include <unordered_map>
 
-#include "kiosque/indexer/index_writer.h"
 #include "index_call.h"
 #include "index_meta.h"
+#include "kiosque/indexer/index_writer.h"
 #include "schema.h"
 #include "xapian_error.h"
 
@@ -21,7 +21,8 @@ constexpr std::size_t kLogBatch = 4096;
 
 }  // namespace
 
-Result<IndexCheck> check_index(const archive::Store& store, const std::filesystem::path& dir, bool repair,
+Result<IndexCheck> check_index(const archive::Store& store, const std::filesystem::path& dir,
+                               bool repair,
                                const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
   const detail::IndexCall call(dir);
   IndexCheck check;
@@ -38,12 +39,14 @@ Result<IndexCheck> check_index(const archive::Store& store, const std::filesyste
   // Xapian's B-trees carry no checksums: its own structural check is what finds damaged blocks.
   try {
     if (const auto errors = Xapian::Database::check(dir.string(), 0, nullptr); errors > 0) {
-      return fail(Part::index, Errc::corruption, fmt::format("the index is damaged: Xapian's check found {} errors", errors));
+      return fail(Part::index, Errc::corruption,
+                  fmt::format("the index is damaged: Xapian's check found {} errors", errors));
     }
   } catch (const Xapian::Error& e) {
     // The check stops at the first block it cannot walk with a plain DatabaseError.
     if (std::string_view(e.get_type()) == "DatabaseError") {
-      return fail(Part::index, Errc::corruption, fmt::format("the index is damaged: {}", e.get_msg()));
+      return fail(Part::index, Errc::corruption,
+                  fmt::format("the index is damaged: {}", e.get_msg()));
     }
     return std::unexpected(detail::xapian_error(e, "check the index"));
   }
@@ -58,7 +61,8 @@ Result<IndexCheck> check_index(const archive::Store& store, const std::filesyste
     auto seq = detail::read_watermark(db);
     if (!seq) return propagate(seq);
     watermark = *seq;
-    for (SetAside& entry : detail::read_set_aside(db)) set_aside.emplace(entry.id_hex, std::move(entry));
+    for (SetAside& entry : detail::read_set_aside(db))
+      set_aside.emplace(entry.id_hex, std::move(entry));
     if (watermark > store.last_seq()) {
       return fail(Errc::busy, "the index moved past the archive snapshot during the check",
                   "open the archive again (after the index) and check again");
@@ -107,8 +111,10 @@ Result<IndexCheck> check_index(const archive::Store& store, const std::filesyste
       }
       if (const auto aside = set_aside.find(e.id.hex()); n == 0 && aside != set_aside.end()) {
         check.set_aside.push_back(aside->second);
-        problem(fmt::format("article {} (log #{}, from {}) could not be indexed: {}", e.id.hex(), e.seq,
-                            aside->second.file.empty() ? "an unknown file" : aside->second.file, aside->second.reason));
+        problem(fmt::format("article {} (log #{}, from {}) could not be indexed: {}", e.id.hex(),
+                            e.seq,
+                            aside->second.file.empty() ? "an unknown file" : aside->second.file,
+                            aside->second.reason));
       } else if (n == 0) {
         ++check.missing;
         problem(fmt::format("article {} (log #{}) is not in the index", e.id.hex(), e.seq));
@@ -143,7 +149,8 @@ Result<IndexCheck> check_index(const archive::Store& store, const std::filesyste
     ++check.repaired;
   }
   if (check.repaired > 0) {
-    if (auto committed = writer->commit(writer->last_seq()); !committed) return propagate(committed);
+    if (auto committed = writer->commit(writer->last_seq()); !committed)
+      return propagate(committed);
   }
   return check;
 }

@@ -24,7 +24,8 @@ std::optional<std::uint64_t> parse_number(std::string_view text) {
 }
 
 std::string one_line(std::string text) {
-  std::replace_if(text.begin(), text.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; }, ' ');
+  std::replace_if(
+      text.begin(), text.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; }, ' ');
   return text;
 }
 
@@ -34,14 +35,17 @@ Result<std::uint64_t> read_watermark(const Xapian::Database& db) {
   const std::string seq = db.get_metadata(std::string(schema::kLastSeqKey));
   if (seq.empty()) return 0;
   if (const auto value = parse_number(seq)) return *value;
-  return fail(Part::index, Errc::corruption, "the index is damaged: its log watermark (kiosque:last_seq) is not a number");
+  return fail(Part::index, Errc::corruption,
+              "the index is damaged: its log watermark (kiosque:last_seq) is not a number");
 }
 
 void write_watermark(Xapian::WritableDatabase& db, std::uint64_t seq) {
   db.set_metadata(std::string(schema::kLastSeqKey), std::to_string(seq));
 }
 
-std::string read_analyser(const Xapian::Database& db) { return db.get_metadata(std::string(schema::kAnalyserKey)); }
+std::string read_analyser(const Xapian::Database& db) {
+  return db.get_metadata(std::string(schema::kAnalyserKey));
+}
 
 void write_analyser(Xapian::WritableDatabase& db) {
   db.set_metadata(std::string(schema::kAnalyserKey), std::string(FrenchAnalyser::kVersion));
@@ -50,10 +54,13 @@ void write_analyser(Xapian::WritableDatabase& db) {
 Result<void> check_analyser(const Xapian::Database& db) {
   const std::string analyser = read_analyser(db);
   if (analyser == FrenchAnalyser::kVersion) return {};
-  const bool printable = std::all_of(analyser.begin(), analyser.end(), [](char c) { return c >= 0x20 && c < 0x7F; });
-  return fail(Part::index, Errc::version_mismatch, printable ? fmt::format("the index was built by analyser '{}', this kiosque uses '{}'", analyser,
-                                      FrenchAnalyser::kVersion)
-                        : "the index is damaged: its analyser version (kiosque:analyser) is unreadable");
+  const bool printable =
+      std::all_of(analyser.begin(), analyser.end(), [](char c) { return c >= 0x20 && c < 0x7F; });
+  return fail(Part::index, Errc::version_mismatch,
+              printable
+                  ? fmt::format("the index was built by analyser '{}', this kiosque uses '{}'",
+                                analyser, FrenchAnalyser::kVersion)
+                  : "the index is damaged: its analyser version (kiosque:analyser) is unreadable");
 }
 
 std::vector<SetAside> read_set_aside(const Xapian::Database& db) {
@@ -75,18 +82,21 @@ std::vector<SetAside> read_set_aside(const Xapian::Database& db) {
     }
     out.push_back(std::move(entry));
   }
-  std::sort(out.begin(), out.end(), [](const SetAside& a, const SetAside& b) { return a.seq < b.seq; });
+  std::sort(out.begin(), out.end(),
+            [](const SetAside& a, const SetAside& b) { return a.seq < b.seq; });
   return out;
 }
 
 std::uint64_t count_set_aside(const Xapian::Database& db) {
   const std::string prefix(kSetAsidePrefix);
-  return static_cast<std::uint64_t>(std::distance(db.metadata_keys_begin(prefix), db.metadata_keys_end(prefix)));
+  return static_cast<std::uint64_t>(
+      std::distance(db.metadata_keys_begin(prefix), db.metadata_keys_end(prefix)));
 }
 
 void write_set_aside(Xapian::WritableDatabase& db, const SetAside& entry) {
-  db.set_metadata(std::string(kSetAsidePrefix) + entry.id_hex,
-                  fmt::format("{}\t{}\t{}", entry.seq, one_line(entry.file), one_line(entry.reason)));
+  db.set_metadata(
+      std::string(kSetAsidePrefix) + entry.id_hex,
+      fmt::format("{}\t{}\t{}", entry.seq, one_line(entry.file), one_line(entry.reason)));
 }
 
 void clear_set_aside(Xapian::WritableDatabase& db, const std::string& id_hex) {

@@ -10,9 +10,9 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "kiosque/base/text_fold.h"
 #include "index_call.h"
 #include "index_meta.h"
+#include "kiosque/base/text_fold.h"
 #include "kiosque/indexer/crash_guard.h"
 #include "schema.h"
 #include "xapian_error.h"
@@ -21,7 +21,9 @@ namespace kiosque::indexer {
 
 namespace {
 
-std::string date_value(const archive::ArticleDate& d) { return fmt::format("{:04}{:02}{:02}", d.year, d.month, d.day); }
+std::string date_value(const archive::ArticleDate& d) {
+  return fmt::format("{:04}{:02}{:02}", d.year, d.month, d.day);
+}
 
 // Xapian refuses, when the document reaches the database, an empty term or one longer than
 // this: and then drops every uncommitted change. Checked first, so that one bad document is
@@ -37,8 +39,9 @@ std::size_t max_term_bytes() {
   std::size_t value = 0;
   const std::string_view text(lower);
   const auto [end, err] = std::from_chars(text.data(), text.data() + text.size(), value);
-  return err == std::errc() && end == text.data() + text.size() && value > 0 ? std::min(value, kXapianMaxTermBytes)
-                                                                            : kXapianMaxTermBytes;
+  return err == std::errc() && end == text.data() + text.size() && value > 0
+             ? std::min(value, kXapianMaxTermBytes)
+             : kXapianMaxTermBytes;
 }
 
 // The longest term a document is given, to check against Xapian's limit before Xapian does.
@@ -53,8 +56,8 @@ struct Longest {
 };
 
 // Stems with positions (a compound's joined form has none), and the plain folded words.
-void add_tokens(Xapian::Document& doc, const std::vector<Token>& tokens, std::string_view stem_prefix,
-                std::string_view term_prefix, Longest& longest) {
+void add_tokens(Xapian::Document& doc, const std::vector<Token>& tokens,
+                std::string_view stem_prefix, std::string_view term_prefix, Longest& longest) {
   const std::string stem(stem_prefix), term(term_prefix);
   for (const Token& t : tokens) {
     longest.see(stem_prefix, t.stem.size() >= t.alt_stem.size() ? t.stem : t.alt_stem);
@@ -90,7 +93,8 @@ Xapian::Document build_document(const AnalysedArticle& a, Longest& longest) {
   if (c.date) {
     doc.add_value(kDateSlot, date_value(*c.date));
     doc.add_boolean_term(fmt::format("{}{:04}", kYear, c.date->year));
-    if (c.date->month != 0) doc.add_boolean_term(fmt::format("{}{:04}{:02}", kMonth, c.date->year, c.date->month));
+    if (c.date->month != 0)
+      doc.add_boolean_term(fmt::format("{}{:04}{:02}", kMonth, c.date->year, c.date->month));
     if (c.date->day != 0) doc.add_boolean_term(std::string(kDay) + date_value(*c.date));
   }
   return doc;
@@ -127,7 +131,8 @@ namespace {
 // Xapian's own files is left alone.
 void clear_unfinished_creation(const std::filesystem::path& dir) {
   std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec) || std::filesystem::exists(dir / "iamglass", ec)) return;
+  if (!std::filesystem::is_directory(dir, ec) || std::filesystem::exists(dir / "iamglass", ec))
+    return;
   std::vector<std::filesystem::path> tables;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
     const std::string name = entry.path().filename().string();
@@ -143,14 +148,16 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::filesystem::pa
                                                        const IndexWriterOptions& options) {
   auto impl = std::make_unique<Impl>();
   if (std::filesystem::exists(damaged_marker(dir))) {
-    return fail(Part::index, Errc::corruption, "the index is damaged: a kiosque process crashed reading it");
+    return fail(Part::index, Errc::corruption,
+                "the index is damaged: a kiosque process crashed reading it");
   }
   const detail::IndexCall call(dir);
   clear_unfinished_creation(dir);
   impl->dir = dir;
   impl->max_term_bytes = max_term_bytes();
   try {
-    const int flags = Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS | (options.sync ? 0 : Xapian::DB_NO_SYNC);
+    const int flags = Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS |
+                      (options.sync ? 0 : Xapian::DB_NO_SYNC);
     impl->db = Xapian::WritableDatabase(dir.string(), flags);
     if (detail::read_analyser(impl->db).empty() && impl->db.get_doccount() == 0) {
       detail::write_analyser(impl->db);
@@ -179,9 +186,10 @@ Result<void> IndexWriter::replace(const AnalysedArticle& analysed) {
     Longest longest;
     doc = build_document(analysed, longest);
     if (longest.bytes > impl_->max_term_bytes) {
-      return fail(Errc::refused, fmt::format("article {} cannot be indexed: a term of {} bytes, which the index "
-                                             "refuses (at most {}): '{}'",
-                                             id, longest.bytes, impl_->max_term_bytes, longest.start));
+      return fail(Errc::refused,
+                  fmt::format("article {} cannot be indexed: a term of {} bytes, which the index "
+                              "refuses (at most {}): '{}'",
+                              id, longest.bytes, impl_->max_term_bytes, longest.start));
     }
   } catch (const Xapian::Error& e) {
     return fail(Errc::refused, fmt::format("article {} cannot be indexed: {}", id, e.get_msg()));
@@ -191,7 +199,8 @@ Result<void> IndexWriter::replace(const AnalysedArticle& analysed) {
     // nothing. Counted per article first: each add_spelling call is a lookup in Xapian's own map.
     std::unordered_map<std::string_view, Xapian::termcount> words;
     for (const Token& t : analysed.body) {
-      if (t.position != 0 && t.term.size() >= 4 && !std::isdigit(static_cast<unsigned char>(t.term[0]))) {
+      if (t.position != 0 && t.term.size() >= 4 &&
+          !std::isdigit(static_cast<unsigned char>(t.term[0]))) {
         ++words[t.term];
       }
     }
@@ -227,7 +236,8 @@ Result<void> IndexWriter::remove(const std::string& id_hex) {
     ++impl_->uncommitted;
   } catch (const Xapian::Error& e) {
     impl_->uncommitted = 0;
-    return std::unexpected(detail::xapian_error(e, fmt::format("remove article {} from the index", id_hex)));
+    return std::unexpected(
+        detail::xapian_error(e, fmt::format("remove article {} from the index", id_hex)));
   }
   return {};
 }

@@ -45,7 +45,8 @@ struct Indexer::Impl {
 Indexer::Indexer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Indexer::~Indexer() = default;
 
-Result<std::unique_ptr<Indexer>> Indexer::open(const std::filesystem::path& dir, IndexerOptions options) {
+Result<std::unique_ptr<Indexer>> Indexer::open(const std::filesystem::path& dir,
+                                               IndexerOptions options) {
   auto writer = IndexWriter::open(dir);
   if (!writer && options.heal && unusable(writer.error())) {
     if (options.on_heal) options.on_heal(writer.error());
@@ -62,21 +63,24 @@ Result<std::unique_ptr<Indexer>> Indexer::open(const std::filesystem::path& dir,
 
 const std::filesystem::path& Indexer::dir() const { return impl_->dir; }
 
-std::uint64_t Indexer::last_seq() const { return impl_->writer ? impl_->writer->last_seq() : impl_->last_seq; }
+std::uint64_t Indexer::last_seq() const {
+  return impl_->writer ? impl_->writer->last_seq() : impl_->last_seq;
+}
 
 std::uint64_t Indexer::document_count() const {
   return impl_->writer ? impl_->writer->document_count() : impl_->documents;
 }
 
-Result<UpdateTotals> Indexer::update(const archive::Store& store, const UpdaterConfig& config, Pace pace,
-                                     const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
-  if (!impl_->writer) return fail(Part::index, Errc::io_error, "the index writer is closed after a failed write");
+Result<UpdateTotals> Indexer::update(
+    const archive::Store& store, const UpdaterConfig& config, Pace pace,
+    const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
+  if (!impl_->writer)
+    return fail(Part::index, Errc::io_error, "the index writer is closed after a failed write");
   const std::uint64_t to = config.through_seq != 0 ? config.through_seq : store.last_seq();
   const std::uint64_t backlog = to > last_seq() ? to - last_seq() : 0;
-  Result<UpdateTotals> totals =
-      pace == Pace::fastest && bulk_build_pays(backlog, document_count())
-          ? bulk_build(store, impl_->writer, impl_->dir, config, progress)
-          : catch_up(store, *impl_->writer, config, progress);
+  Result<UpdateTotals> totals = pace == Pace::fastest && bulk_build_pays(backlog, document_count())
+                                    ? bulk_build(store, impl_->writer, impl_->dir, config, progress)
+                                    : catch_up(store, *impl_->writer, config, progress);
   if (!totals && (totals.error().code == Errc::no_space || totals.error().code == Errc::io_error)) {
     // Xapian drops everything uncommitted on a failed write; the writer is reopened at its last
     // commit once writing works again.
@@ -110,8 +114,9 @@ Result<void> Indexer::rebuild() {
   return {};
 }
 
-Result<UpdateTotals> Indexer::build_anew(const std::filesystem::path& dir, const archive::Store& store,
-                                         const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
+Result<UpdateTotals> Indexer::build_anew(
+    const std::filesystem::path& dir, const archive::Store& store,
+    const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
   const auto fresh = detail::beside(dir, detail::kNew);
   const auto old = detail::beside(dir, detail::kOld);
   std::error_code ec;
@@ -127,7 +132,9 @@ Result<UpdateTotals> Indexer::build_anew(const std::filesystem::path& dir, const
   }
   if (std::filesystem::exists(dir)) std::filesystem::rename(dir, old, ec);
   if (!ec) std::filesystem::rename(fresh, dir, ec);
-  if (ec) return fail(Part::index, Errc::io_error, fmt::format("cannot put the new index in place: {}", ec.message()));
+  if (ec)
+    return fail(Part::index, Errc::io_error,
+                fmt::format("cannot put the new index in place: {}", ec.message()));
   std::filesystem::remove_all(old, ec);
   std::filesystem::remove(damaged_marker(dir), ec);  // a new index, not damaged
   return totals;

@@ -12,7 +12,9 @@ namespace {
 
 constexpr std::array<std::string_view, 6> kOperators{"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
 
-bool is_syntax(char c) { return c == '"' || c == '(' || c == ')' || c == ' ' || c == '\t' || c == '\n'; }
+bool is_syntax(char c) {
+  return c == '"' || c == '(' || c == ')' || c == ' ' || c == '\t' || c == '\n';
+}
 
 bool is_operator(std::string_view word) {
   const std::string_view head = word.substr(0, word.find('/'));  // NEAR/3
@@ -29,7 +31,8 @@ std::string analysed_words(std::string_view chunk, FrenchAnalyser& analyser, boo
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (tokens[i].position == 0) continue;  // a compound's joined form
     if (!out.empty()) out += '-';
-    const bool last = i + 1 == tokens.size() || (i + 2 == tokens.size() && tokens[i + 1].position == 0);
+    const bool last =
+        i + 1 == tokens.size() || (i + 2 == tokens.size() && tokens[i + 1].position == 0);
     out += wildcard && last ? tokens[i].term + "*" : tokens[i].word;
   }
   return out;

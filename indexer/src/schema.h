@@ -9,14 +9,14 @@
 
 namespace kiosque::indexer::schema {
 
-inline constexpr std::string_view kId = "Q";         // Q + article id (hex): one document per article
-inline constexpr std::string_view kStem = "Z";       // Z + folded stem, with positions
-inline constexpr std::string_view kTitle = "S";      // S + folded title word
-inline constexpr std::string_view kTitleStem = "ZS"; // ZS + folded title stem, with positions
+inline constexpr std::string_view kId = "Q";     // Q + article id (hex): one document per article
+inline constexpr std::string_view kStem = "Z";   // Z + folded stem, with positions
+inline constexpr std::string_view kTitle = "S";  // S + folded title word
+inline constexpr std::string_view kTitleStem = "ZS";    // ZS + folded title stem, with positions
 inline constexpr std::string_view kSource = "XSOURCE";  // XSOURCE + folded source, boolean
-inline constexpr std::string_view kYear = "Y";       // Y + YYYY
-inline constexpr std::string_view kMonth = "M";      // M + YYYYMM
-inline constexpr std::string_view kDay = "D";        // D + YYYYMMDD
+inline constexpr std::string_view kYear = "Y";          // Y + YYYY
+inline constexpr std::string_view kMonth = "M";         // M + YYYYMM
+inline constexpr std::string_view kDay = "D";           // D + YYYYMMDD
 // Unprefixed: the folded word, without positions (wildcards and spelling).
 
 // The unique term of an article's document.

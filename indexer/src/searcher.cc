@@ -6,12 +6,12 @@
 #include <chrono>
 #include <set>
 
-#include "kiosque/base/folder_bytes.h"
-#include "kiosque/base/text_fold.h"
-#include "query_text.h"
 #include "index_call.h"
 #include "index_meta.h"
+#include "kiosque/base/folder_bytes.h"
+#include "kiosque/base/text_fold.h"
 #include "kiosque/indexer/crash_guard.h"
+#include "query_text.h"
 #include "schema.h"
 #include "snippet.h"
 #include "xapian_error.h"
@@ -36,11 +36,18 @@ class AnalyserStem : public Xapian::StemImplementation {
 
 // "2020" -> "20200000" (since) or "20201299" (until); "2020-09" -> "20200900" / "20200999".
 Result<std::string> date_bound(const std::string& text, bool upper) {
-  const bool ok = (text.size() == 4 || text.size() == 7 || text.size() == 10) &&
-                  text.find_first_not_of("0123456789-") == std::string::npos &&
-                  (text.size() < 7 || text[4] == '-') && (text.size() < 10 || text[7] == '-');
+  const auto digits = [&](std::size_t at, std::size_t n) {
+    return text.substr(at, n).find_first_not_of("0123456789") == std::string::npos;
+  };
+  const auto number = [&](std::size_t at) { return std::stoi(text.substr(at, 2)); };
+  const bool shaped = (text.size() == 4 || text.size() == 7 || text.size() == 10) && digits(0, 4) &&
+                      (text.size() < 7 || (text[4] == '-' && digits(5, 2))) &&
+                      (text.size() < 10 || (text[7] == '-' && digits(8, 2)));
+  const bool ok = shaped && (text.size() < 7 || (number(5) >= 1 && number(5) <= 12)) &&
+                  (text.size() < 10 || (number(8) >= 1 && number(8) <= 31));
   if (!ok) {
-    return fail(Errc::invalid_argument, fmt::format("'{}' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD", text));
+    return fail(Errc::invalid_argument,
+                fmt::format("'{}' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD", text));
   }
   std::string v = text.substr(0, 4);
   v += text.size() >= 7 ? text.substr(5, 2) : (upper ? "12" : "00");
@@ -70,26 +77,31 @@ struct Searcher::Impl {
     return qp;
   }
 
-  static constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                                     Xapian::QueryParser::FLAG_PURE_NOT |
-                                     Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+  static constexpr unsigned kFlags =
+      Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+      Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
 
   // Runs `query` and builds hits, reading each article from the archive.
-  Result<SearchResults> run(const archive::Store& store, const Xapian::Query& query, const SearchRequest& request,
+  Result<SearchResults> run(const archive::Store& store, const Xapian::Query& query,
+                            const SearchRequest& request,
                             const Xapian::Query& exclude = Xapian::Query()) {
     Xapian::Enquire enquire(db);
     Xapian::Query q = query;
     if (!exclude.empty()) q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, exclude);
     if (!request.since.empty() || !request.until.empty()) {
-      auto low = request.since.empty() ? Result<std::string>("00000000") : date_bound(request.since, false);
-      auto high = request.until.empty() ? Result<std::string>("99999999") : date_bound(request.until, true);
+      auto low = request.since.empty() ? Result<std::string>("00000000")
+                                       : date_bound(request.since, false);
+      auto high =
+          request.until.empty() ? Result<std::string>("99999999") : date_bound(request.until, true);
       if (!low) return propagate(low);
       if (!high) return propagate(high);
-      q = Xapian::Query(Xapian::Query::OP_FILTER, q,
-                        Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, *low, *high));
+      q = Xapian::Query(
+          Xapian::Query::OP_FILTER, q,
+          Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, *low, *high));
     }
     enquire.set_query(q);
-    if (request.sort == SearchRequest::Sort::date) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+    if (request.sort == SearchRequest::Sort::date)
+      enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
     const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                                static_cast<Xapian::doccount>(request.limit));
 
@@ -112,7 +124,9 @@ struct Searcher::Impl {
     for (auto m = mset.begin(); m != mset.end(); ++m) {
       const std::string hex = m.get_document().get_data();
       const auto id = archive::Digest::from_hex(hex);
-      if (!id) return fail(Part::index, Errc::corruption, fmt::format("the index is damaged: its document {} names no article", *m));
+      if (!id)
+        return fail(Part::index, Errc::corruption,
+                    fmt::format("the index is damaged: its document {} names no article", *m));
       auto article = store.get(*id);
       if (!article) {
         if (article.error().code == Errc::not_found && reopened) {
@@ -120,7 +134,8 @@ struct Searcher::Impl {
                       "open the archive again and retry");
         }
         if (article.error().code == Errc::not_found) {
-          return fail(Part::index, Errc::corruption, fmt::format("the index names article {} which the archive lacks", hex));
+          return fail(Part::index, Errc::corruption,
+                      fmt::format("the index names article {} which the archive lacks", hex));
         }
         return propagate(article);
       }
@@ -141,10 +156,13 @@ struct Searcher::Impl {
     for (int tries = 0;; ++tries) {
       try {
         Result<SearchResults> r = attempt();
-        if (r) r->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (r)
+          r->seconds =
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         return r;
       } catch (const Xapian::DatabaseModifiedError&) {
-        if (tries == kRetries) return fail(Errc::busy, "the index kept changing under the search", "try again");
+        if (tries == kRetries)
+          return fail(Errc::busy, "the index kept changing under the search", "try again");
         db.reopen();
         reopened = true;
       } catch (const Xapian::Error& e) {
@@ -161,7 +179,8 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const std::filesystem::path& di
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
   if (std::filesystem::exists(damaged_marker(dir))) {
-    return fail(Part::index, Errc::corruption, "the index is damaged: a kiosque process crashed reading it");
+    return fail(Part::index, Errc::corruption,
+                "the index is damaged: a kiosque process crashed reading it");
   }
   if (!std::filesystem::exists(dir / "iamglass")) {
     return fail(Part::index, Errc::not_found, fmt::format("there is no index in {}", dir.string()));
@@ -188,7 +207,8 @@ Result<SearchResults> Searcher::search(const SearchRequest& request, const archi
     try {
       query = qp.parse_query(prepared, Impl::kFlags);
     } catch (const Xapian::QueryParserError& e) {
-      return fail(Errc::invalid_argument, fmt::format("cannot understand the query '{}': {}", request.query, e.get_msg()),
+      return fail(Errc::invalid_argument,
+                  fmt::format("cannot understand the query '{}': {}", request.query, e.get_msg()),
                   "check quotes and parentheses; operators are AND, OR, NOT, NEAR in capitals");
     }
     Result<SearchResults> results;
@@ -196,7 +216,8 @@ Result<SearchResults> Searcher::search(const SearchRequest& request, const archi
       results = impl_->run(store, query, request);
     } catch (const Xapian::WildcardError&) {
       return fail(Errc::invalid_argument,
-                  fmt::format("a wildcard in '{}' matches more than {} words", request.query, kMaxWildcardExpansion),
+                  fmt::format("a wildcard in '{}' matches more than {} words", request.query,
+                              kMaxWildcardExpansion),
                   "make the part before * longer");
     }
     if (results && results->hits.empty()) results->suggestion = qp.get_corrected_query_string();
@@ -211,17 +232,24 @@ Result<SearchResults> Searcher::similar(const archive::ArticleId& id, std::size_
     const std::string id_term = schema::id_term(id.hex());
     Xapian::PostingIterator p = impl_->db.postlist_begin(id_term);
     if (p == impl_->db.postlist_end(id_term)) {
-      return fail(Part::index, Errc::not_found, fmt::format("article {} is not in the index", id.hex()));
+      return fail(Part::index, Errc::not_found,
+                  fmt::format("article {} is not in the index", id.hex()));
     }
     Xapian::RSet rset;
     rset.add_document(*p);
     Xapian::Enquire enquire(impl_->db);
     enquire.set_query(Xapian::Query(id_term));
-    struct StemsOnly : Xapian::ExpandDecider {
+    // Stems this article shares with at least one other: a stem found in it alone has the
+    // highest expand weight and can find nothing, and in a small index such stems would fill the
+    // whole expansion.
+    struct SharedStems : Xapian::ExpandDecider {
+      explicit SharedStems(const Xapian::Database& index) : db(index) {}
       bool operator()(const std::string& term) const override {
-        return term.size() > 4 && term.starts_with(schema::kStem) && !term.starts_with(schema::kTitleStem);
+        return term.size() > 4 && term.starts_with(schema::kStem) &&
+               !term.starts_with(schema::kTitleStem) && db.get_termfreq(term) > 1;
       }
-    } stems_only;
+      const Xapian::Database& db;
+    } stems_only(impl_->db);
     const Xapian::ESet eset = enquire.get_eset(40, rset, &stems_only);
     Xapian::Query query(Xapian::Query::OP_OR, eset.begin(), eset.end());
     SearchRequest request;
@@ -265,7 +293,8 @@ Result<std::uint64_t> Searcher::copy_to(const std::filesystem::path& dest) {
     return std::unexpected(detail::xapian_error(e, "copy the index"));
   } catch (const std::exception& e) {
     // Compaction reads every block; a damaged one can make it fail outside Xapian's own errors.
-    return fail(Part::index, Errc::corruption, fmt::format("the index is damaged: its copy failed ({})", e.what()));
+    return fail(Part::index, Errc::corruption,
+                fmt::format("the index is damaged: its copy failed ({})", e.what()));
   }
 }
 

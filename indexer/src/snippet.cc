@@ -5,14 +5,16 @@
 namespace kiosque::indexer::detail {
 
 Snippet make_snippet(std::string_view text, const std::set<std::string>& stems,
-                     const std::set<std::string>& terms, FrenchAnalyser& analyser, std::size_t words) {
+                     const std::set<std::string>& terms, FrenchAnalyser& analyser,
+                     std::size_t words) {
   std::vector<Token> tokens;
   analyser.analyse(text, tokens);
   std::vector<Token> positioned;
   std::vector<bool> matched;
   for (Token& t : tokens) {
     if (t.position == 0) continue;
-    matched.push_back(stems.contains(t.stem) || (!t.alt_stem.empty() && stems.contains(t.alt_stem)) ||
+    matched.push_back(stems.contains(t.stem) ||
+                      (!t.alt_stem.empty() && stems.contains(t.alt_stem)) ||
                       terms.contains(t.term));
     positioned.push_back(std::move(t));
   }
@@ -37,7 +39,8 @@ Snippet make_snippet(std::string_view text, const std::set<std::string>& stems,
   const std::size_t base = s.text.size();
   for (std::size_t i = from; i < to; ++i) s.text += text[i] == '\n' ? ' ' : text[i];
   for (std::size_t i = best_start; i <= last; ++i) {
-    if (matched[i]) s.highlights.emplace_back(base + positioned[i].begin - from, base + positioned[i].end - from);
+    if (matched[i])
+      s.highlights.emplace_back(base + positioned[i].begin - from, base + positioned[i].end - from);
   }
   if (to != text.size()) s.text += " …";
   return s;

@@ -14,6 +14,7 @@ namespace kiosque::indexer::detail {
 // window of about `words` words with the most matches; each matched surface word is highlighted,
 // after any elision ("l’[appel]").
 Snippet make_snippet(std::string_view text, const std::set<std::string>& stems,
-                     const std::set<std::string>& terms, FrenchAnalyser& analyser, std::size_t words = 30);
+                     const std::set<std::string>& terms, FrenchAnalyser& analyser,
+                     std::size_t words = 30);
 
 }  // namespace kiosque::indexer::detail

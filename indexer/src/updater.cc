@@ -34,12 +34,13 @@ using Analysers = std::vector<std::unique_ptr<FrenchAnalyser>>;
 
 // Reads the log entries after `after`, at most `max` of them and none past `through`, and
 // analyses them on one thread per analyser.
-Result<Batch> load_batch(const archive::Store& store, std::uint64_t after, std::uint64_t through, std::size_t max,
-                         Analysers& analysers) {
+Result<Batch> load_batch(const archive::Store& store, std::uint64_t after, std::uint64_t through,
+                         std::size_t max, Analysers& analysers) {
   const auto start = Clock::now();
   Batch batch;
   if (after >= through) return batch;
-  auto entries = store.read_log(after, static_cast<std::size_t>(std::min<std::uint64_t>(max, through - after)));
+  auto entries = store.read_log(
+      after, static_cast<std::size_t>(std::min<std::uint64_t>(max, through - after)));
   if (!entries) return propagate(entries);
   if (entries->empty()) return batch;
   std::vector<archive::Article> articles;
@@ -68,10 +69,12 @@ Result<Batch> load_batch(const archive::Store& store, std::uint64_t after, std::
 
 }  // namespace
 
-Result<UpdateTotals> catch_up(const archive::Store& store, IndexWriter& writer, const UpdaterConfig& config,
+Result<UpdateTotals> catch_up(const archive::Store& store, IndexWriter& writer,
+                              const UpdaterConfig& config,
                               const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
   UpdateTotals totals;
-  const unsigned threads = config.threads != 0 ? config.threads : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads =
+      config.threads != 0 ? config.threads : std::max(1u, std::thread::hardware_concurrency());
   const std::size_t per_commit = std::max<std::size_t>(1, config.commit_docs);
   const std::uint64_t target = config.through_seq != 0 ? config.through_seq : store.last_seq();
   const std::uint64_t todo = target > writer.last_seq() ? target - writer.last_seq() : 0;
@@ -101,7 +104,8 @@ Result<UpdateTotals> catch_up(const archive::Store& store, IndexWriter& writer, 
   Analysers analysers;
   for (unsigned t = 0; t < threads; ++t) analysers.push_back(std::make_unique<FrenchAnalyser>());
   auto load_after = [&](std::uint64_t after) {
-    return std::async(std::launch::async, load_batch, std::cref(store), after, target, per_batch, std::ref(analysers));
+    return std::async(std::launch::async, load_batch, std::cref(store), after, target, per_batch,
+                      std::ref(analysers));
   };
   std::set<std::string> set_aside;  // this run's, skipped when a batch is read again
   auto next = load_after(writer.last_seq());

@@ -9,18 +9,20 @@ Error xapian_error(const Xapian::Error& e, std::string_view what) {
   // Xapian's exceptions are not polymorphic: tell them apart by their type name.
   const std::string_view type = e.get_type();
   if (type == "DatabaseLockError") {
-    return Error(Part::index, Errc::busy, fmt::format("cannot {}: another kiosque process is writing the index", what));
+    return Error(Part::index, Errc::busy,
+                 fmt::format("cannot {}: another kiosque process is writing the index", what));
   }
   // zlib failing to inflate a block is damage too, though Xapian reports it as a DatabaseError.
-  if (type == "DatabaseCorruptError" || (type == "DatabaseError" && detail.find("inflate failed") != std::string::npos)) {
-    return Error(Part::index, Errc::corruption, fmt::format("cannot {}: the index is damaged ({})", what, detail));
+  if (type == "DatabaseCorruptError" ||
+      (type == "DatabaseError" && detail.find("inflate failed") != std::string::npos)) {
+    return Error(Part::index, Errc::corruption,
+                 fmt::format("cannot {}: the index is damaged ({})", what, detail));
   }
-  if (type == "DatabaseNotFoundError" ||
-      type == "DatabaseOpeningError") {
-    return Error(Part::index, Errc::not_found, fmt::format("cannot {}: no index ({})", what, detail));
+  if (type == "DatabaseNotFoundError" || type == "DatabaseOpeningError") {
+    return Error(Part::index, Errc::not_found,
+                 fmt::format("cannot {}: no index ({})", what, detail));
   }
-  if (type == "QueryParserError" ||
-      type == "WildcardError") {
+  if (type == "QueryParserError" || type == "WildcardError") {
     return Error(Errc::invalid_argument, fmt::format("cannot {}: {}", what, e.get_msg()));
   }
   if (detail.find("No space left") != std::string::npos) {

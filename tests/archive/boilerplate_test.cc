@@ -20,7 +20,8 @@ TEST_CASE("every boilerplate rule removes what it is for", "[boilerplate]") {
       {"Comments", "comment-form"},
       {"Répondre", "comment-form"},
       {"Annuler la réponse", "comment-form"},
-      {"Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *", "comment-form"},
+      {"Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *",
+       "comment-form"},
       {"Autres articles", "related-footer"},
       {"Sur le même sujet", "related-footer"},
       {"Lire aussi : Mali, la junte prolonge la transition", "read-also"},
@@ -65,7 +66,8 @@ TEST_CASE("article text is never taken for boilerplate", "[boilerplate]") {
 }
 
 TEST_CASE("an empty tag list is cut from the byline the byline kept", "[boilerplate]") {
-  const std::string line = "Parredaction Catégorie Politique le 1 septembre 2020 Étiquettes : , , , ,";
+  const std::string line =
+      "Parredaction Catégorie Politique le 1 septembre 2020 Étiquettes : , , , ,";
   const auto v = classify_line(line);
   REQUIRE(v.action == BoilerplateAction::strip_labels);
   CHECK(line.substr(0, v.keep_bytes) == "Parredaction Catégorie Politique le 1 septembre 2020");

@@ -1,6 +1,7 @@
 // The whole fr-news corpus goes in: no rejection, and the byte-identical copies are duplicates.
 #include <map>
 
+#include "folder/data_folder.h"
 #include "kiosque/archive/content_hash.h"
 #include "kiosque/archive/ingest.h"
 #include "test_support.h"
@@ -10,7 +11,8 @@ using kiosque::test::corpus_paths;
 using kiosque::test::read_file;
 using kiosque::test::TempDir;
 
-TEST_CASE("all of fr-news goes in - its identical copies are reported as duplicates", "[corpus][slow]") {
+TEST_CASE("all of fr-news goes in - its identical copies are reported as duplicates",
+          "[corpus][slow]") {
   const auto paths = corpus_paths();
   REQUIRE(paths.size() == 20000);
   // The copies, counted independently of kiosque: files whose bytes an earlier file already had.
@@ -20,7 +22,7 @@ TEST_CASE("all of fr-news goes in - its identical copies are reported as duplica
   CHECK(copies > 1000);
 
   TempDir dir;
-  auto store = Store::open(dir / "archive");
+  auto store = Store::open(dir.folder().archive());
   REQUIRE_OK(store);
   std::vector<std::string> rejected;
   auto totals = ingest_files(**store, paths, {}, [&](const FileOutcome& o) {

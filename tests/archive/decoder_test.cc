@@ -19,8 +19,10 @@ TEST_CASE("UTF-8 passes through with or without a BOM", "[decoder]") {
 
 TEST_CASE("Windows-1252 French text is recognised and converted", "[decoder]") {
   // "L’été à Bamako – « cœur »" in windows-1252: ’ = 0x92, – = 0x96, œ = 0x9C.
-  auto d = decode_text("L\x92\xE9t\xE9 \xE0 Bamako \x96 \xAB c\x9Cur \xBB, la C\xE9"
-                       "d\xE9" "ao r\xE9unie");
+  auto d = decode_text(
+      "L\x92\xE9t\xE9 \xE0 Bamako \x96 \xAB c\x9Cur \xBB, la C\xE9"
+      "d\xE9"
+      "ao r\xE9unie");
   REQUIRE_OK(d);
   CHECK(d->encoding == "windows-1252");
   CHECK(d->utf8 == "L’été à Bamako – « cœur », la Cédéao réunie");
@@ -39,7 +41,15 @@ TEST_CASE("ISO-8859-15 is told from Windows-1252 by its œ and €", "[decoder]"
 }
 
 TEST_CASE("UTF-16 with a byte-order mark is converted", "[decoder]") {
-  const std::string le("\xFF\xFE" "C\0" "\xE9\0" "d\0" "\xE9\0" "a\0" "o\0", 14);
+  const std::string le(
+      "\xFF\xFE"
+      "C\0"
+      "\xE9\0"
+      "d\0"
+      "\xE9\0"
+      "a\0"
+      "o\0",
+      14);
   auto d = decode_text(le);
   REQUIRE_OK(d);
   CHECK(d->utf8 == "Cédéao");
@@ -55,7 +65,10 @@ TEST_CASE("bad input is refused with a reason", "[decoder]") {
       {"\xEF\xBB\xBF", "empty"},
       {"  \n\r\n\t ", "empty"},
       {std::string("PK\x03\x04\0\0\x08\0", 8), "binary"},
-      {std::string("\x7F" "ELF\x02\x01\x01\0\0\0", 10), "binary"},
+      {std::string("\x7F"
+                   "ELF\x02\x01\x01\0\0\0",
+                   10),
+       "binary"},
       {"caf\xC3\xA9 et caf\xE9", "invalid UTF-8 at byte 12"},
       {"\x01\x02\x03\x04 text \x05\x06\x07\x08\x0E\x0F", "binary"},
   };

@@ -15,7 +15,9 @@ using kiosque::test::write_file;
 
 TEST_CASE("a regular file is read byte for byte", "[file_reader]") {
   TempDir dir;
-  std::string bytes("\xEF\xBB\xBF" "a\r\nb\tc\xC3\xA9 ");
+  std::string bytes(
+      "\xEF\xBB\xBF"
+      "a\r\nb\tc\xC3\xA9 ");
   while (bytes.size() < 200'000) bytes += "ligne de texte\r\n";  // longer than the first read
   write_file(dir / "a.txt", bytes);
   auto r = read_article_file(dir / "a.txt", {});
@@ -23,11 +25,10 @@ TEST_CASE("a regular file is read byte for byte", "[file_reader]") {
   CHECK(*r == bytes);
 }
 
-TEST_CASE("a huge binary file is refused from its first bytes, without reading it whole", "[file_reader]") {
+TEST_CASE("a huge binary file is refused from its first bytes, without reading it whole",
+          "[file_reader]") {
   TempDir dir;
-  {
-    std::ofstream(dir / "zeros.bin");
-  }
+  { std::ofstream(dir / "zeros.bin"); }
   // 1 GB of zeros, sparse: reading it whole would take a gigabyte of memory.
   REQUIRE(::truncate((dir / "zeros.bin").c_str(), 1'000'000'000) == 0);
   auto r = read_article_file(dir / "zeros.bin", ReadLimits{2ull << 30});
@@ -47,10 +48,12 @@ TEST_CASE("UTF-16 without a byte-order mark is named as such", "[file_reader]") 
   }
   write_file(dir / "le.txt", le);
   write_file(dir / "be.txt", be);
-  for (const auto& [name, charset] : {std::pair{"le.txt", "UTF-16LE"}, std::pair{"be.txt", "UTF-16BE"}}) {
+  for (const auto& [name, charset] :
+       {std::pair{"le.txt", "UTF-16LE"}, std::pair{"be.txt", "UTF-16BE"}}) {
     auto r = read_article_file(dir / name, {});
     REQUIRE_FALSE(r.has_value());
-    CHECK_THAT(r.error().message, Catch::Contains(charset) && Catch::Contains("without a byte-order mark"));
+    CHECK_THAT(r.error().message,
+               Catch::Contains(charset) && Catch::Contains("without a byte-order mark"));
     CHECK_THAT(r.error().hint, Catch::Contains("UTF-8"));
   }
 }
@@ -65,7 +68,7 @@ TEST_CASE("links FIFOs folders empty and oversized files are refused", "[file_re
   write_file(dir / "big.txt", std::string(2000, 'a'));
 
   const std::vector<std::pair<std::string, std::string>> cases{
-      {"link.txt", "symbolic link"}, {"fifo", "FIFO"},       {"folder", "directory"},
+      {"link.txt", "symbolic link"}, {"fifo", "FIFO"},         {"folder", "directory"},
       {"empty.txt", "empty"},        {"big.txt", "too large"},
   };
   for (const auto& [name, reason] : cases) {

@@ -19,20 +19,32 @@ NormalisedText seed(const std::string& prefix) { return norm(read_file(seed_path
 }  // namespace
 
 TEST_CASE("characters: NFC line ends invisible characters spaces", "[normaliser]") {
-  CHECK(norm("Ce\xCC\x81" "de\xCC\x81" "ao").text == "Cédéao");              // NFD -> NFC
-  CHECK(norm("a\r\nb\rc\nd").text == "a\nb\nc\nd");                           // one newline convention
-  CHECK(norm("coup\xC2\xA0" "d’\xE2\x80\x8B" "État").text == "coup d’État");  // NBSP, zero-width space
-  CHECK(norm("inter\xC2\xAD" "vention").text == "intervention");              // soft hyphen
-  CHECK(norm("«\xE2\x80\xAF" "agression\xE2\x80\xAF" "»").text == "« agression »");  // narrow NBSP
-  CHECK(norm("a\x01\x02 b\x7F").text == "a b");                               // controls
-  CHECK(norm("  a  \t b   \n\n\n\n  c  \n").text == "a b\n\nc");              // spaces, paragraphs
+  CHECK(norm("Ce\xCC\x81"
+             "de\xCC\x81"
+             "ao")
+            .text == "Cédéao");                      // NFD -> NFC
+  CHECK(norm("a\r\nb\rc\nd").text == "a\nb\nc\nd");  // one newline convention
+  CHECK(norm("coup\xC2\xA0"
+             "d’\xE2\x80\x8B"
+             "État")
+            .text == "coup d’État");  // NBSP, zero-width space
+  CHECK(norm("inter\xC2\xAD"
+             "vention")
+            .text == "intervention");  // soft hyphen
+  CHECK(norm("«\xE2\x80\xAF"
+             "agression\xE2\x80\xAF"
+             "»")
+            .text == "« agression »");                            // narrow NBSP
+  CHECK(norm("a\x01\x02 b\x7F").text == "a b");                   // controls
+  CHECK(norm("  a  \t b   \n\n\n\n  c  \n").text == "a b\n\nc");  // spaces, paragraphs
   CHECK(norm("\n\nfin").text == "fin");
 }
 
 TEST_CASE("title: a first line that reads as a title", "[normaliser]") {
   CHECK(norm("Un titre\n\nLe corps.\nSuite.").title == "Un titre");
   CHECK(norm("Un titre ?\n\nLe corps.").title == "Un titre ?");
-  CHECK(norm("Quand Céline Dion imite les stars...\n\nLe corps.").title == "Quand Céline Dion imite les stars...");
+  CHECK(norm("Quand Céline Dion imite les stars...\n\nLe corps.").title ==
+        "Quand Céline Dion imite les stars...");
   CHECK(norm("Une phrase qui finit par un point.\n\nLe corps.").title.empty());
   CHECK(norm("Pas de ligne vide\nLe corps.").title.empty());
   CHECK(norm(std::string(250, 'x') + "\n\nLe corps.").title.empty());
@@ -74,7 +86,8 @@ TEST_CASE("seeds: titles dates and boilerplate", "[normaliser][seeds]") {
   REQUIRE(s004.date);
   CHECK(s004.date->to_string() == "2020-09-01");
   CHECK(s004.date->precision == ArticleDate::Precision::day);
-  for (const char* gone : {"commentaire", "Comments", "adresse e-mail", "champs obligatoires", "Étiquettes"}) {
+  for (const char* gone :
+       {"commentaire", "Comments", "adresse e-mail", "champs obligatoires", "Étiquettes"}) {
     INFO(gone);
     CHECK(s004.text.find(gone) == std::string::npos);
   }

@@ -82,7 +82,8 @@ void sweep(FaultFs::Op op, const char* name) {
     const RunResult run = ingest_under_fault(dir.path(), op, nth);
     if (!run.fault_fired) break;  // past the last operation: every position was covered
     ++positions;
-    INFO(fmt::format("{} #{} failed; {} articles acknowledged", name, nth, run.acknowledged.size()));
+    INFO(
+        fmt::format("{} #{} failed; {} articles acknowledged", name, nth, run.acknowledged.size()));
     check_intact(dir.path(), run.acknowledged);
     REQUIRE(nth < 1000);
   }

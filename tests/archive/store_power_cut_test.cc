@@ -17,7 +17,8 @@ using kiosque::test::read_file;
 using kiosque::test::seed_paths;
 using kiosque::test::TempDir;
 
-TEST_CASE("a power cut at any point loses only what was never acknowledged", "[store][fault][power]") {
+TEST_CASE("a power cut at any point loses only what was never acknowledged",
+          "[store][fault][power]") {
   auto paths = seed_paths();
   for (const auto& p : corpus_paths(10)) paths.push_back(p);
   std::size_t cuts = 0, lost = 0;
@@ -45,7 +46,8 @@ TEST_CASE("a power cut at any point loses only what was never acknowledged", "[s
         if (i % 3 == 2 || i + 1 == paths.size()) {
           if (!(*store)->sync()) break;
           acknowledged.clear();
-          for (std::size_t k = 0; k <= i; ++k) acknowledged.push_back(sha256(prepare_bytes(read_file(paths[k]), {})->content.text));
+          for (std::size_t k = 0; k <= i; ++k)
+            acknowledged.push_back(sha256(prepare_bytes(read_file(paths[k]), {})->content.text));
         }
       }
       if (cut == paths.size()) fs->cut_power();  // after everything: the close's flush fails

@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "folder/data_folder.h"
 #include "kiosque/archive/content_hash.h"
 #include "kiosque/archive/ingest.h"
 #include "test_support.h"
@@ -119,7 +120,8 @@ TEST_CASE("reopening keeps every article the log and the counters", "[store]") {
   std::vector<ArticleId> ids;
   {
     auto store = open_store(dir.path());
-    for (const auto& p : seed_paths()) ids.push_back(put_bytes(*store, read_file(p), p.string()).id);
+    for (const auto& p : seed_paths())
+      ids.push_back(put_bytes(*store, read_file(p), p.string()).id);
     REQUIRE_OK(store->sync());
   }
   auto store = open_store(dir.path());
@@ -203,7 +205,8 @@ TEST_CASE("a read-only open of a missing archive says so", "[store]") {
   CHECK(s.error().code == Errc::not_found);
 }
 
-TEST_CASE("a batch with bad files takes in the good ones and gives each bad one its reason", "[store][ingest]") {
+TEST_CASE("a batch with bad files takes in the good ones and gives each bad one its reason",
+          "[store][ingest]") {
   TempDir dir;
   const auto in = dir / "in";
   std::filesystem::create_directory(in);
@@ -213,11 +216,12 @@ TEST_CASE("a batch with bad files takes in the good ones and gives each bad one 
   write_file(in / "huge.txt", std::string(5000, 'a'));
   write_file(in / "boilerplate-only.txt", "Laisser un commentaire\n\nAutres articles\n");
   std::filesystem::create_symlink(seed_path("000"), in / "link.txt");
-  std::vector<std::filesystem::path> paths{seed_path("000"), in / "binary.bin", in / "empty.txt",
-                                           in / "invalid.txt", seed_path("001"), in / "huge.txt",
-                                           in / "link.txt", in / "missing.txt", in / "boilerplate-only.txt",
-                                           seed_path("004")};
-  auto store = open_store(dir / "archive");
+  std::vector<std::filesystem::path> paths{
+      seed_path("000"),   in / "binary.bin",  in / "empty.txt",
+      in / "invalid.txt", seed_path("001"),   in / "huge.txt",
+      in / "link.txt",    in / "missing.txt", in / "boilerplate-only.txt",
+      seed_path("004")};
+  auto store = open_store(dir.folder().archive());
   IngestConfig config;
   config.limits.max_bytes = 4000;
   std::map<std::string, std::string> reasons;

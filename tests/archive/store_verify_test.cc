@@ -1,6 +1,7 @@
 // Store::verify over a real RocksDB archive, intact and then tampered with underneath.
 #include <rocksdb/db.h>
 
+#include "folder/data_folder.h"
 #include "kiosque/archive/ingest.h"
 #include "record_codec.h"
 #include "test_support.h"
@@ -32,7 +33,7 @@ void tamper(const std::filesystem::path& dir, const std::string& family, const s
 
 TEST_CASE("verify finds an intact archive intact", "[store][verify]") {
   TempDir dir;
-  auto store = archive::Store::open(dir / "archive");
+  auto store = archive::Store::open(dir.folder().archive());
   REQUIRE_OK(store);
   REQUIRE_OK(archive::ingest_files(**store, seed_paths(), {}, {}));
   std::uint64_t calls = 0;
@@ -51,7 +52,7 @@ TEST_CASE("verify names a raw version whose bytes no longer hash to its id", "[s
   archive::RawId raw;
   archive::ArticleId article;
   {
-    auto store = archive::Store::open(dir / "archive");
+    auto store = archive::Store::open(dir.folder().archive());
     REQUIRE_OK(store);
     auto prepared = archive::prepare_file(seed_paths()[0], {});
     REQUIRE_OK(prepared);
@@ -60,8 +61,9 @@ TEST_CASE("verify names a raw version whose bytes no longer hash to its id", "[s
     raw = prepared->raw_id;
     article = prepared->id;
   }
-  tamper(dir / "archive", "raw", std::string(raw.view()), archive::detail::encode_raw(article, "UTF-8", "tampered"));
-  auto store = archive::Store::open(dir / "archive", {.read_only = true});
+  tamper(dir.folder().archive(), "raw", std::string(raw.view()),
+         archive::detail::encode_raw(article, "UTF-8", "tampered"));
+  auto store = archive::Store::open(dir.folder().archive(), {.read_only = true});
   REQUIRE_OK(store);
   auto check = (*store)->verify();
   REQUIRE_OK(check);
@@ -72,13 +74,14 @@ TEST_CASE("verify names a raw version whose bytes no longer hash to its id", "[s
 TEST_CASE("verify names a log entry that points at the wrong article", "[store][verify]") {
   TempDir dir;
   {
-    auto store = archive::Store::open(dir / "archive");
+    auto store = archive::Store::open(dir.folder().archive());
     REQUIRE_OK(store);
     REQUIRE_OK(archive::ingest_files(**store, seed_paths(), {}, {}));
   }
   const auto other = *archive::Digest::from_hex(std::string(64, 'a'));
-  tamper(dir / "archive", "log", archive::detail::encode_seq(2), archive::detail::encode_log_value(other));
-  auto store = archive::Store::open(dir / "archive", {.read_only = true});
+  tamper(dir.folder().archive(), "log", archive::detail::encode_seq(2),
+         archive::detail::encode_log_value(other));
+  auto store = archive::Store::open(dir.folder().archive(), {.read_only = true});
   REQUIRE_OK(store);
   auto check = (*store)->verify();
   REQUIRE_OK(check);

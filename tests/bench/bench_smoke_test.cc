@@ -19,13 +19,15 @@ TEST_CASE("kiosque-bench runs every workload on a tiny corpus and reports them a
   TempDir dir;
   std::filesystem::create_directories(dir / "corpus");
   for (const auto& p : seed_paths()) std::filesystem::copy_file(p, dir / "corpus" / p.filename());
-  for (const auto& p : corpus_paths(40)) std::filesystem::copy_file(p, dir / "corpus" / p.filename());
+  for (const auto& p : corpus_paths(40))
+    std::filesystem::copy_file(p, dir / "corpus" / p.filename());
   const auto json = dir / "report.json";
-  const std::string command =
-      std::string(KIOSQUE_BENCH_BINARY) + " all --kiosque " + KIOSQUE_BINARY + " --corpus " +
-      (dir / "corpus").string() + " --work " + (dir / "work").string() + " --json " + json.string() +
-      " --grow-to 200 --grow-slices 2 --fresh-rate 20 --fresh-seconds 1 --fresh-burst 60 --search-seconds 0.2 --search-repeat 2 > " +
-      (dir / "table.txt").string() + " 2>&1";
+  const std::string command = std::string(KIOSQUE_BENCH_BINARY) + " all --kiosque " +
+                              KIOSQUE_BINARY + " --corpus " + (dir / "corpus").string() +
+                              " --work " + (dir / "work").string() + " --json " + json.string() +
+                              " --grow-to 200 --grow-slices 2 --fresh-rate 20 --fresh-seconds 1 "
+                              "--fresh-burst 60 --search-seconds 0.2 --search-repeat 2 > " +
+                              (dir / "table.txt").string() + " 2>&1";
   REQUIRE(run(command) == 0);
 
   const auto report = nlohmann::json::parse(read_file(json));
@@ -42,7 +44,8 @@ TEST_CASE("kiosque-bench runs every workload on a tiny corpus and reports them a
   CHECK(w["bulk"]["archive_bytes"].get<std::uint64_t>() > 0);
   CHECK(w["bulk"]["index_bytes"].get<std::uint64_t>() > 0);
   CHECK(w["bulk"]["peak_rss_bytes"].get<std::uint64_t>() > 0);
-  for (const char* stage : {"read", "decode", "normalise", "hash", "store", "sync", "analyse", "index", "commit"}) {
+  for (const char* stage :
+       {"read", "decode", "normalise", "hash", "store", "sync", "analyse", "index", "commit"}) {
     INFO(stage);
     CHECK(w["bulk"]["stage_ms"].contains(stage));
   }

@@ -9,8 +9,11 @@
 #include <filesystem>
 #include <string>
 
+#include "folder/data_folder.h"
 #include "kiosque/archive/ingest.h"
 #include "kiosque/indexer/index_writer.h"
+
+using kiosque::tools::DataFolder;
 
 namespace {
 
@@ -24,7 +27,7 @@ struct Index {
     char name[] = "/tmp/kiosque-fuzz-pipeline-XXXXXX";
     if (::mkdtemp(name) == nullptr) __builtin_trap();
     dir = name;
-    auto opened = kiosque::indexer::IndexWriter::open(dir / "index", {.sync = false});
+    auto opened = kiosque::indexer::IndexWriter::open(DataFolder{dir}.index(), {.sync = false});
     if (!opened) __builtin_trap();
     writer = std::move(*opened);
   }
@@ -38,14 +41,16 @@ struct Index {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  auto prepared = kiosque::archive::prepare_bytes(std::string(reinterpret_cast<const char*>(data), size), {});
+  auto prepared =
+      kiosque::archive::prepare_bytes(std::string(reinterpret_cast<const char*>(data), size), {});
   if (!prepared) return 0;
   static Index index;
   kiosque::archive::Article article;
   article.id = prepared->id;
   article.content = std::move(prepared->content);
   article.seq = ++index.seq;
-  auto added = index.writer->replace(kiosque::indexer::analyse_article(index.analyser, std::move(article)));
+  auto added =
+      index.writer->replace(kiosque::indexer::analyse_article(index.analyser, std::move(article)));
   if (!added) __builtin_trap();
   // Commit now and then, so that the database stays small and Xapian's own commit checks run.
   if (index.seq % 64 == 0 && !index.writer->commit(index.seq)) __builtin_trap();

@@ -15,7 +15,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (auto article = detail::decode_article(id, bytes)) {
     const std::string again = detail::encode_article(*article);
     auto round = detail::decode_article(id, again);
-    if (!round || round->content.text != article->content.text || round->seq != article->seq) __builtin_trap();
+    if (!round || round->content.text != article->content.text || round->seq != article->seq)
+      __builtin_trap();
   }
   if (auto raw = detail::decode_raw(bytes)) {
     auto round_bytes = detail::encode_raw(raw->article, raw->encoding, raw->bytes);

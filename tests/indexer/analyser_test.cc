@@ -22,7 +22,8 @@ TEST_CASE("elisions go with both apostrophes and any case", "[analyser]") {
     CHECK(terms(v) == std::vector<std::string>{"ete"});
   }
   CHECK(terms("jusqu'où") == std::vector<std::string>{"ou"});
-  CHECK(terms("qu’il lorsqu’elle puisqu'on quoiqu'il") == std::vector<std::string>{"il", "elle", "on", "il"});
+  CHECK(terms("qu’il lorsqu’elle puisqu'on quoiqu'il") ==
+        std::vector<std::string>{"il", "elle", "on", "il"});
   CHECK(terms("d’aujourd’hui") == std::vector<std::string>{"aujourd'hui"});
   CHECK(terms("aujourd'hui") == std::vector<std::string>{"aujourd'hui"});
   CHECK(terms("presqu’île") == std::vector<std::string>{"presqu'ile"});
@@ -44,7 +45,8 @@ TEST_CASE("case and accents fold so that variants meet", "[analyser]") {
   CHECK(stem_of("rappel") != stem_of("appel"));
 }
 
-TEST_CASE("hyphenated compounds give parts at consecutive positions and the joined form", "[analyser]") {
+TEST_CASE("hyphenated compounds give parts at consecutive positions and the joined form",
+          "[analyser]") {
   const auto t = analyse("le Burkina-Faso");
   REQUIRE(t.size() == 4);
   CHECK(t[0].term == "le");
@@ -78,7 +80,8 @@ TEST_CASE("glued sentences split at the dot", "[analyser]") {
   CHECK(terms("inconnues.Lorsque") == std::vector<std::string>{"inconnues", "lorsque"});
 }
 
-TEST_CASE("a long-lived analyser gives the same tokens as a fresh one, past its cache's bound", "[analyser]") {
+TEST_CASE("a long-lived analyser gives the same tokens as a fresh one, past its cache's bound",
+          "[analyser]") {
   const auto same = [](const std::vector<Token>& a, const std::vector<Token>& b) {
     REQUIRE(a.size() == b.size());
     for (std::size_t i = 0; i < a.size(); ++i) {

@@ -1,10 +1,12 @@
 // bulk_build: shards in parallel, then one merge swapped in; the result holds exactly what the
 // incremental updater would have built.
+#include "bulk_build.h"
+
 #include <xapian.h>
 
+#include "folder/data_folder.h"
 #include "index_dump.h"
 #include "kiosque/archive/ingest.h"
-#include "bulk_build.h"
 #include "test_support.h"
 
 using namespace kiosque;
@@ -24,15 +26,16 @@ std::vector<std::filesystem::path> articles(std::size_t corpus) {
 
 }  // namespace
 
-TEST_CASE("bulk_build merges a live index and its shards into what catch_up builds", "[indexer][bulk]") {
+TEST_CASE("bulk_build merges a live index and its shards into what catch_up builds",
+          "[indexer][bulk]") {
   TempDir dir;
   const auto paths = articles(400);
-  auto store = archive::Store::open(dir / "archive");
+  auto store = archive::Store::open(dir.folder().archive());
   REQUIRE_OK(store);
   REQUIRE_OK(archive::ingest_files(**store, std::span(paths).first(100), {}, {}));
 
   // A live index with the first articles, open for writing, then a backlog built in bulk.
-  auto writer = indexer::IndexWriter::open(dir / "index");
+  auto writer = indexer::IndexWriter::open(dir.folder().index());
   REQUIRE_OK(writer);
   REQUIRE_OK(indexer::catch_up(**store, **writer, {}));
   const std::uint64_t live = (*writer)->last_seq();
@@ -40,7 +43,7 @@ TEST_CASE("bulk_build merges a live index and its shards into what catch_up buil
   REQUIRE_OK(archive::ingest_files(**store, std::span(paths).subspan(100), {}, {}));
   indexer::UpdaterConfig three;
   three.threads = 3;
-  auto built = indexer::bulk_build(**store, *writer, dir / "index", three);
+  auto built = indexer::bulk_build(**store, *writer, dir.folder().index(), three);
   REQUIRE_OK(built);
   CHECK(built->indexed == (*store)->last_seq() - live);
   CHECK((*writer)->last_seq() == (*store)->last_seq());
@@ -53,11 +56,12 @@ TEST_CASE("bulk_build merges a live index and its shards into what catch_up buil
     REQUIRE_OK(whole);
     REQUIRE_OK(indexer::catch_up(**store, **whole, {}));
   }
-  CHECK(dump_index(dir / "index") == dump_index(dir / "whole"));
+  CHECK(dump_index(dir.folder().index()) == dump_index(dir / "whole"));
 
   // The reopened writer goes on incrementally.
   test::write_file(dir / "new.txt", "Un nouvel article\n\nLe Mali et la Cédéao, encore.\n");
-  REQUIRE_OK(archive::ingest_files(**store, std::vector<std::filesystem::path>{dir / "new.txt"}, {}, {}));
+  REQUIRE_OK(
+      archive::ingest_files(**store, std::vector<std::filesystem::path>{dir / "new.txt"}, {}, {}));
   auto more = indexer::catch_up(**store, **writer, {});
   REQUIRE_OK(more);
   CHECK(more->indexed == 1);
@@ -66,10 +70,10 @@ TEST_CASE("bulk_build merges a live index and its shards into what catch_up buil
 TEST_CASE("a bulk_build stopped early leaves the live index as it was", "[indexer][bulk]") {
   TempDir dir;
   const auto paths = articles(300);
-  auto store = archive::Store::open(dir / "archive");
+  auto store = archive::Store::open(dir.folder().archive());
   REQUIRE_OK(store);
   REQUIRE_OK(archive::ingest_files(**store, paths, {}, {}));
-  auto writer = indexer::IndexWriter::open(dir / "index");
+  auto writer = indexer::IndexWriter::open(dir.folder().index());
   REQUIRE_OK(writer);
   // Leftovers of a crashed bulk build are cleared, not merged.
   std::filesystem::create_directories(dir / "index.shards" / "0");
@@ -78,7 +82,7 @@ TEST_CASE("a bulk_build stopped early leaves the live index as it was", "[indexe
   indexer::UpdaterConfig config;
   config.commit_docs = 10;
   config.keep_going = [] { return false; };
-  auto built = indexer::bulk_build(**store, *writer, dir / "index", config);
+  auto built = indexer::bulk_build(**store, *writer, dir.folder().index(), config);
   REQUIRE_OK(built);
   CHECK(built->indexed == 0);
   CHECK((*writer)->last_seq() == 0);

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "folder/data_folder.h"
 #include "index_call.h"
 #include "test_support.h"
 
@@ -30,9 +31,10 @@ int in_child(F&& body) {
 
 }  // namespace
 
-TEST_CASE("a crash inside an index call is reported as a damaged index, exit 5, with a marker", "[indexer][crash]") {
+TEST_CASE("a crash inside an index call is reported as a damaged index, exit 5, with a marker",
+          "[indexer][crash]") {
   TempDir dir;
-  const auto index = dir / "index";
+  const auto index = dir.folder().index();
   for (const int sig : {SIGSEGV, SIGBUS, SIGFPE}) {
     INFO(sig);
     std::filesystem::remove(kiosque::indexer::damaged_marker(index));
@@ -48,12 +50,13 @@ TEST_CASE("a crash inside an index call is reported as a damaged index, exit 5, 
 
 TEST_CASE("a crash outside any index call is still a crash", "[indexer][crash]") {
   TempDir dir;
-  const auto index = dir / "index";
+  const auto index = dir.folder().index();
   const int status = in_child([&] {
     { const kiosque::indexer::detail::IndexCall call(index); }
     ::raise(SIGSEGV);
   });
   // Killed by the signal; under a sanitizer, its handler's report and failing exit instead.
-  CHECK((WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) != 0 && WEXITSTATUS(status) != 5)));
+  CHECK((WIFSIGNALED(status) ||
+         (WIFEXITED(status) && WEXITSTATUS(status) != 0 && WEXITSTATUS(status) != 5)));
   CHECK_FALSE(std::filesystem::exists(kiosque::indexer::damaged_marker(index)));
 }

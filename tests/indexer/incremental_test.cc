@@ -1,10 +1,10 @@
 // An index built by many small catch-ups holds exactly what one built in a single pass holds.
 #include <xapian.h>
 
-
+#include "folder/data_folder.h"
+#include "index_dump.h"
 #include "kiosque/archive/ingest.h"
 #include "kiosque/indexer/updater.h"
-#include "index_dump.h"
 #include "test_support.h"
 
 using namespace kiosque;
@@ -14,14 +14,13 @@ using kiosque::test::dump_index;
 using kiosque::test::seed_paths;
 using kiosque::test::TempDir;
 
-
 TEST_CASE("many small catch-ups build the same index as one reindex", "[indexer][incremental]") {
   TempDir dir;
   auto paths = seed_paths();
   const auto corpus = corpus_paths(300);
   paths.insert(paths.end(), corpus.begin(), corpus.end());
 
-  auto store = archive::Store::open(dir / "archive");
+  auto store = archive::Store::open(dir.folder().archive());
   REQUIRE_OK(store);
   indexer::UpdaterConfig small;
   small.commit_docs = 7;
@@ -51,10 +50,10 @@ TEST_CASE("many small catch-ups build the same index as one reindex", "[indexer]
 
 TEST_CASE("the updater commits by time as well as by volume", "[indexer][incremental]") {
   TempDir dir;
-  auto store = archive::Store::open(dir / "archive");
+  auto store = archive::Store::open(dir.folder().archive());
   REQUIRE_OK(store);
   REQUIRE_OK(archive::ingest_files(**store, seed_paths(), {}, {}));
-  auto writer = indexer::IndexWriter::open(dir / "index");
+  auto writer = indexer::IndexWriter::open(dir.folder().index());
   REQUIRE_OK(writer);
   indexer::UpdaterConfig config;
   config.commit_docs = 1000;
@@ -69,12 +68,12 @@ TEST_CASE("the updater commits by time as well as by volume", "[indexer][increme
 TEST_CASE("an index built by another analyser version is refused with advice", "[indexer]") {
   TempDir dir;
   {
-    Xapian::WritableDatabase db((dir / "index").string(), Xapian::DB_CREATE_OR_OPEN);
+    Xapian::WritableDatabase db((dir.folder().index()).string(), Xapian::DB_CREATE_OR_OPEN);
     db.set_metadata("kiosque:analyser", "fr-0");
     db.add_document(Xapian::Document());
     db.commit();
   }
-  auto writer = indexer::IndexWriter::open(dir / "index");
+  auto writer = indexer::IndexWriter::open(dir.folder().index());
   REQUIRE_FALSE(writer.has_value());
   CHECK(writer.error().code == Errc::version_mismatch);
   CHECK(writer.error().part == Part::index);  // the command line advises `kiosque reindex`

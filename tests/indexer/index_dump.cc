@@ -15,7 +15,8 @@ std::map<std::string, std::string> dump_index(const std::filesystem::path& dir) 
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
       if ((*t).starts_with("Q")) id = *t;
       all += *t + ":" + std::to_string(t.get_wdf());
-      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) all += "," + std::to_string(*p);
+      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
+        all += "," + std::to_string(*p);
       all += ' ';
     }
     all += "|" + doc.get_value(0) + "|" + doc.get_data();

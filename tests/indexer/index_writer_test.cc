@@ -1,5 +1,7 @@
 // IndexWriter::open over what a killed process can leave behind.
 #include "kiosque/indexer/index_writer.h"
+
+#include "folder/data_folder.h"
 #include "test_support.h"
 
 using namespace kiosque;
@@ -10,22 +12,22 @@ using kiosque::test::write_file;
 TEST_CASE("an index whose creation was interrupted is started afresh", "[indexer][writer]") {
   TempDir dir;
   // Tables written, revision file not yet: a process killed while Xapian created the index.
-  std::filesystem::create_directories(dir / "index");
-  write_file(dir / "index" / "flintlock", "");
-  write_file(dir / "index" / "postlist.glass", "");
-  auto writer = indexer::IndexWriter::open(dir / "index");
+  std::filesystem::create_directories(dir.folder().index());
+  write_file(dir.folder().index() / "flintlock", "");
+  write_file(dir.folder().index() / "postlist.glass", "");
+  auto writer = indexer::IndexWriter::open(dir.folder().index());
   REQUIRE_OK(writer);
   CHECK((*writer)->last_seq() == 0);
   CHECK((*writer)->document_count() == 0);
-  CHECK(std::filesystem::exists(dir / "index" / "iamglass"));
+  CHECK(std::filesystem::exists(dir.folder().index() / "iamglass"));
 }
 
 TEST_CASE("a folder holding other files is never cleared to make an index", "[indexer][writer]") {
   TempDir dir;
-  std::filesystem::create_directories(dir / "index");
-  write_file(dir / "index" / "postlist.glass", "");
-  write_file(dir / "index" / "notes.txt", "mine");
-  auto writer = indexer::IndexWriter::open(dir / "index");
+  std::filesystem::create_directories(dir.folder().index());
+  write_file(dir.folder().index() / "postlist.glass", "");
+  write_file(dir.folder().index() / "notes.txt", "mine");
+  auto writer = indexer::IndexWriter::open(dir.folder().index());
   CHECK_FALSE(writer.has_value());
-  CHECK(read_file(dir / "index" / "notes.txt") == "mine");
+  CHECK(read_file(dir.folder().index() / "notes.txt") == "mine");
 }

@@ -1,4 +1,5 @@
-// Every case of ../shared/relevance/seeds.tsv, run through the same search code as `kiosque search`.
+// Every case of ../shared/relevance/seeds.tsv, run through the same search code as `kiosque
+// search`.
 #include <fmt/format.h>
 
 #include <fstream>
@@ -6,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "folder/data_folder.h"
 #include "kiosque/archive/ingest.h"
 #include "kiosque/indexer/searcher.h"
 #include "kiosque/indexer/updater.h"
@@ -55,7 +57,7 @@ std::vector<Case> load_cases() {
 
 TEST_CASE("every relevance case over the seeds holds", "[indexer][relevance]") {
   TempDir dir;
-  auto store = archive::Store::open(dir / "archive");
+  auto store = archive::Store::open(dir.folder().archive());
   REQUIRE_OK(store);
   std::map<std::string, std::string> seed_of_id;  // article id hex -> "000"
   const auto paths = seed_paths();
@@ -63,10 +65,10 @@ TEST_CASE("every relevance case over the seeds holds", "[indexer][relevance]") {
     REQUIRE(*o.result);
     seed_of_id[(*o.result)->id.hex()] = o.path->filename().string().substr(0, 3);
   }));
-  auto writer = indexer::IndexWriter::open(dir / "index");
+  auto writer = indexer::IndexWriter::open(dir.folder().index());
   REQUIRE_OK(writer);
   REQUIRE_OK(indexer::catch_up(**store, **writer, {}));
-  auto searcher = indexer::Searcher::open(dir / "index");
+  auto searcher = indexer::Searcher::open(dir.folder().index());
   REQUIRE_OK(searcher);
 
   const auto cases = load_cases();
@@ -78,16 +80,20 @@ TEST_CASE("every relevance case over the seeds holds", "[indexer][relevance]") {
     request.limit = 100;
     auto results = (*searcher)->search(request, **store);
     if (!results) {
-      failures.push_back(fmt::format("{} [{}]: error {}", c.name, c.query, results.error().message));
+      failures.push_back(
+          fmt::format("{} [{}]: error {}", c.name, c.query, results.error().message));
       continue;
     }
     std::set<std::string> found;
     for (const auto& hit : results->hits) found.insert(seed_of_id[hit.article.id.hex()]);
     for (const auto& s : c.must) {
-      if (!found.contains(s)) failures.push_back(fmt::format("{} [{}] misses {} ({})", c.name, c.query, s, c.exercises));
+      if (!found.contains(s))
+        failures.push_back(fmt::format("{} [{}] misses {} ({})", c.name, c.query, s, c.exercises));
     }
     for (const auto& s : c.must_not) {
-      if (found.contains(s)) failures.push_back(fmt::format("{} [{}] wrongly finds {} ({})", c.name, c.query, s, c.exercises));
+      if (found.contains(s))
+        failures.push_back(
+            fmt::format("{} [{}] wrongly finds {} ({})", c.name, c.query, s, c.exercises));
     }
   }
   for (const auto& f : failures) UNSCOPED_INFO(f);

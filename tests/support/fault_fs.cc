@@ -18,17 +18,20 @@ class FaultFile : public rocksdb::FSWritableFileOwnerWrapper {
     return FSWritableFileOwnerWrapper::Append(data, o, dbg);
   }
   rocksdb::IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& o,
-                           const rocksdb::DataVerificationInfo& info, rocksdb::IODebugContext* dbg) override {
+                           const rocksdb::DataVerificationInfo& info,
+                           rocksdb::IODebugContext* dbg) override {
     if (fs_->should_fail(FaultFs::Op::write)) return fs_->injected();
     fs_->appended(name_, data.size());
     return FSWritableFileOwnerWrapper::Append(data, o, info, dbg);
   }
-  rocksdb::IOStatus PositionedAppend(const rocksdb::Slice& data, uint64_t offset, const rocksdb::IOOptions& o,
+  rocksdb::IOStatus PositionedAppend(const rocksdb::Slice& data, uint64_t offset,
+                                     const rocksdb::IOOptions& o,
                                      rocksdb::IODebugContext* dbg) override {
     if (fs_->should_fail(FaultFs::Op::write)) return fs_->injected();
     return FSWritableFileOwnerWrapper::PositionedAppend(data, offset, o, dbg);
   }
-  rocksdb::IOStatus PositionedAppend(const rocksdb::Slice& data, uint64_t offset, const rocksdb::IOOptions& o,
+  rocksdb::IOStatus PositionedAppend(const rocksdb::Slice& data, uint64_t offset,
+                                     const rocksdb::IOOptions& o,
                                      const rocksdb::DataVerificationInfo& info,
                                      rocksdb::IODebugContext* dbg) override {
     if (fs_->should_fail(FaultFs::Op::write)) return fs_->injected();
@@ -68,7 +71,8 @@ class QuickDirectory : public rocksdb::FSDirectoryWrapper {
 }  // namespace
 
 rocksdb::IOStatus FaultFs::NewDirectory(const std::string& name, const rocksdb::IOOptions& io_opts,
-                                        std::unique_ptr<rocksdb::FSDirectory>* result, rocksdb::IODebugContext* dbg) {
+                                        std::unique_ptr<rocksdb::FSDirectory>* result,
+                                        rocksdb::IODebugContext* dbg) {
   std::unique_ptr<rocksdb::FSDirectory> dir;
   auto s = target()->NewDirectory(name, io_opts, &dir, dbg);
   if (!s.ok()) return s;
@@ -81,11 +85,15 @@ rocksdb::IOStatus FaultFs::NewDirectory(const std::string& name, const rocksdb::
 }
 
 FaultFs::FaultFs(Op op, std::uint64_t nth, bool real_syncs)
-    : FileSystemWrapper(rocksdb::FileSystem::Default()), op_(op), nth_(nth), real_syncs_(real_syncs) {}
+    : FileSystemWrapper(rocksdb::FileSystem::Default()),
+      op_(op),
+      nth_(nth),
+      real_syncs_(real_syncs) {}
 
 rocksdb::IOStatus FaultFs::injected() const {
-  return op_ == Op::write_no_space ? rocksdb::IOStatus::NoSpace("injected fault: no space left on device")
-                                   : rocksdb::IOStatus::IOError("injected fault");
+  return op_ == Op::write_no_space
+             ? rocksdb::IOStatus::NoSpace("injected fault: no space left on device")
+             : rocksdb::IOStatus::IOError("injected fault");
 }
 
 bool FaultFs::should_fail(Op op) {
@@ -97,7 +105,8 @@ bool FaultFs::should_fail(Op op) {
   return true;
 }
 
-rocksdb::IOStatus FaultFs::NewWritableFile(const std::string& fname, const rocksdb::FileOptions& options,
+rocksdb::IOStatus FaultFs::NewWritableFile(const std::string& fname,
+                                           const rocksdb::FileOptions& options,
                                            std::unique_ptr<rocksdb::FSWritableFile>* result,
                                            rocksdb::IODebugContext* dbg) {
   std::unique_ptr<rocksdb::FSWritableFile> file;
@@ -109,7 +118,8 @@ rocksdb::IOStatus FaultFs::NewWritableFile(const std::string& fname, const rocks
   return s;
 }
 
-rocksdb::IOStatus FaultFs::ReopenWritableFile(const std::string& fname, const rocksdb::FileOptions& options,
+rocksdb::IOStatus FaultFs::ReopenWritableFile(const std::string& fname,
+                                              const rocksdb::FileOptions& options,
                                               std::unique_ptr<rocksdb::FSWritableFile>* result,
                                               rocksdb::IODebugContext* dbg) {
   std::unique_ptr<rocksdb::FSWritableFile> file;

@@ -37,7 +37,8 @@ std::filesystem::path shared_dir() { return KIOSQUE_SHARED_DIR; }
 
 std::vector<std::filesystem::path> seed_paths() {
   std::vector<std::filesystem::path> out;
-  for (const auto& e : std::filesystem::directory_iterator(shared_dir() / "seeds")) out.push_back(e.path());
+  for (const auto& e : std::filesystem::directory_iterator(shared_dir() / "seeds"))
+    out.push_back(e.path());
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -127,7 +128,8 @@ struct Argv {
 
 }  // namespace
 
-int spawn_kiosque(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+int spawn_kiosque(const std::vector<std::string>& args,
+                  const std::map<std::string, std::string>& env,
                   const std::filesystem::path& output) {
   Argv a(args, env);
   const std::string out = output.empty() ? std::string("/dev/null") : output.string();
@@ -137,7 +139,8 @@ int spawn_kiosque(const std::vector<std::string>& args, const std::map<std::stri
   posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
   posix_spawn_file_actions_adddup2(&actions, 1, 2);
   pid_t pid;
-  const int rc = posix_spawn(&pid, a.args[0].c_str(), &actions, nullptr, a.argv.data(), a.envp.data());
+  const int rc =
+      posix_spawn(&pid, a.args[0].c_str(), &actions, nullptr, a.argv.data(), a.envp.data());
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) throw std::runtime_error(std::string("spawn failed: ") + std::strerror(rc));
   return pid;
@@ -147,7 +150,8 @@ ProcessResult run_kiosque(const std::vector<std::string>& args,
                           const std::map<std::string, std::string>& env,
                           const std::string& stdin_data) {
   int out_pipe[2], err_pipe[2], in_pipe[2];
-  if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0 || pipe2(in_pipe, O_CLOEXEC) != 0) {
+  if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0 ||
+      pipe2(in_pipe, O_CLOEXEC) != 0) {
     throw std::runtime_error("pipe failed");
   }
   posix_spawn_file_actions_t actions;
@@ -158,7 +162,8 @@ ProcessResult run_kiosque(const std::vector<std::string>& args,
 
   Argv a(args, env);
   pid_t pid;
-  const int rc = posix_spawn(&pid, a.args[0].c_str(), &actions, nullptr, a.argv.data(), a.envp.data());
+  const int rc =
+      posix_spawn(&pid, a.args[0].c_str(), &actions, nullptr, a.argv.data(), a.envp.data());
   posix_spawn_file_actions_destroy(&actions);
   close(out_pipe[1]);
   close(err_pipe[1]);

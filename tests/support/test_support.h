@@ -3,13 +3,13 @@
 #pragma once
 
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "folder/data_folder.h"
 #include "kiosque/base/result.h"
 
 namespace kiosque::test {
@@ -23,6 +23,8 @@ class TempDir {
   TempDir& operator=(const TempDir&) = delete;
   const std::filesystem::path& path() const { return path_; }
   std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+  // This folder as a data folder: its archive, index, inbox… where kiosque puts them.
+  tools::DataFolder folder() const { return {path_}; }
 
  private:
   std::filesystem::path path_;
@@ -67,15 +69,16 @@ ProcessResult run_kiosque(const std::vector<std::string>& args,
 
 // Starts the kiosque binary without waiting; returns its pid. Its stdout and stderr go to
 // `output` (appended) when given, else nowhere.
-int spawn_kiosque(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {},
+int spawn_kiosque(const std::vector<std::string>& args,
+                  const std::map<std::string, std::string>& env = {},
                   const std::filesystem::path& output = {});
 
 }  // namespace kiosque::test
 
 // Asserts that a Result holds a value, printing the error if it does not.
-#define REQUIRE_OK(expr)                                                              \
-  do {                                                                                \
-    const auto& kiosque_result_ = (expr);                                             \
+#define REQUIRE_OK(expr)                                                                          \
+  do {                                                                                            \
+    const auto& kiosque_result_ = (expr);                                                         \
     INFO((kiosque_result_ ? std::string() : ::kiosque::test::describe(kiosque_result_.error()))); \
-    REQUIRE(kiosque_result_.has_value());                                             \
+    REQUIRE(kiosque_result_.has_value());                                                         \
   } while (false)

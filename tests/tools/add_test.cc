@@ -1,7 +1,10 @@
 // End to end: the real kiosque binary taking files in.
 #include <nlohmann/json.hpp>
 
+#include "folder/data_folder.h"
 #include "test_support.h"
+
+using kiosque::tools::DataFolder;
 
 using kiosque::test::read_file;
 using kiosque::test::run_kiosque;
@@ -25,12 +28,14 @@ std::vector<nlohmann::json> json_lines(const std::string& out) {
 
 TEST_CASE("kiosque add takes in a folder and summarises", "[e2e][add]") {
   TempDir dir;
-  auto r = run_kiosque({"--data", (dir / "data").string(), "add", (shared_dir() / "seeds").string()});
+  auto r =
+      run_kiosque({"--data", (dir / "data").string(), "add", (shared_dir() / "seeds").string()});
   INFO(r.err);
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains("5 added, 0 duplicates, 0 new raw versions, 0 rejected"));
 
-  auto again = run_kiosque({"add", (shared_dir() / "seeds").string()}, {{"KIOSQUE_DATA", (dir / "data").string()}});
+  auto again = run_kiosque({"add", (shared_dir() / "seeds").string()},
+                           {{"KIOSQUE_DATA", (dir / "data").string()}});
   CHECK(again.exit_code == 0);
   CHECK_THAT(again.out, Catch::Contains("0 added, 5 duplicates"));
 }
@@ -40,9 +45,10 @@ TEST_CASE("kiosque add --json reports every file - rejections set the exit statu
   write_file(dir / "bin.dat", std::string("\0\1\2\3", 4));
   write_file(dir / "name with spaces 'and quotes'.txt", "Un article\n\nAvec un nom étrange.");
   write_file(dir / "crlf.txt", "Un article\r\n\r\nAvec un nom étrange.\r\n");
-  auto r = run_kiosque({"--data", (dir / "data").string(), "add", "--json", seed_path("000").string(),
-                        (dir / "bin.dat").string(), (dir / "name with spaces 'and quotes'.txt").string(),
-                        (dir / "crlf.txt").string(), seed_path("000").string()});
+  auto r =
+      run_kiosque({"--data", (dir / "data").string(), "add", "--json", seed_path("000").string(),
+                   (dir / "bin.dat").string(), (dir / "name with spaces 'and quotes'.txt").string(),
+                   (dir / "crlf.txt").string(), seed_path("000").string()});
   CHECK(r.exit_code == 1);
   const auto lines = json_lines(r.out);
   REQUIRE(lines.size() == 6);
@@ -60,7 +66,8 @@ TEST_CASE("kiosque add --json reports every file - rejections set the exit statu
   CHECK(summary["added"] == 2);
   CHECK(summary["rejected"] == 1);
   CHECK(summary["indexed"] == 2);
-  for (const char* stage : {"read", "decode", "normalise", "hash", "store", "sync", "analyse", "index", "commit"}) {
+  for (const char* stage :
+       {"read", "decode", "normalise", "hash", "store", "sync", "analyse", "index", "commit"}) {
     INFO(stage);
     CHECK(summary["stage_ms"][stage].get<double>() >= 0.0);
   }
@@ -89,11 +96,12 @@ TEST_CASE("every command has --help", "[e2e]") {
   CHECK_THAT(top.out, Catch::Contains("add"));
 }
 
-TEST_CASE("the data folder and its inbox are created private to their owner", "[e2e][add][security]") {
+TEST_CASE("the data folder and its inbox are created private to their owner",
+          "[e2e][add][security]") {
   TempDir dir;
   const auto data = dir / "data";
   REQUIRE(run_kiosque({"--data", data.string(), "add", seed_path("000").string()}).exit_code == 0);
-  for (const auto& folder : {data, data / "inbox"}) {
+  for (const auto& folder : {data, DataFolder{data}.inbox()}) {
     INFO(folder);
     const auto perms = std::filesystem::status(folder).permissions();
     CHECK((perms & (std::filesystem::perms::group_all | std::filesystem::perms::others_all)) ==

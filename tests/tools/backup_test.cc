@@ -4,8 +4,11 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "folder/data_folder.h"
 #include "test_support.h"
 #include "watch_support.h"
+
+using kiosque::tools::DataFolder;
 
 using kiosque::test::corpus_paths;
 using kiosque::test::read_file;
@@ -28,7 +31,7 @@ TEST_CASE("a backup taken while watch runs verifies and restores", "[e2e][backup
   std::atomic<bool> dropping = true;
   std::jthread dropper([&] {
     for (std::size_t i = 0; i < corpus.size(); ++i) {
-      write_file(data / "inbox" / corpus[i].filename(), read_file(corpus[i]));
+      write_file(DataFolder{data}.inbox() / corpus[i].filename(), read_file(corpus[i]));
       if (i % 10 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
     dropping = false;
@@ -49,7 +52,8 @@ TEST_CASE("a backup taken while watch runs verifies and restores", "[e2e][backup
   REQUIRE(stats.exit_code == 0);
   const auto j = nlohmann::json::parse(stats.out);
   CHECK(j["archive"]["articles"].get<int>() >= 5);
-  CHECK(j["index"]["last_seq"].get<std::uint64_t>() <= j["archive"]["last_seq"].get<std::uint64_t>());
+  CHECK(j["index"]["last_seq"].get<std::uint64_t>() <=
+        j["archive"]["last_seq"].get<std::uint64_t>());
 
   // A second backup into the same folder is refused: nothing is overwritten.
   auto again = run_kiosque({"--data", data.string(), "backup", (dir / "backup").string()});
@@ -64,7 +68,8 @@ TEST_CASE("a backup taken while watch runs verifies and restores", "[e2e][backup
   CHECK(nlohmann::json::parse(search.out)["results"].size() >= 3);
   WatchProcess restored(data);
   REQUIRE(wait_until([&] {
-    const auto s = nlohmann::json::parse(run_kiosque({"--data", data.string(), "stats", "--json"}).out);
+    const auto s =
+        nlohmann::json::parse(run_kiosque({"--data", data.string(), "stats", "--json"}).out);
     return s["index"]["last_seq"] == s["archive"]["last_seq"];
   }));
   CHECK(restored.stop() == 0);

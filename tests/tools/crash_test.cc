@@ -33,7 +33,8 @@ TEST_CASE("a writer killed between archive write and index commit loses nothing"
     if (st.exit_code != 0) continue;  // killed before the archive existed
     const auto before = nlohmann::json::parse(st.out);
     const std::uint64_t archived = before["archive"]["articles"];
-    const std::uint64_t indexed = before["index"].is_null() ? 0 : before["index"]["last_seq"].get<std::uint64_t>();
+    const std::uint64_t indexed =
+        before["index"].is_null() ? 0 : before["index"]["last_seq"].get<std::uint64_t>();
     if (indexed < archived) ++gaps;
 
     // The next writer replays the gap; one more file goes in too.

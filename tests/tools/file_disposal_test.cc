@@ -1,5 +1,7 @@
 // Moving files out of the inbox without ever overwriting anything.
 #include "watch/file_disposal.h"
+
+#include "folder/data_folder.h"
 #include "test_support.h"
 
 using kiosque::test::read_file;
@@ -7,50 +9,55 @@ using kiosque::test::TempDir;
 using kiosque::test::write_file;
 using kiosque::tools::move_aside;
 
-TEST_CASE("a refused file moves to the same place under rejected/ beside its reason", "[disposal]") {
+TEST_CASE("a refused file moves to the same place under rejected/ beside its reason",
+          "[disposal]") {
   TempDir dir;
-  std::filesystem::create_directories(dir / "inbox" / "sub");
-  write_file(dir / "inbox" / "sub" / "bad.bin", "bytes");
-  auto moved = move_aside(dir / "inbox" / "sub" / "bad.bin", std::filesystem::path("sub") / "bad.bin", dir / "rejected", "reason: binary\n");
+  std::filesystem::create_directories(dir.folder().inbox() / "sub");
+  write_file(dir.folder().inbox() / "sub" / "bad.bin", "bytes");
+  auto moved =
+      move_aside(dir.folder().inbox() / "sub" / "bad.bin", std::filesystem::path("sub") / "bad.bin",
+                 dir.folder().rejected(), "reason: binary\n");
   REQUIRE_OK(moved);
-  CHECK(*moved == dir / "rejected" / "sub" / "bad.bin");
+  CHECK(*moved == dir.folder().rejected() / "sub" / "bad.bin");
   CHECK(read_file(*moved) == "bytes");
-  CHECK(read_file(dir / "rejected" / "sub" / "bad.bin.reason") == "reason: binary\n");
-  CHECK_FALSE(std::filesystem::exists(dir / "inbox" / "sub" / "bad.bin"));
-  CHECK((std::filesystem::status(dir / "rejected").permissions() & std::filesystem::perms::others_all) ==
-        std::filesystem::perms::none);
+  CHECK(read_file(dir.folder().rejected() / "sub" / "bad.bin.reason") == "reason: binary\n");
+  CHECK_FALSE(std::filesystem::exists(dir.folder().inbox() / "sub" / "bad.bin"));
+  CHECK((std::filesystem::status(dir.folder().rejected()).permissions() &
+         std::filesystem::perms::others_all) == std::filesystem::perms::none);
 }
 
 TEST_CASE("names already taken are never overwritten", "[disposal]") {
   TempDir dir;
-  std::filesystem::create_directories(dir / "inbox");
-  std::filesystem::create_directories(dir / "rejected");
-  write_file(dir / "rejected" / "a.txt", "first");
-  write_file(dir / "rejected" / "a.txt.reason", "first reason");
-  write_file(dir / "rejected" / "a-2.txt.reason", "an orphan reason also holds its name");
+  std::filesystem::create_directories(dir.folder().inbox());
+  std::filesystem::create_directories(dir.folder().rejected());
+  write_file(dir.folder().rejected() / "a.txt", "first");
+  write_file(dir.folder().rejected() / "a.txt.reason", "first reason");
+  write_file(dir.folder().rejected() / "a-2.txt.reason", "an orphan reason also holds its name");
 
-  write_file(dir / "inbox" / "a.txt", "second");
-  auto moved = move_aside(dir / "inbox" / "a.txt", "a.txt", dir / "rejected", "second reason");
+  write_file(dir.folder().inbox() / "a.txt", "second");
+  auto moved =
+      move_aside(dir.folder().inbox() / "a.txt", "a.txt", dir.folder().rejected(), "second reason");
   REQUIRE_OK(moved);
-  CHECK(*moved == dir / "rejected" / "a-3.txt");
-  CHECK(read_file(dir / "rejected" / "a.txt") == "first");
-  CHECK(read_file(dir / "rejected" / "a.txt.reason") == "first reason");
-  CHECK(read_file(dir / "rejected" / "a-3.txt") == "second");
-  CHECK(read_file(dir / "rejected" / "a-3.txt.reason") == "second reason");
+  CHECK(*moved == dir.folder().rejected() / "a-3.txt");
+  CHECK(read_file(dir.folder().rejected() / "a.txt") == "first");
+  CHECK(read_file(dir.folder().rejected() / "a.txt.reason") == "first reason");
+  CHECK(read_file(dir.folder().rejected() / "a-3.txt") == "second");
+  CHECK(read_file(dir.folder().rejected() / "a-3.txt.reason") == "second reason");
 
-  write_file(dir / "inbox" / "noext", "x");
-  write_file(dir / "rejected" / "noext", "y");
-  auto plain = move_aside(dir / "inbox" / "noext", "noext", dir / "rejected");
+  write_file(dir.folder().inbox() / "noext", "x");
+  write_file(dir.folder().rejected() / "noext", "y");
+  auto plain = move_aside(dir.folder().inbox() / "noext", "noext", dir.folder().rejected());
   REQUIRE_OK(plain);
-  CHECK(*plain == dir / "rejected" / "noext-2");
+  CHECK(*plain == dir.folder().rejected() / "noext-2");
 }
 
 TEST_CASE("a link is moved as a link, its target untouched", "[disposal]") {
   TempDir dir;
-  std::filesystem::create_directories(dir / "inbox");
+  std::filesystem::create_directories(dir.folder().inbox());
   write_file(dir / "target.txt", "target");
-  std::filesystem::create_symlink(dir / "target.txt", dir / "inbox" / "link.txt");
-  auto moved = move_aside(dir / "inbox" / "link.txt", "link.txt", dir / "rejected", "link\n");
+  std::filesystem::create_symlink(dir / "target.txt", dir.folder().inbox() / "link.txt");
+  auto moved =
+      move_aside(dir.folder().inbox() / "link.txt", "link.txt", dir.folder().rejected(), "link\n");
   REQUIRE_OK(moved);
   CHECK(std::filesystem::is_symlink(*moved));
   CHECK(read_file(dir / "target.txt") == "target");
@@ -58,33 +65,36 @@ TEST_CASE("a link is moved as a link, its target untouched", "[disposal]") {
 
 TEST_CASE("a file gone before the move is reported, and leaves no reason behind", "[disposal]") {
   TempDir dir;
-  std::filesystem::create_directories(dir / "inbox");
-  auto moved = move_aside(dir / "inbox" / "gone.txt", "gone.txt", dir / "rejected", "reason");
+  std::filesystem::create_directories(dir.folder().inbox());
+  auto moved =
+      move_aside(dir.folder().inbox() / "gone.txt", "gone.txt", dir.folder().rejected(), "reason");
   REQUIRE_FALSE(moved.has_value());
   CHECK(moved.error().code == kiosque::Errc::not_found);
-  CHECK_FALSE(std::filesystem::exists(dir / "rejected" / "gone.txt.reason"));
+  CHECK_FALSE(std::filesystem::exists(dir.folder().rejected() / "gone.txt.reason"));
 }
 
 TEST_CASE("a name that climbs out of the destination is refused, and nothing moves", "[disposal]") {
   TempDir dir;
-  std::filesystem::create_directories(dir / "inbox");
-  write_file(dir / "inbox" / "x.txt", "x");
+  std::filesystem::create_directories(dir.folder().inbox());
+  write_file(dir.folder().inbox() / "x.txt", "x");
   for (const char* name : {"../x.txt", "/x.txt", ""}) {
-    auto moved = move_aside(dir / "inbox" / "x.txt", name, dir / "rejected", "reason");
+    auto moved =
+        move_aside(dir.folder().inbox() / "x.txt", name, dir.folder().rejected(), "reason");
     REQUIRE_FALSE(moved.has_value());
   }
-  CHECK(read_file(dir / "inbox" / "x.txt") == "x");
-  CHECK_FALSE(std::filesystem::exists(dir / "rejected"));
+  CHECK(read_file(dir.folder().inbox() / "x.txt") == "x");
+  CHECK_FALSE(std::filesystem::exists(dir.folder().rejected()));
 }
 
 TEST_CASE("a name too long for its .reason is shortened, without clashes", "[disposal]") {
   TempDir dir;
-  std::filesystem::create_directories(dir / "inbox");
+  std::filesystem::create_directories(dir.folder().inbox());
   const std::string name = std::string(251, 'e') + ".txt";  // 255 bytes, the longest a name can be
   std::vector<std::filesystem::path> moved_to;
   for (int i = 0; i < 3; ++i) {
-    write_file(dir / "inbox" / name, std::to_string(i));
-    auto moved = move_aside(dir / "inbox" / name, name, dir / "rejected", "empty file\n");
+    write_file(dir.folder().inbox() / name, std::to_string(i));
+    auto moved =
+        move_aside(dir.folder().inbox() / name, name, dir.folder().rejected(), "empty file\n");
     REQUIRE_OK(moved);
     CHECK(moved->filename().string().size() + 7 <= 255);
     CHECK(read_file(*moved) == std::to_string(i));
@@ -96,12 +106,14 @@ TEST_CASE("a name too long for its .reason is shortened, without clashes", "[dis
   CHECK(moved_to[0].extension() == ".txt");
 }
 
-TEST_CASE("a file from a folder nested deeper than PATH_MAX still moves, to the top of the destination", "[disposal]") {
+TEST_CASE(
+    "a file from a folder nested deeper than PATH_MAX still moves, to the top of the destination",
+    "[disposal]") {
   TempDir dir;
   std::filesystem::path relative;
   while (relative.native().size() < 4200) relative /= std::string(200, 'd');
   // Created one level at a time: the whole path is too long for the kernel.
-  std::filesystem::path made = dir / "inbox";
+  std::filesystem::path made = dir.folder().inbox();
   std::filesystem::create_directories(made);
   const auto cwd = std::filesystem::current_path();
   std::filesystem::current_path(made);
@@ -111,8 +123,9 @@ TEST_CASE("a file from a folder nested deeper than PATH_MAX still moves, to the 
   }
   write_file("deep.txt", "deep");
   std::filesystem::current_path(cwd);
-  auto moved = move_aside(dir / "inbox" / relative / "deep.txt", relative / "deep.txt", dir / "rejected", "why\n");
+  auto moved = move_aside(dir.folder().inbox() / relative / "deep.txt", relative / "deep.txt",
+                          dir.folder().rejected(), "why\n");
   REQUIRE_OK(moved);
-  CHECK(*moved == dir / "rejected" / "deep.txt");
+  CHECK(*moved == dir.folder().rejected() / "deep.txt");
   CHECK(read_file(*moved) == "deep");
 }

@@ -6,9 +6,9 @@
 #include <map>
 
 #include "fault_fs.h"
-#include "watch/inbox_intake.h"
 #include "kiosque/archive/content_hash.h"
 #include "test_support.h"
+#include "watch/inbox_intake.h"
 
 using kiosque::test::corpus_paths;
 using kiosque::test::FaultFs;
@@ -60,13 +60,18 @@ bool intake_under_fault(FaultFs::Op op, std::uint64_t nth) {
       const tools::Log quiet(tools::Verbosity::quiet);
       auto staging = tools::Staging::open(config.folder);
       REQUIRE_OK(staging);
-      auto taken = tools::take_in(**store, *staging, paths, {}, config, quiet);  // an error is the case under test
+      auto taken = tools::take_in(**store, *staging, paths, {}, config,
+                                  quiet);  // an error is the case under test
       // A full disk is said to be one, so that watch pauses rather than stops.
       if (!taken && op == FaultFs::Op::write_no_space) CHECK(taken.error().code == Errc::no_space);
     }
   }
 
-  INFO(fmt::format("{} #{}", op == FaultFs::Op::sync ? "sync" : op == FaultFs::Op::write ? "write" : "ENOSPC write", nth));
+  INFO(fmt::format("{} #{}",
+                   op == FaultFs::Op::sync    ? "sync"
+                   : op == FaultFs::Op::write ? "write"
+                                              : "ENOSPC write",
+                   nth));
   auto store = archive::Store::open(config.folder.archive());
   REQUIRE_OK(store);
   CHECK((*store)->verify()->problems.empty());

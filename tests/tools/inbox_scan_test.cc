@@ -1,9 +1,10 @@
 // Scanning the inbox, and telling a file still being written.
+#include "watch/inbox_scan.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "watch/inbox_scan.h"
 #include "test_support.h"
 
 using kiosque::test::TempDir;
@@ -11,7 +12,8 @@ using kiosque::test::write_file;
 using kiosque::tools::is_being_written;
 using kiosque::tools::scan_inbox;
 
-TEST_CASE("a scan lists files in every folder, sorted, skipping hidden and temporary names", "[scan]") {
+TEST_CASE("a scan lists files in every folder, sorted, skipping hidden and temporary names",
+          "[scan]") {
   TempDir dir;
   std::filesystem::create_directories(dir / "sub" / "deeper");
   std::filesystem::create_directories(dir / ".hidden");
@@ -25,8 +27,9 @@ TEST_CASE("a scan lists files in every folder, sorted, skipping hidden and tempo
   std::filesystem::create_directory_symlink("/etc", dir / "linked-folder");
   REQUIRE(::mkfifo((dir / "fifo").c_str(), 0600) == 0);
 
-  const std::vector<std::filesystem::path> expected{dir / "a.txt", dir / "b.txt", dir / "fifo", dir / "link",
-                                                    dir / "linked-folder", dir / "sub" / "deeper" / "c.txt"};
+  const std::vector<std::filesystem::path> expected{
+      dir / "a.txt", dir / "b.txt",         dir / "fifo",
+      dir / "link",  dir / "linked-folder", dir / "sub" / "deeper" / "c.txt"};
   CHECK(scan_inbox(dir.path()) == expected);
 }
 

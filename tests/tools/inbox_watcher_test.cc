@@ -1,4 +1,6 @@
 // InboxWatcher over a real folder and real inotify.
+#include "watch/inbox_watcher.h"
+
 #include <fcntl.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
@@ -7,7 +9,6 @@
 
 #include <algorithm>
 
-#include "watch/inbox_watcher.h"
 #include "test_support.h"
 
 using kiosque::test::TempDir;
@@ -151,9 +152,10 @@ TEST_CASE("inotify limits that are too low are named with the sysctl to raise", 
     }
     if (errno != EMFILE) ::_exit(3);
     auto w = InboxWatcher::open(dir.path());
-    const bool named = !w && w.error().code == kiosque::Errc::busy &&
-                       w.error().message.find("fs.inotify.max_user_instances") != std::string::npos &&
-                       w.error().hint.find("sysctl fs.inotify.max_user_instances=") != std::string::npos;
+    const bool named =
+        !w && w.error().code == kiosque::Errc::busy &&
+        w.error().message.find("fs.inotify.max_user_instances") != std::string::npos &&
+        w.error().hint.find("sysctl fs.inotify.max_user_instances=") != std::string::npos;
     ::_exit(named ? 0 : 1);
   }
   int status = 0;

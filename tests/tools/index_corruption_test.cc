@@ -7,8 +7,12 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "folder/data_folder.h"
+#include "kiosque/indexer/crash_guard.h"
 #include "test_support.h"
 #include "watch_support.h"
+
+using kiosque::tools::DataFolder;
 
 using kiosque::test::corpus_paths;
 using kiosque::test::index_documents;
@@ -31,7 +35,9 @@ void damage(const std::filesystem::path& table, Damage how) {
     return;
   }
   for (std::uint64_t b = 0; b < size / kBlock; b += 5) {
-    kiosque::test::invert_bytes(table, b * kBlock + (how == Damage::block_headers ? 0 : kBlock - 64), how == Damage::block_headers ? 16 : 64);
+    kiosque::test::invert_bytes(table,
+                                b * kBlock + (how == Damage::block_headers ? 0 : kBlock - 64),
+                                how == Damage::block_headers ? 16 : 64);
   }
 }
 
@@ -40,7 +46,8 @@ std::uint64_t archived_articles(const std::filesystem::path& data) {
   return nlohmann::json::parse(r.out)["archive"]["articles"].get<std::uint64_t>();
 }
 
-void set_metadata(const std::filesystem::path& index, const std::string& key, const std::string& value) {
+void set_metadata(const std::filesystem::path& index, const std::string& key,
+                  const std::string& value) {
   Xapian::WritableDatabase db(index.string(), Xapian::DB_OPEN);
   db.set_metadata(key, value);
   db.commit();
@@ -56,7 +63,9 @@ struct Prepared {
     for (const auto& p : corpus_paths(300)) args.push_back(p.string());
     REQUIRE(run_kiosque(args).exit_code == 0);
     const auto list = run_kiosque({"--data", data.string(), "list", "--json", "-n", "1"});
-    id = nlohmann::json::parse(list.out.substr(0, list.out.find('\n')))["id"].get<std::string>().substr(0, 16);
+    id = nlohmann::json::parse(list.out.substr(0, list.out.find('\n')))["id"]
+             .get<std::string>()
+             .substr(0, 16);
   }
   std::filesystem::path copy(const std::filesystem::path& to) const {
     std::filesystem::copy(data, to, std::filesystem::copy_options::recursive);
@@ -65,12 +74,18 @@ struct Prepared {
 };
 
 // Runs every reading command on `data`; returns how many met the damage (exit 5).
-int run_every_command(const std::filesystem::path& data, const std::string& id, const std::filesystem::path& scratch) {
+int run_every_command(const std::filesystem::path& data, const std::string& id,
+                      const std::filesystem::path& scratch) {
   int damaged = 0;
-  const std::vector<std::vector<std::string>> commands{
-      {"search", "uranium"}, {"search", "Goïta Poutine"}, {"search", "\"coup d’État\""}, {"stats"},
-      {"list"},              {"show", id},               {"similar", id},               {"verify"},
-      {"backup", (scratch / "backup").string()}};
+  const std::vector<std::vector<std::string>> commands{{"search", "uranium"},
+                                                       {"search", "Goïta Poutine"},
+                                                       {"search", "\"coup d’État\""},
+                                                       {"stats"},
+                                                       {"list"},
+                                                       {"show", id},
+                                                       {"similar", id},
+                                                       {"verify"},
+                                                       {"backup", (scratch / "backup").string()}};
   for (const auto& command : commands) {
     std::filesystem::remove_all(scratch / "backup");
     std::vector<std::string> args{"--data", data.string()};
@@ -89,11 +104,12 @@ int run_every_command(const std::filesystem::path& data, const std::string& id, 
 
 // Runs a watch on `data`, drops `file` (if given) into its inbox, and waits until the index holds
 // every archived article; returns the watch's log.
-std::string watch_until_rebuilt(const std::filesystem::path& data, const std::filesystem::path& file) {
+std::string watch_until_rebuilt(const std::filesystem::path& data,
+                                const std::filesystem::path& file) {
   WatchProcess watch(data);
   REQUIRE(wait_until([&] { return watch.log().find(" watching ") != std::string::npos; }));
   const std::uint64_t expected = archived_articles(data) + (file.empty() ? 0 : 1);
-  if (!file.empty()) std::filesystem::copy_file(file, data / "inbox" / "new.txt");
+  if (!file.empty()) std::filesystem::copy_file(file, DataFolder{data}.inbox() / "new.txt");
   const bool rebuilt = wait_until([&] { return index_documents(data) == expected; });
   INFO(watch.log());
   REQUIRE(rebuilt);
@@ -103,16 +119,18 @@ std::string watch_until_rebuilt(const std::filesystem::path& data, const std::fi
 
 }  // namespace
 
-TEST_CASE("every table of the index damaged at several places: no command crashes", "[e2e][corruption][slow]") {
+TEST_CASE("every table of the index damaged at several places: no command crashes",
+          "[e2e][corruption][slow]") {
 #if defined(__SANITIZE_ADDRESS__)
   // Xapian reads past its buffers on some damaged blocks; AddressSanitizer, watching the memcpy
   // it calls, reports that and ends the process before the crash guard could: the sweep is for
   // builds as users run them (the ordinary suite runs it).
-  kiosque::test::skip_test("Xapian's reads out of bounds on damaged blocks are AddressSanitizer reports");
+  kiosque::test::skip_test(
+      "Xapian's reads out of bounds on damaged blocks are AddressSanitizer reports");
 #endif
   const Prepared prepared;
   std::vector<std::string> tables;
-  for (const auto& e : std::filesystem::directory_iterator(prepared.data / "index")) {
+  for (const auto& e : std::filesystem::directory_iterator(DataFolder{prepared.data}.index())) {
     if (e.path().extension() == ".glass") tables.push_back(e.path().filename().string());
   }
   REQUIRE(tables.size() >= 5);  // postlist, termlist, position, docdata, spelling
@@ -122,7 +140,7 @@ TEST_CASE("every table of the index damaged at several places: no command crashe
       INFO(table << " damage " << static_cast<int>(how));
       TempDir scratch;
       const auto data = prepared.copy(scratch / "data");
-      damage(data / "index" / table, how);
+      damage(DataFolder{data}.index() / table, how);
       const int met = run_every_command(data, prepared.id, scratch.path());
       CHECK(met >= 1);  // verify, at least, finds it
       ++case_number;
@@ -131,20 +149,23 @@ TEST_CASE("every table of the index damaged at several places: no command crashe
   CHECK(case_number == static_cast<int>(tables.size()) * 3);
 }
 
-TEST_CASE("a damaged watermark or analyser version: every reader exits 5, watch rebuilds, reindex mends",
-          "[e2e][corruption]") {
+TEST_CASE(
+    "a damaged watermark or analyser version: every reader exits 5, watch rebuilds, reindex mends",
+    "[e2e][corruption]") {
   const Prepared prepared;
   const std::vector<std::pair<std::string, std::string>> damages{
-      {"kiosque:last_seq", "12x"}, {"kiosque:last_seq", std::string("\xFF\x00\x01", 3)},
-      {"kiosque:analyser", std::string("\x01\x02garbage", 9)}, {"kiosque:analyser", ""}};
+      {"kiosque:last_seq", "12x"},
+      {"kiosque:last_seq", std::string("\xFF\x00\x01", 3)},
+      {"kiosque:analyser", std::string("\x01\x02garbage", 9)},
+      {"kiosque:analyser", ""}};
   for (const auto& [key, value] : damages) {
     INFO(key);
     TempDir scratch;
     const auto data = prepared.copy(scratch / "data");
-    set_metadata(data / "index", key, value);
-    for (const std::vector<std::string>& command : {std::vector<std::string>{"search", "France"},
-                                                    std::vector<std::string>{"stats"},
-                                                    std::vector<std::string>{"verify"}}) {
+    set_metadata(DataFolder{data}.index(), key, value);
+    for (const std::vector<std::string>& command :
+         {std::vector<std::string>{"search", "France"}, std::vector<std::string>{"stats"},
+          std::vector<std::string>{"verify"}}) {
       std::vector<std::string> args{"--data", data.string()};
       args.insert(args.end(), command.begin(), command.end());
       const auto r = run_kiosque(args);
@@ -160,28 +181,31 @@ TEST_CASE("a damaged watermark or analyser version: every reader exits 5, watch 
   }
 }
 
-TEST_CASE("watch meets a damaged index, keeps taking files in, and rebuilds the index from the archive",
-          "[e2e][corruption][watch]") {
+TEST_CASE(
+    "watch meets a damaged index, keeps taking files in, and rebuilds the index from the archive",
+    "[e2e][corruption][watch]") {
   const Prepared prepared;
   TempDir scratch;
   const auto data = prepared.copy(scratch / "data");
-  set_metadata(data / "index", "kiosque:last_seq", "not a number");
+  set_metadata(DataFolder{data}.index(), "kiosque:last_seq", "not a number");
   const std::string log = watch_until_rebuilt(data, corpus_paths(301).back());
   CHECK_THAT(log, Catch::Contains("rebuilding the index from the archive"));
   CHECK(run_kiosque({"--data", data.string(), "verify"}).exit_code == 0);
 }
 
-TEST_CASE("a crash inside Xapian leaves a marker: readers say the index is damaged, watch rebuilds it",
-          "[e2e][corruption][watch]") {
+TEST_CASE(
+    "a crash inside Xapian leaves a marker: readers say the index is damaged, watch rebuilds it",
+    "[e2e][corruption][watch]") {
   const Prepared prepared;
   TempDir scratch;
   const auto data = prepared.copy(scratch / "data");
   // What the crash guard leaves when Xapian crashes on a damaged block.
-  std::ofstream(data / "index.damaged").flush();
+  std::ofstream(kiosque::indexer::damaged_marker(DataFolder{data}.index())).flush();
   const auto search = run_kiosque({"--data", data.string(), "search", "France"});
   CHECK(search.exit_code == 5);
-  CHECK_THAT(search.err, Catch::Contains("crashed reading it") && Catch::Contains("kiosque reindex"));
+  CHECK_THAT(search.err,
+             Catch::Contains("crashed reading it") && Catch::Contains("kiosque reindex"));
   (void)watch_until_rebuilt(data, {});
-  CHECK_FALSE(std::filesystem::exists(data / "index.damaged"));
+  CHECK_FALSE(std::filesystem::exists(kiosque::indexer::damaged_marker(DataFolder{data}.index())));
   CHECK(run_kiosque({"--data", data.string(), "search", "France"}).exit_code == 0);
 }

@@ -3,8 +3,11 @@
 // indexed exactly once, and each is found by its trap.
 #include <nlohmann/json.hpp>
 
+#include "folder/data_folder.h"
 #include "test_support.h"
 #include "watch_support.h"
+
+using kiosque::tools::DataFolder;
 
 using kiosque::test::files_under;
 using kiosque::test::index_documents;
@@ -15,7 +18,8 @@ using kiosque::test::WatchProcess;
 
 namespace {
 
-const std::filesystem::path kCorpus = std::filesystem::path(KIOSQUE_SOURCE_DIR) / "tests" / "data" / "real-world";
+const std::filesystem::path kCorpus =
+    std::filesystem::path(KIOSQUE_SOURCE_DIR) / "tests" / "data" / "real-world";
 
 std::vector<std::filesystem::path> corpus() {
   std::vector<std::filesystem::path> out;
@@ -34,11 +38,13 @@ std::vector<std::string> found(const std::filesystem::path& data, const std::str
   REQUIRE(r.exit_code == 0);
   std::vector<std::string> titles;
   const auto j = nlohmann::json::parse(r.out);
-  for (const auto& hit : j["results"]) titles.push_back(hit["title"].get<std::string>().substr(0, 12));
+  for (const auto& hit : j["results"])
+    titles.push_back(hit["title"].get<std::string>().substr(0, 12));
   return titles;
 }
 
-bool finds(const std::filesystem::path& data, const std::string& query, const std::string& title_start) {
+bool finds(const std::filesystem::path& data, const std::string& query,
+           const std::string& title_start) {
   for (const auto& t : found(data, query)) {
     if (title_start.starts_with(t) || t.starts_with(title_start.substr(0, 12))) return true;
   }
@@ -85,7 +91,8 @@ void check_searches(const std::filesystem::path& data) {
 
 }  // namespace
 
-TEST_CASE("the real-world corpus is indexed exactly once under add, and found by each trap", "[e2e][real-world]") {
+TEST_CASE("the real-world corpus is indexed exactly once under add, and found by each trap",
+          "[e2e][real-world]") {
   TempDir dir;
   const auto data = dir / "data";
   std::vector<std::string> add{"--data", data.string(), "add"};
@@ -103,8 +110,11 @@ TEST_CASE("the real-world corpus is indexed exactly once under watch", "[e2e][re
   const auto data = dir / "data";
   WatchProcess watch(data);
   REQUIRE(wait_until([&] { return watch.log().find(" watching ") != std::string::npos; }));
-  for (const auto& p : corpus()) std::filesystem::copy_file(p, data / "inbox" / p.filename());
-  REQUIRE(wait_until([&] { return kiosque::test::intake_done(data) && index_documents(data) == corpus().size(); }));
+  for (const auto& p : corpus())
+    std::filesystem::copy_file(p, DataFolder{data}.inbox() / p.filename());
+  REQUIRE(wait_until([&] {
+    return kiosque::test::intake_done(data) && index_documents(data) == corpus().size();
+  }));
   CHECK(watch.stop() == 0);
   CHECK(watch.log().find("not indexed") == std::string::npos);
   CHECK(run_kiosque({"--data", data.string(), "verify"}).exit_code == 0);

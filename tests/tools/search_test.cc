@@ -13,7 +13,9 @@ namespace {
 struct Seeded {
   TempDir dir;
   std::string data = (dir / "data").string();
-  Seeded() { REQUIRE(run_kiosque({"--data", data, "add", (shared_dir() / "seeds").string()}).exit_code == 0); }
+  Seeded() {
+    REQUIRE(run_kiosque({"--data", data, "add", (shared_dir() / "seeds").string()}).exit_code == 0);
+  }
   kiosque::test::ProcessResult k(std::vector<std::string> args) {
     args.insert(args.begin(), {"--data", data});
     return run_kiosque(args);
@@ -26,7 +28,8 @@ TEST_CASE("what add takes in is searchable when it returns", "[e2e][search]") {
   auto r = s.k({"search", "l’appel"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
-  CHECK_THAT(r.out, Catch::Contains("L’**appel** est susceptible"));  // plain markers off a terminal
+  CHECK_THAT(r.out,
+             Catch::Contains("L’**appel** est susceptible"));  // plain markers off a terminal
   CHECK_THAT(r.out, Catch::Contains("1 of about 1 results in"));
 
   auto j = s.k({"search", "--json", "cedeao"});
@@ -40,7 +43,8 @@ TEST_CASE("what add takes in is searchable when it returns", "[e2e][search]") {
     CHECK(hit.contains("snippet"));
     const std::string snippet = hit["snippet"];
     for (const auto& h : hit["highlights"]) {
-      const std::string word = snippet.substr(h[0].get<std::size_t>(), h[1].get<std::size_t>() - h[0].get<std::size_t>());
+      const std::string word = snippet.substr(h[0].get<std::size_t>(),
+                                              h[1].get<std::size_t>() - h[0].get<std::size_t>());
       CHECK(word.size() >= 6);  // Cédéao, CEDEAO, Cedeao (accented forms are longer in bytes)
     }
   }
@@ -71,7 +75,8 @@ TEST_CASE("no result suggests a spelling and odd queries never crash", "[e2e][se
   auto r = s.k({"search", "Kremllin"});
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains("Did you mean: kremlin"));
-  for (const char* q : {"\"unclosed", "AND", "((", "NOT", "title:", "source:", "*", "a NEAR", "'", "’"}) {
+  for (const char* q :
+       {"\"unclosed", "AND", "((", "NOT", "title:", "source:", "*", "a NEAR", "'", "’"}) {
     INFO(q);
     auto odd = s.k({"search", q});
     CHECK((odd.exit_code == 0 || odd.exit_code == 2));
@@ -105,7 +110,8 @@ TEST_CASE("reindex rebuilds the same searchable index and stats shows it", "[e2e
   REQUIRE(re.exit_code == 0);
   CHECK_THAT(re.out, Catch::Contains("reindexed 5 articles"));
   auto after = s.k({"search", "--json", "putschistes"});
-  CHECK(nlohmann::json::parse(after.out)["results"].size() == nlohmann::json::parse(before.out)["results"].size());
+  CHECK(nlohmann::json::parse(after.out)["results"].size() ==
+        nlohmann::json::parse(before.out)["results"].size());
   auto st = s.k({"stats", "--json"});
   const auto j = nlohmann::json::parse(st.out);
   CHECK(j["index"]["documents"] == 5);

@@ -6,8 +6,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "folder/data_folder.h"
 #include "test_support.h"
 #include "watch_support.h"
+
+using kiosque::tools::DataFolder;
 
 using kiosque::test::count_of;
 using kiosque::test::files_under;
@@ -23,33 +26,37 @@ namespace {
 const std::map<std::string, std::string> kLowLimit{{"KIOSQUE_MAX_TERM_BYTES", "80"}};
 
 std::string article(int i, bool poisoned) {
-  return fmt::format("Dépêche numéro {}\n\nLe conseil municipal de Lyon a voté la délibération {} jeudi soir.{}\n", i, i,
-                     poisoned ? " Slogan : " + std::string(100, 'o') + " !" : "");
+  return fmt::format(
+      "Dépêche numéro {}\n\nLe conseil municipal de Lyon a voté la délibération {} jeudi soir.{}\n",
+      i, i, poisoned ? " Slogan : " + std::string(100, 'o') + " !" : "");
 }
-
 
 }  // namespace
 
-TEST_CASE("under watch, a poisoned file between good ones blocks none of them", "[e2e][watch][set-aside]") {
+TEST_CASE("under watch, a poisoned file between good ones blocks none of them",
+          "[e2e][watch][set-aside]") {
   TempDir dir;
   const auto data = dir / "data";
   WatchProcess watch(data, {}, kLowLimit);
   REQUIRE(wait_until([&] { return watch.log().find(" watching ") != std::string::npos; }));
   for (int i = 0; i < 7; ++i) {
-    write_file(data / "inbox" / fmt::format("depeche-{}.txt", i), article(i, i == 2));
+    write_file(DataFolder{data}.inbox() / fmt::format("depeche-{}.txt", i), article(i, i == 2));
     // Each good one is searchable within the usual freshness, those after the poisoned one too.
     if (i != 2) {
-      CHECK(wait_until([&] { return index_documents(data) == static_cast<std::uint64_t>(i < 2 ? i + 1 : i); },
-                       std::chrono::seconds(5)));
+      CHECK(wait_until(
+          [&] { return index_documents(data) == static_cast<std::uint64_t>(i < 2 ? i + 1 : i); },
+          std::chrono::seconds(5)));
     }
   }
   REQUIRE(wait_until([&] { return watch.log().find("not indexed") != std::string::npos; }));
-  const auto stats = nlohmann::json::parse(run_kiosque({"--data", data.string(), "stats", "--json"}).out);
+  const auto stats =
+      nlohmann::json::parse(run_kiosque({"--data", data.string(), "stats", "--json"}).out);
   CHECK(stats["index"]["set_aside"] == 1);
   CHECK(stats["index"]["documents"] == 6);
   const auto verify = run_kiosque({"--data", data.string(), "verify"});
   CHECK(verify.exit_code == 1);
-  CHECK_THAT(verify.out, Catch::Contains("depeche-2.txt") && Catch::Contains("could not be indexed"));
+  CHECK_THAT(verify.out,
+             Catch::Contains("depeche-2.txt") && Catch::Contains("could not be indexed"));
   CHECK(watch.stop() == 0);
   CHECK(count_of(watch.log(), "not indexed") == 1);
   CHECK_THAT(watch.log(), Catch::Contains("depeche-2.txt"));
@@ -67,11 +74,13 @@ TEST_CASE("under watch, a poisoned file between good ones blocks none of them", 
   CHECK(run_kiosque({"--data", data.string(), "verify"}).exit_code == 0);
 }
 
-TEST_CASE("add of a folder holding a poisoned article indexes all the others and names it", "[e2e][add][set-aside]") {
+TEST_CASE("add of a folder holding a poisoned article indexes all the others and names it",
+          "[e2e][add][set-aside]") {
   TempDir dir;
   const auto data = dir / "data";
   std::filesystem::create_directories(dir / "in");
-  for (int i = 0; i < 10; ++i) write_file(dir / "in" / fmt::format("depeche-{}.txt", i), article(i, i == 4 || i == 9));
+  for (int i = 0; i < 10; ++i)
+    write_file(dir / "in" / fmt::format("depeche-{}.txt", i), article(i, i == 4 || i == 9));
   const auto r = run_kiosque({"--data", data.string(), "add", (dir / "in").string()}, kLowLimit);
   INFO(r.out << r.err);
   CHECK(r.exit_code == 1);

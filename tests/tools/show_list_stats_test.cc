@@ -14,14 +14,17 @@ namespace {
 std::string add_one(const std::string& data, const std::filesystem::path& file) {
   auto r = run_kiosque({"--data", data, "add", "--json", file.string()});
   REQUIRE(r.exit_code == 0);
-  return nlohmann::json::parse(r.out.substr(0, r.out.find('\n')))["id"];  // the file's line, before the summary
+  return nlohmann::json::parse(
+      r.out.substr(0, r.out.find('\n')))["id"];  // the file's line, before the summary
 }
 }  // namespace
 
 TEST_CASE("show --raw gives back the exact bytes - show accepts an id prefix", "[e2e][show]") {
   TempDir dir;
   const std::string data = (dir / "data").string();
-  const std::string weird = "\xEF\xBB\xBFTitre\r\n\r\nTexte\xC2\xA0" "avec  espaces.\r\n";
+  const std::string weird =
+      "\xEF\xBB\xBFTitre\r\n\r\nTexte\xC2\xA0"
+      "avec  espaces.\r\n";
   write_file(dir / "weird.txt", weird);
   const std::string id = add_one(data, dir / "weird.txt");
 

@@ -1,7 +1,7 @@
 // The systemd user unit in tools/systemd runs a real `kiosque watch` that stops cleanly on the
 // signal systemd sends.
-#include <signal.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -27,8 +27,10 @@ std::string unit_value(const std::string& unit, const std::string& key) {
 
 }  // namespace
 
-TEST_CASE("the systemd unit runs kiosque watch and stops it with SIGTERM", "[e2e][watch][systemd]") {
-  const std::string unit = read_file(std::filesystem::path(KIOSQUE_SOURCE_DIR) / "tools/systemd/kiosque-watch.service");
+TEST_CASE("the systemd unit runs kiosque watch and stops it with SIGTERM",
+          "[e2e][watch][systemd]") {
+  const std::string unit =
+      read_file(std::filesystem::path(KIOSQUE_SOURCE_DIR) / "tools/systemd/kiosque-watch.service");
   CHECK(unit_value(unit, "KillSignal") == "SIGTERM");
   CHECK(unit_value(unit, "Restart") == "always");
   const std::string exec = unit_value(unit, "ExecStart");
@@ -64,9 +66,11 @@ TEST_CASE("the systemd unit runs kiosque watch and stops it with SIGTERM", "[e2e
 
   // systemd's own check, where systemd is installed.
   if (::access("/usr/bin/systemd-analyze", X_OK) == 0) {
-    std::string local = std::regex_replace(unit, std::regex("%h/.local/bin/kiosque"), std::string(KIOSQUE_BINARY));
+    std::string local =
+        std::regex_replace(unit, std::regex("%h/.local/bin/kiosque"), std::string(KIOSQUE_BINARY));
     kiosque::test::write_file(home / "kiosque-watch.service", local);
-    const std::string verify = "/usr/bin/systemd-analyze verify " + (home / "kiosque-watch.service").string() + " 2>&1";
+    const std::string verify =
+        "/usr/bin/systemd-analyze verify " + (home / "kiosque-watch.service").string() + " 2>&1";
     CHECK(std::system(verify.c_str()) == 0);
   }
 }

@@ -19,10 +19,11 @@ namespace {
 
 // Code point ranges covering every general category but controls and surrogates.
 const std::vector<std::pair<UChar32, UChar32>> kRanges{
-    {0x20, 0x7E},       {0xA0, 0x24F},     {0x300, 0x36F},   {0x370, 0x3FF},   {0x400, 0x4FF},
-    {0x590, 0x5FF},     {0x600, 0x6FF},    {0x900, 0x97F},   {0xE00, 0xE7F},   {0x1100, 0x11FF},
-    {0x2000, 0x206F},   {0x20A0, 0x20CF},  {0x2100, 0x23FF}, {0x2500, 0x27BF}, {0x3000, 0x30FF},
-    {0x4E00, 0x4EFF},   {0xAC00, 0xAC7F},  {0xFE00, 0xFE0F}, {0xFF00, 0xFFEF}, {0x1D400, 0x1D4FF},
+    {0x20, 0x7E},       {0xA0, 0x24F},      {0x300, 0x36F},     {0x370, 0x3FF},
+    {0x400, 0x4FF},     {0x590, 0x5FF},     {0x600, 0x6FF},     {0x900, 0x97F},
+    {0xE00, 0xE7F},     {0x1100, 0x11FF},   {0x2000, 0x206F},   {0x20A0, 0x20CF},
+    {0x2100, 0x23FF},   {0x2500, 0x27BF},   {0x3000, 0x30FF},   {0x4E00, 0x4EFF},
+    {0xAC00, 0xAC7F},   {0xFE00, 0xFE0F},   {0xFF00, 0xFFEF},   {0x1D400, 0x1D4FF},
     {0x1F1E6, 0x1F1FF}, {0x1F300, 0x1FAFF}, {0xE0020, 0xE007F}, {0xE000, 0xE0FF}};
 
 std::string random_text(std::mt19937& random) {
@@ -49,7 +50,8 @@ std::string random_text(std::mt19937& random) {
 
 }  // namespace
 
-TEST_CASE("random Unicode text files taken in by add are all indexed", "[e2e][property][real-world]") {
+TEST_CASE("random Unicode text files taken in by add are all indexed",
+          "[e2e][property][real-world]") {
   TempDir dir;
   std::mt19937 random(Catch::rngSeed());
   std::filesystem::create_directories(dir / "in");
@@ -63,7 +65,8 @@ TEST_CASE("random Unicode text files taken in by add are all indexed", "[e2e][pr
   CHECK(r.signal == 0);
   CHECK((r.exit_code == 0 || r.exit_code == 1));  // a file may be refused (for instance as binary)
   CHECK(r.err.find("not indexed") == std::string::npos);
-  const auto stats = nlohmann::json::parse(run_kiosque({"--data", data.string(), "stats", "--json"}).out);
+  const auto stats =
+      nlohmann::json::parse(run_kiosque({"--data", data.string(), "stats", "--json"}).out);
   CHECK(stats["archive"]["articles"].get<std::uint64_t>() >= 140);
   CHECK(index_documents(data) == stats["archive"]["articles"].get<std::uint64_t>());
   CHECK(stats["index"]["set_aside"] == 0);

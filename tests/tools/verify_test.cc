@@ -4,7 +4,10 @@
 
 #include <fstream>
 
+#include "folder/data_folder.h"
 #include "test_support.h"
+
+using kiosque::tools::DataFolder;
 
 using kiosque::test::corpus_paths;
 using kiosque::test::run_kiosque;
@@ -44,7 +47,8 @@ std::filesystem::path largest(const std::filesystem::path& folder, const std::st
 }
 
 // Inverts `count` bytes in the middle of the largest file of `folder` whose name ends in `suffix`.
-std::filesystem::path damage(const std::filesystem::path& folder, const std::string& suffix, std::size_t count = 64) {
+std::filesystem::path damage(const std::filesystem::path& folder, const std::string& suffix,
+                             std::size_t count = 64) {
   const auto file = largest(folder, suffix);
   kiosque::test::invert_bytes(file, std::filesystem::file_size(file) / 2, count);
   return file;
@@ -53,14 +57,17 @@ std::filesystem::path damage(const std::filesystem::path& folder, const std::str
 // Inverts `count` bytes at `at` in every `stride`th block of a Xapian table. Which blocks are in
 // use depends on how many commits built the table (a commit frees the blocks it rewrote), so
 // damaging one block could miss; every `stride`th one always meets blocks in use.
-void damage_blocks(const std::filesystem::path& table, std::uint64_t stride, std::uint64_t at, std::size_t count) {
+void damage_blocks(const std::filesystem::path& table, std::uint64_t stride, std::uint64_t at,
+                   std::size_t count) {
   const auto blocks = std::filesystem::file_size(table) / kXapianBlockSize;
-  for (std::uint64_t b = 0; b < blocks; b += stride) kiosque::test::invert_bytes(table, b * kXapianBlockSize + at, count);
+  for (std::uint64_t b = 0; b < blocks; b += stride)
+    kiosque::test::invert_bytes(table, b * kXapianBlockSize + at, count);
 }
 
 }  // namespace
 
-TEST_CASE("verify passes an intact folder and repairs an index that lost or gained documents", "[e2e][verify]") {
+TEST_CASE("verify passes an intact folder and repairs an index that lost or gained documents",
+          "[e2e][verify]") {
   Folder f(40);
   auto ok = f.k({"verify"});
   INFO(ok.out << ok.err);
@@ -93,9 +100,10 @@ TEST_CASE("verify passes an intact folder and repairs an index that lost or gain
   CHECK(f.k({"show", removed.substr(0, 12)}).exit_code == 0);
 }
 
-TEST_CASE("a damaged archive table is named by every command that meets it", "[e2e][verify][corruption]") {
+TEST_CASE("a damaged archive table is named by every command that meets it",
+          "[e2e][verify][corruption]") {
   Folder f(300);
-  const auto table = damage(std::filesystem::path(f.data) / "archive", ".sst");
+  const auto table = damage(DataFolder{f.data}.archive(), ".sst");
   auto verify = f.k({"verify"});
   CHECK(verify.exit_code == 5);
   CHECK_THAT(verify.out, Catch::Contains(table.filename().string()));
@@ -120,16 +128,18 @@ TEST_CASE("a damaged index says to run reindex and reindex mends it", "[e2e][ver
   Folder f(300);
   // Damaged blocks in a table: Xapian's B-trees carry no checksums, so verify runs its check,
   // which counts some damage and stops at other damage with an error.
-  const auto postlist = std::filesystem::path(f.data) / "index" / "postlist.glass";
+  const auto postlist = DataFolder{f.data}.index() / "postlist.glass";
   SECTION("block headers") { damage_blocks(postlist, 5, 0, 16); }
-  SECTION("items, which fill a block from its end") { damage_blocks(postlist, 5, kXapianBlockSize - 64, 64); }
+  SECTION("items, which fill a block from its end") {
+    damage_blocks(postlist, 5, kXapianBlockSize - 64, 64);
+  }
   auto verify = f.k({"verify"});
   INFO(verify.out << verify.err);
   CHECK(verify.exit_code == 5);
   CHECK_THAT(verify.err, Catch::Contains("the index is damaged"));
   CHECK_THAT(verify.err, Catch::Contains("kiosque reindex"));
   // A damaged version file: every reader stops at once.
-  damage(std::filesystem::path(f.data) / "index", "iamglass", 16);
+  damage(DataFolder{f.data}.index(), "iamglass", 16);
   for (const auto& r : {f.k({"search", "France"}), f.k({"stats"})}) {
     CHECK(r.signal == 0);
     CHECK(r.exit_code == 5);

@@ -5,13 +5,16 @@
 
 #include <atomic>
 #include <map>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
+#include "folder/data_folder.h"
 #include "kiosque/archive/store.h"
 #include "test_support.h"
 #include "watch_support.h"
+
+using kiosque::tools::DataFolder;
 
 using kiosque::test::article_id_of;
 using kiosque::test::corpus_paths;
@@ -25,10 +28,11 @@ using kiosque::test::WatchProcess;
 using kiosque::test::write_file;
 using kiosque::test::write_in_pieces;
 
-TEST_CASE("watch killed with SIGKILL at 20 moments loses nothing and doubles nothing", "[e2e][watch][crash]") {
+TEST_CASE("watch killed with SIGKILL at 20 moments loses nothing and doubles nothing",
+          "[e2e][watch][crash]") {
   TempDir dir;
   const auto data = dir / "data";
-  const auto inbox = data / "inbox";
+  const auto inbox = DataFolder{data}.inbox();
   std::filesystem::create_directories(inbox / "sub");
 
   // What is dropped: corpus articles written in place (in pieces), or under a temporary name and
@@ -79,14 +83,15 @@ TEST_CASE("watch killed with SIGKILL at 20 moments loses nothing and doubles not
   std::set<std::string> ids;
   for (const auto& [name, id] : good) ids.insert(id);
   WatchProcess watch(data);
-  REQUIRE(wait_until([&] { return kiosque::test::intake_done(data) && index_documents(data) == ids.size(); },
-                     std::chrono::seconds(120)));
+  REQUIRE(wait_until(
+      [&] { return kiosque::test::intake_done(data) && index_documents(data) == ids.size(); },
+      std::chrono::seconds(120)));
   const int status = watch.stop(SIGTERM);
   INFO(watch.log());
   REQUIRE(status == 0);
 
   // Every good file was archived and indexed exactly once; the archive holds nothing else.
-  auto store = kiosque::archive::Store::open(data / "archive", {.read_only = true});
+  auto store = kiosque::archive::Store::open(DataFolder{data}.archive(), {.read_only = true});
   REQUIRE_OK(store);
   CHECK((*store)->stats()->articles == ids.size());
   for (const std::string& id : ids) {
@@ -96,7 +101,7 @@ TEST_CASE("watch killed with SIGKILL at 20 moments loses nothing and doubles not
   }
   CHECK(index_documents(data) == ids.size());
   // Every bad file is in rejected/ with a reason, under its name or a -N variant; no good one is.
-  const auto rejected = files_under(data / "rejected");
+  const auto rejected = files_under(DataFolder{data}.rejected());
   std::size_t refused = 0;
   for (const auto& path : rejected) {
     if (path.extension() == ".reason") continue;

@@ -1,17 +1,19 @@
 // A full disk under a running watch: intake pauses with a clear log line, nothing is lost or
 // refused for it, and intake resumes when space returns. The data folder lives on a small
 // tmpfs of its own (mounting one needs root).
+#include <fmt/format.h>
 #include <sys/mount.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
-#include <fmt/format.h>
-
 #include <fstream>
 #include <thread>
 
+#include "folder/data_folder.h"
 #include "test_support.h"
 #include "watch_support.h"
+
+using kiosque::tools::DataFolder;
 
 using kiosque::test::corpus_paths;
 using kiosque::test::files_under;
@@ -53,7 +55,8 @@ void add_seeds(const std::filesystem::path& data) {
 
 }  // namespace
 
-TEST_CASE("a full disk pauses watch intake until space returns and loses nothing", "[e2e][watch][disk]") {
+TEST_CASE("a full disk pauses watch intake until space returns and loses nothing",
+          "[e2e][watch][disk]") {
   TempDir dir;
   const SmallDisk disk(dir.path());
   const auto data = dir / "data";
@@ -63,23 +66,27 @@ TEST_CASE("a full disk pauses watch intake until space returns and loses nothing
   REQUIRE(wait_until([&] { return watch.log().find(" watching ") != std::string::npos; }));
   // Written under temporary names while there is room, then filled up, then renamed in.
   const auto corpus = corpus_paths(20);
-  for (const auto& p : corpus) write_file(data / "inbox" / ("." + p.filename().string() + ".tmp"), read_file(p));
+  for (const auto& p : corpus)
+    write_file(DataFolder{data}.inbox() / ("." + p.filename().string() + ".tmp"), read_file(p));
   const std::uint64_t keep = 4u << 20;
   write_file(dir / "filler", std::string(disk.free_bytes() - keep, 'x'));
   for (const auto& p : corpus) {
-    std::filesystem::rename(data / "inbox" / ("." + p.filename().string() + ".tmp"), data / "inbox" / p.filename());
+    std::filesystem::rename(DataFolder{data}.inbox() / ("." + p.filename().string() + ".tmp"),
+                            DataFolder{data}.inbox() / p.filename());
   }
   REQUIRE(wait_until([&] { return watch.log().find("intake paused: only") != std::string::npos; }));
   // Two attempts to resume, each refused: nothing may have moved meanwhile.
-  REQUIRE(wait_until([&] { return kiosque::test::count_of(watch.log(), "still cannot write") >= 2; }));
-  CHECK(files_under(data / "inbox").size() == corpus.size());
-  CHECK_FALSE(std::filesystem::exists(data / "rejected"));
+  REQUIRE(
+      wait_until([&] { return kiosque::test::count_of(watch.log(), "still cannot write") >= 2; }));
+  CHECK(files_under(DataFolder{data}.inbox()).size() == corpus.size());
+  CHECK_FALSE(std::filesystem::exists(DataFolder{data}.rejected()));
 
   std::filesystem::remove(dir / "filler");
-  REQUIRE(wait_until([&] { return kiosque::test::intake_done(data) && index_documents(data) >= 5 + 19; }));
+  REQUIRE(wait_until(
+      [&] { return kiosque::test::intake_done(data) && index_documents(data) >= 5 + 19; }));
   CHECK_THAT(watch.log(), Catch::Contains("intake resumed"));
   CHECK(watch.stop() == 0);
-  CHECK_FALSE(std::filesystem::exists(data / "rejected"));
+  CHECK_FALSE(std::filesystem::exists(DataFolder{data}.rejected()));
   CHECK(run_kiosque({"--data", data.string(), "verify"}).exit_code == 0);
 }
 
@@ -94,7 +101,7 @@ TEST_CASE("a full disk is never a crash: a paused watch stops cleanly, and add a
     WatchProcess watch(data, {"--min-free", "8MiB"});
     REQUIRE(wait_until([&] { return watch.log().find(" watching ") != std::string::npos; }));
     write_file(dir / "filler", std::string(disk.free_bytes() - (4u << 20), 'x'));
-    write_file(data / "inbox" / "a.txt", read_file(corpus_paths(1)[0]));
+    write_file(DataFolder{data}.inbox() / "a.txt", read_file(corpus_paths(1)[0]));
     REQUIRE(wait_until([&] { return watch.log().find("intake paused") != std::string::npos; }));
     CHECK(watch.stop(SIGTERM) == 0);
     CHECK_THAT(watch.log(), Catch::Contains("stopping on SIGTERM"));
@@ -117,7 +124,8 @@ TEST_CASE("a full disk is never a crash: a paused watch stops cleanly, and add a
   CHECK(added.signal == 0);
   CHECK(added.exit_code == 6);
   for (const std::vector<std::string>& command :
-       {std::vector<std::string>{"reindex"}, std::vector<std::string>{"backup", (dir / "bk").string()}}) {
+       {std::vector<std::string>{"reindex"},
+        std::vector<std::string>{"backup", (dir / "bk").string()}}) {
     std::vector<std::string> args{"--data", data.string()};
     args.insert(args.end(), command.begin(), command.end());
     const auto r = run_kiosque(args);
@@ -125,6 +133,9 @@ TEST_CASE("a full disk is never a crash: a paused watch stops cleanly, and add a
     CHECK(r.signal == 0);
     CHECK(r.exit_code == 6);
   }
-  CHECK(files_under(data / "inbox").size() + files_under(data / "staging").size() == 1);  // a.txt waits
-  CHECK(run_kiosque({"--data", data.string(), "search", "Goïta"}).exit_code == 0);  // reads still work
+  CHECK(files_under(DataFolder{data}.inbox()).size() +
+            files_under(DataFolder{data}.staging()).size() ==
+        1);  // a.txt waits
+  CHECK(run_kiosque({"--data", data.string(), "search", "Goïta"}).exit_code ==
+        0);  // reads still work
 }

@@ -2,17 +2,19 @@
 // PATH_MAX, names too long for their .reason, a deleted inbox, hard links, backups aimed at the
 // data folder, a symlinked inbox, and many watches started at once.
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <fmt/format.h>
-
 #include <thread>
 
+#include "folder/data_folder.h"
 #include "test_support.h"
 #include "watch_support.h"
+
+using kiosque::tools::DataFolder;
 
 using kiosque::test::count_of;
 using kiosque::test::files_under;
@@ -37,13 +39,14 @@ bool archived(const Folder& f, const std::filesystem::path& original) {
   return !id.empty() && f.k({"show", id.substr(0, 16)}).exit_code == 0;
 }
 
-bool watching(const WatchProcess& watch) { return watch.log().find(" watching ") != std::string::npos; }
-
+bool watching(const WatchProcess& watch) {
+  return watch.log().find(" watching ") != std::string::npos;
+}
 
 // Makes folders `relative` under `root` one level at a time (the whole path may be longer than
 // the kernel accepts) and writes `bytes` to `name` at the bottom.
-void write_deep(const std::filesystem::path& root, const std::filesystem::path& relative, const std::string& name,
-                const std::string& bytes) {
+void write_deep(const std::filesystem::path& root, const std::filesystem::path& relative,
+                const std::string& name, const std::string& bytes) {
   const auto cwd = std::filesystem::current_path();
   std::filesystem::current_path(root);
   for (const auto& part : relative) {
@@ -57,18 +60,21 @@ void write_deep(const std::filesystem::path& root, const std::filesystem::path& 
 
 }  // namespace
 
-TEST_CASE("SIGHUP rescans the inbox and is logged, and the watch goes on", "[e2e][watch][signals]") {
+TEST_CASE("SIGHUP rescans the inbox and is logged, and the watch goes on",
+          "[e2e][watch][signals]") {
   Folder f;
   WatchProcess watch(f.data, {"--rescan", "600"});
   REQUIRE(wait_until([&] { return watching(watch); }));
   REQUIRE(::kill(watch.pid(), SIGHUP) == 0);
-  REQUIRE(wait_until([&] { return watch.log().find("SIGHUP: rescanning the inbox") != std::string::npos; }));
+  REQUIRE(wait_until(
+      [&] { return watch.log().find("SIGHUP: rescanning the inbox") != std::string::npos; }));
   std::filesystem::copy_file(seed_path("003"), f.inbox / "after-hup.txt");
   REQUIRE(wait_until([&] { return archived(f, seed_path("003")); }));
   CHECK(watch.stop() == 0);
 }
 
-TEST_CASE("a log written to a closed pipe never stops the watch (SIGPIPE)", "[e2e][watch][signals]") {
+TEST_CASE("a log written to a closed pipe never stops the watch (SIGPIPE)",
+          "[e2e][watch][signals]") {
   Folder f;
   int pipe_fds[2];
   REQUIRE(::pipe2(pipe_fds, O_CLOEXEC) == 0);
@@ -98,7 +104,8 @@ TEST_CASE("a log written to a closed pipe never stops the watch (SIGPIPE)", "[e2
   CHECK(WEXITSTATUS(status) == 0);
 }
 
-TEST_CASE("a file deeper than PATH_MAX is taken in, at start and by a rescan", "[e2e][watch][paths]") {
+TEST_CASE("a file deeper than PATH_MAX is taken in, at start and by a rescan",
+          "[e2e][watch][paths]") {
   Folder f;
   std::filesystem::path relative;
   while (relative.native().size() < 4300) relative /= std::string(250, 'p');
@@ -110,7 +117,7 @@ TEST_CASE("a file deeper than PATH_MAX is taken in, at start and by a rescan", "
   REQUIRE(wait_until([&] { return archived(f, seed_path("001")); }));
   CHECK(watch.stop() == 0);
   CHECK(files_under(f.inbox).empty());
-  CHECK_FALSE(std::filesystem::exists(f.data / "rejected"));
+  CHECK_FALSE(std::filesystem::exists(DataFolder{f.data}.rejected()));
 }
 
 TEST_CASE("an empty file with a 255-byte name is rejected once, its .reason name shortened",
@@ -128,7 +135,7 @@ TEST_CASE("an empty file with a 255-byte name is rejected once, its .reason name
   CHECK(count_of(watch.log(), "rejected ") == 1);
   CHECK(count_of(watch.log(), "warning") == 0);
   CHECK(files_under(f.inbox).empty());
-  const auto rejected = files_under(f.data / "rejected");
+  const auto rejected = files_under(DataFolder{f.data}.rejected());
   REQUIRE(rejected.size() == 2);
   for (const auto& p : rejected) CHECK(p.filename().string().size() <= 255);
 }
@@ -138,7 +145,8 @@ TEST_CASE("a deleted or moved-away inbox is made again and watched", "[e2e][watc
   WatchProcess watch(f.data, {"--rescan", "600"});
   REQUIRE(wait_until([&] { return watching(watch); }));
   std::filesystem::remove_all(f.inbox);
-  REQUIRE(wait_until([&] { return watch.log().find("a new one is in its place") != std::string::npos; }));
+  REQUIRE(wait_until(
+      [&] { return watch.log().find("a new one is in its place") != std::string::npos; }));
   REQUIRE(std::filesystem::is_directory(f.inbox));
   std::filesystem::copy_file(seed_path("002"), f.inbox / "after-delete.txt");
   REQUIRE(wait_until([&] { return archived(f, seed_path("002")); }));
@@ -176,7 +184,8 @@ TEST_CASE("backup refuses a destination inside the data folder, and nothing land
   CHECK(files_under(f.inbox).empty());
   CHECK_FALSE(std::filesystem::exists(f.data / "bk"));
   // Nor may another data folder be made in an inbox.
-  const auto nested = run_kiosque({"--data", (f.inbox / "nested").string(), "add", seed_path("001").string()});
+  const auto nested =
+      run_kiosque({"--data", (f.inbox / "nested").string(), "add", seed_path("001").string()});
   CHECK(nested.exit_code == 2);
   CHECK_THAT(nested.err, Catch::Contains("inside the inbox"));
   CHECK(files_under(f.inbox).empty());
@@ -186,17 +195,19 @@ TEST_CASE("a symlinked inbox is refused with the reason", "[e2e][watch][paths]")
   TempDir dir;
   std::filesystem::create_directories(dir / "data");
   std::filesystem::create_directories(dir / "elsewhere");
-  std::filesystem::create_directory_symlink(dir / "elsewhere", dir / "data" / "inbox");
+  std::filesystem::create_directory_symlink(dir / "elsewhere", DataFolder{dir / "data"}.inbox());
   const auto r = run_kiosque({"--data", (dir / "data").string(), "watch"});
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::Contains("symbolic link"));
 }
 
-TEST_CASE("of ten watches started at once, one runs and every other names its pid", "[e2e][watch][lock]") {
+TEST_CASE("of ten watches started at once, one runs and every other names its pid",
+          "[e2e][watch][lock]") {
   Folder f;
   std::vector<int> pids;
   for (int i = 0; i < 10; ++i) {
-    pids.push_back(spawn_kiosque({"--data", f.data.string(), "watch"}, {}, f.dir / fmt::format("w{}.log", i)));
+    pids.push_back(
+        spawn_kiosque({"--data", f.data.string(), "watch"}, {}, f.dir / fmt::format("w{}.log", i)));
   }
   int refused = 0;
   int running = -1;

@@ -9,10 +9,13 @@
 #include <random>
 #include <thread>
 
+#include "folder/data_folder.h"
 #include "kiosque/archive/content_hash.h"
 #include "kiosque/archive/store.h"
 #include "test_support.h"
 #include "watch_support.h"
+
+using kiosque::tools::DataFolder;
 
 using kiosque::test::files_under;
 using kiosque::test::TempDir;
@@ -24,7 +27,8 @@ namespace {
 
 std::string article(const char* version, int round, std::uint64_t salt) {
   return fmt::format(
-      "Version {} de l’article {}\n\nLa Cédéao s’est réunie à Abuja pour la {}e fois ({}). Le texte "
+      "Version {} de l’article {}\n\nLa Cédéao s’est réunie à Abuja pour la {}e fois ({}). Le "
+      "texte "
       "de cette version n’est écrit qu’une fois, pour qu’on le reconnaisse dans l’archive.\n",
       version, round, round, salt);
 }
@@ -51,7 +55,7 @@ TEST_CASE("a name rewritten or renamed onto while watch reads it loses nothing, 
   constexpr int kRounds = 1000;
   std::vector<std::string> finals;
   for (int round = 0; round < kRounds; ++round) {
-    const auto name = data / "inbox" / fmt::format("article-{}.txt", round);
+    const auto name = DataFolder{data}.inbox() / fmt::format("article-{}.txt", round);
     write_in_place(name, article("A", round, random()));
     std::this_thread::sleep_for(std::chrono::microseconds(delay_us(random)));
     const std::string b = article("B", round, random());
@@ -65,14 +69,15 @@ TEST_CASE("a name rewritten or renamed onto while watch reads it loses nothing, 
     finals.push_back(b);
   }
   REQUIRE(wait_until([&] {
-    return files_under(data / "inbox").empty() && files_under(data / "staging").empty();
+    return files_under(DataFolder{data}.inbox()).empty() &&
+           files_under(DataFolder{data}.staging()).empty();
   }));
   CHECK(watch.stop() == 0);
-  CHECK_FALSE(std::filesystem::exists(data / "rejected"));
+  CHECK_FALSE(std::filesystem::exists(DataFolder{data}.rejected()));
 
   archive::StoreOptions read_only;
   read_only.read_only = true;
-  auto store = archive::Store::open(data / "archive", read_only);
+  auto store = archive::Store::open(DataFolder{data}.archive(), read_only);
   REQUIRE_OK(store);
   int lost = 0;
   for (int round = 0; round < kRounds; ++round) {

@@ -1,5 +1,7 @@
 // The watch service in-process (watch/watch_service.h): driven by a ManualControl and logging to
 // a sink the test reads, so that the test waits on the service's own events rather than on time.
+#include "watch/watch_service.h"
+
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -7,7 +9,6 @@
 #include "folder/data_folder.h"
 #include "folder/read_snapshot.h"
 #include "test_support.h"
-#include "watch/watch_service.h"
 #include "watch_support.h"
 
 using kiosque::Errc;
@@ -36,7 +37,8 @@ class LogLines {
   // Waits until the log holds `text` at least `times` times; false after a minute without.
   bool wait_for(const std::string& text, std::size_t times = 1) {
     std::unique_lock lock(mutex_);
-    return changed_.wait_for(lock, std::chrono::seconds(60), [&] { return count_of(all_, text) >= times; });
+    return changed_.wait_for(lock, std::chrono::seconds(60),
+                             [&] { return count_of(all_, text) >= times; });
   }
   std::string all() const {
     std::lock_guard lock(mutex_);
@@ -80,14 +82,15 @@ class RunningService {
 
 std::uint64_t searchable(const tools::DataFolder& folder, const std::string& query) {
   std::uint64_t found = 0;
-  auto read = tools::read_snapshot(folder, tools::IndexNeed::required, [&](const tools::ReaderSnapshot& s) -> Result<void> {
-    kiosque::indexer::SearchRequest request;
-    request.query = query;
-    auto results = s.index()->search(request, s.archive());
-    if (!results) return kiosque::propagate(results);
-    found = results->estimated_total;
-    return {};
-  });
+  auto read = tools::read_snapshot(folder, tools::IndexNeed::required,
+                                   [&](const tools::ReaderSnapshot& s) -> Result<void> {
+                                     kiosque::indexer::SearchRequest request;
+                                     request.query = query;
+                                     auto results = s.index()->search(request, s.archive());
+                                     if (!results) return kiosque::propagate(results);
+                                     found = results->estimated_total;
+                                     return {};
+                                   });
   return read ? found : 0;
 }
 
@@ -99,13 +102,15 @@ tools::WatchConfig config_for(const tools::DataFolder& folder) {
 
 }  // namespace
 
-TEST_CASE("the watch service in-process: seeds in, searchable, a rescan request, a clean stop", "[watch][service]") {
+TEST_CASE("the watch service in-process: seeds in, searchable, a rescan request, a clean stop",
+          "[watch][service]") {
   TempDir dir;
   const tools::DataFolder folder{dir / "data"};
   REQUIRE(folder.create());
   RunningService service(config_for(folder));
   REQUIRE(service.lines.wait_for("watching "));
-  for (const auto& seed : seed_paths()) write_file(folder.inbox() / seed.filename(), read_file(seed));
+  for (const auto& seed : seed_paths())
+    write_file(folder.inbox() / seed.filename(), read_file(seed));
   REQUIRE(service.lines.wait_for("added ", seed_paths().size()));
   REQUIRE(kiosque::test::wait_until([&] { return searchable(folder, "Goïta") >= 3; }));
 
@@ -119,7 +124,8 @@ TEST_CASE("the watch service in-process: seeds in, searchable, a rescan request,
   CHECK(kiosque::test::intake_done(folder.root));
 }
 
-TEST_CASE("a second watch service on one data folder is refused, and the first goes on", "[watch][service]") {
+TEST_CASE("a second watch service on one data folder is refused, and the first goes on",
+          "[watch][service]") {
   TempDir dir;
   const tools::DataFolder folder{dir / "data"};
   RunningService first(config_for(folder));
@@ -134,7 +140,8 @@ TEST_CASE("a second watch service on one data folder is refused, and the first g
   CHECK(first.stop());
 }
 
-TEST_CASE("the watch service pauses below its free-space floor and says so once", "[watch][service][disk]") {
+TEST_CASE("the watch service pauses below its free-space floor and says so once",
+          "[watch][service][disk]") {
   TempDir dir;
   const tools::DataFolder folder{dir / "data"};
   REQUIRE(folder.create());

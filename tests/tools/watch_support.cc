@@ -2,15 +2,18 @@
 
 #include <fcntl.h>
 #include <signal.h>
-#include <unistd.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <xapian.h>
 
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <thread>
 
+#include "folder/data_folder.h"
 #include "kiosque/archive/ingest.h"
+
+using kiosque::tools::DataFolder;
 
 namespace kiosque::test {
 
@@ -55,7 +58,8 @@ ProcessResult TestFolder::k(std::vector<std::string> args) const {
 
 std::uint64_t TestFolder::archived() const {
   const auto r = k({"stats", "--json"});
-  return r.exit_code == 0 ? nlohmann::json::parse(r.out)["archive"]["articles"].get<std::uint64_t>() : 0;
+  return r.exit_code == 0 ? nlohmann::json::parse(r.out)["archive"]["articles"].get<std::uint64_t>()
+                          : 0;
 }
 
 bool TestFolder::inbox_empty() const { return intake_done(data); }
@@ -75,13 +79,15 @@ void write_in_pieces(const std::filesystem::path& path, const std::string& bytes
   const std::size_t half = bytes.size() / 2;
   bool ok = ::write(fd, bytes.data(), half) == static_cast<ssize_t>(half);
   ::usleep(3000);
-  ok = ok && ::write(fd, bytes.data() + half, bytes.size() - half) == static_cast<ssize_t>(bytes.size() - half);
+  ok = ok && ::write(fd, bytes.data() + half, bytes.size() - half) ==
+                 static_cast<ssize_t>(bytes.size() - half);
   ::close(fd);
   if (!ok) throw std::runtime_error("cannot write " + path.string());
 }
 
 bool intake_done(const std::filesystem::path& data) {
-  return files_under(data / "inbox").empty() && files_under(data / "staging").empty();
+  return files_under(DataFolder{data}.inbox()).empty() &&
+         files_under(DataFolder{data}.staging()).empty();
 }
 
 std::vector<std::filesystem::path> files_under(const std::filesystem::path& folder) {
@@ -97,14 +103,14 @@ std::vector<std::filesystem::path> files_under(const std::filesystem::path& fold
 
 std::uint64_t index_documents(const std::filesystem::path& data) {
   try {
-    return Xapian::Database((data / "index").string()).get_doccount();
+    return Xapian::Database((DataFolder{data}.index()).string()).get_doccount();
   } catch (const Xapian::Error&) {
     return 0;  // not created yet, or a commit landed while opening: the caller polls again
   }
 }
 
 std::uint64_t index_copies(const std::filesystem::path& data, const std::string& hex_id) {
-  Xapian::Database db((data / "index").string());
+  Xapian::Database db((DataFolder{data}.index()).string());
   return db.get_termfreq("Q" + hex_id);
 }
 

@@ -10,7 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "folder/data_folder.h"
 #include "test_support.h"
+
+using kiosque::tools::DataFolder;
 
 namespace kiosque::test {
 
@@ -38,11 +41,12 @@ class WatchProcess {
   int pid_;
 };
 
-// A data folder in a temporary directory with its inbox made; k(ARGS) runs `kiosque --data DATA ARGS`.
+// A data folder in a temporary directory with its inbox made; k(ARGS) runs `kiosque --data DATA
+// ARGS`.
 struct TestFolder {
   TempDir dir;
   std::filesystem::path data = dir / "data";
-  std::filesystem::path inbox = data / "inbox";
+  std::filesystem::path inbox = DataFolder{data}.inbox();
   TestFolder();
   ProcessResult k(std::vector<std::string> args) const;
   // Articles in the archive (kiosque stats), 0 when it cannot be read.
@@ -52,7 +56,8 @@ struct TestFolder {
 };
 
 // Polls `done` every 20 ms until it holds or `timeout` passes; returns its last answer.
-bool wait_until(const std::function<bool()>& done, std::chrono::milliseconds timeout = std::chrono::seconds(60));
+bool wait_until(const std::function<bool()>& done,
+                std::chrono::milliseconds timeout = std::chrono::seconds(60));
 
 // Writes `bytes` to `path` in two pieces with a pause between, as a slow writer would.
 void write_in_pieces(const std::filesystem::path& path, const std::string& bytes);

@@ -10,9 +10,12 @@ namespace {
 
 const char* precision_name(archive::ArticleDate::Precision p) {
   switch (p) {
-    case archive::ArticleDate::Precision::year: return "year";
-    case archive::ArticleDate::Precision::month: return "month";
-    case archive::ArticleDate::Precision::day: return "day";
+    case archive::ArticleDate::Precision::year:
+      return "year";
+    case archive::ArticleDate::Precision::month:
+      return "month";
+    case archive::ArticleDate::Precision::day:
+      return "day";
   }
   return "unknown";
 }
@@ -23,9 +26,10 @@ nlohmann::json article_json(const archive::Article& a) {
   nlohmann::json j;
   j["id"] = a.id.hex();
   j["title"] = a.content.title;
-  j["date"] = a.content.date ? nlohmann::json(a.content.date->to_string()) : nlohmann::json(nullptr);
-  j["date_precision"] =
-      a.content.date ? nlohmann::json(precision_name(a.content.date->precision)) : nlohmann::json(nullptr);
+  j["date"] =
+      a.content.date ? nlohmann::json(a.content.date->to_string()) : nlohmann::json(nullptr);
+  j["date_precision"] = a.content.date ? nlohmann::json(precision_name(a.content.date->precision))
+                                       : nlohmann::json(nullptr);
   j["source"] = a.content.source;
   j["seq"] = a.seq;
   j["added_at"] = iso_time(a.added_at_ms);

@@ -6,12 +6,12 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/terminal.h"
 #include "folder/data_folder.h"
 #include "folder/file_names.h"
-#include "kiosque/indexer/indexer.h"
 #include "kiosque/archive/ingest.h"
-#include "cli/terminal.h"
 #include "kiosque/base/printable.h"
+#include "kiosque/indexer/indexer.h"
 
 namespace kiosque::tools {
 
@@ -68,11 +68,13 @@ nlohmann::json outcome_json(const archive::FileOutcome& o) {
   return j;
 }
 
-double ms(std::chrono::nanoseconds d) { return std::chrono::duration<double, std::milli>(d).count(); }
+double ms(std::chrono::nanoseconds d) {
+  return std::chrono::duration<double, std::milli>(d).count();
+}
 
 // The last line of --json output: what the whole run did, and where its time went.
-void print_summary_json(const archive::IngestTotals& totals, double archive_secs, const indexer::UpdateTotals& indexed,
-                        double index_secs) {
+void print_summary_json(const archive::IngestTotals& totals, double archive_secs,
+                        const indexer::UpdateTotals& indexed, double index_secs) {
   const auto& t = totals.times;
   nlohmann::json j;
   j["summary"] = {{"files", totals.files},
@@ -118,17 +120,20 @@ Result<int> run_add(const GlobalOptions& global, const AddOptions& options) {
     bytes += o.bytes;
     if (options.json) {
       progress.finish();
-      fmt::print("{}\n", outcome_json(o).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      fmt::print("{}\n",
+                 outcome_json(o).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     } else if (!*o.result) {
       progress.finish();
-      fmt::print(stderr, "rejected {}: {}\n", base::printable_name(o.path->string()), o.result->error().message);
+      fmt::print(stderr, "rejected {}: {}\n", base::printable_name(o.path->string()),
+                 o.result->error().message);
     }
     progress.update(done, bytes);
   };
   auto totals = archive::ingest_files(**store, files, config, report);
   progress.finish();
   if (!totals) return propagate(totals);
-  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   // What was added is searchable when add returns.
   const auto index_start = std::chrono::steady_clock::now();
   std::vector<indexer::SetAside> set_aside;
@@ -141,37 +146,43 @@ Result<int> run_add(const GlobalOptions& global, const AddOptions& options) {
   auto index = indexer::Indexer::open(folder.index());
   if (!index) return propagate(index);
   Progress index_progress("indexing", 0);
-  auto indexed = (*index)->update(**store, index_config, indexer::Pace::fastest, index_progress.reporter());
+  auto indexed =
+      (*index)->update(**store, index_config, indexer::Pace::fastest, index_progress.reporter());
   index_progress.finish();
   if (!indexed) return propagate(indexed);
   for (const indexer::SetAside& entry : set_aside) {
     fmt::print(stderr, "not indexed {}: {} (article {} is archived; `kiosque verify` lists it)\n",
                base::printable_name(entry.file), entry.reason, entry.id_hex.substr(0, 12));
   }
-  const double index_secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - index_start).count();
+  const double index_secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - index_start).count();
   if (options.json) print_summary_json(*totals, secs, *indexed, index_secs);
   if (!options.quiet) {
     fmt::print(options.json ? stderr : stdout,
-               "{} added, {} duplicates, {} new raw versions, {} rejected ({} files, {} archived in {:.2f} s: "
+               "{} added, {} duplicates, {} new raw versions, {} rejected ({} files, {} archived "
+               "in {:.2f} s: "
                "{:.0f} files/s, {:.1f} MB/s; {} articles indexed in {:.2f} s)\n",
                totals->added, totals->duplicates, totals->new_raw_versions, totals->rejected,
                totals->files, base::human_bytes(totals->bytes), secs,
                secs > 0 ? static_cast<double>(totals->files) / secs : 0.0,
-               secs > 0 ? static_cast<double>(totals->bytes) / secs / 1e6 : 0.0, indexed->indexed, index_secs);
+               secs > 0 ? static_cast<double>(totals->bytes) / secs / 1e6 : 0.0, indexed->indexed,
+               index_secs);
     if (!set_aside.empty()) {
-      fmt::print(options.json ? stderr : stdout, "{} articles could not be indexed and are set aside (listed above)\n",
+      fmt::print(options.json ? stderr : stdout,
+                 "{} articles could not be indexed and are set aside (listed above)\n",
                  set_aside.size());
     }
   }
   if (options.timings) {
     const auto& t = totals->times;
-    fmt::print(stderr,
-               "stage times (summed over threads): read {:.0f} ms, decode {:.0f} ms, normalise {:.0f} ms, "
-               "hash {:.0f} ms, store {:.0f} ms, sync {:.0f} ms; analyse {:.0f} ms, index {:.0f} ms, "
-               "commit {:.0f} ms, merge {:.0f} ms ({} articles indexed, {} commits)\n",
-               ms(t.read), ms(t.decode), ms(t.normalise), ms(t.hash), ms(t.store), ms(t.sync),
-               ms(indexed->analyse), ms(indexed->index), ms(indexed->commit), ms(indexed->merge), indexed->indexed,
-               indexed->commits);
+    fmt::print(
+        stderr,
+        "stage times (summed over threads): read {:.0f} ms, decode {:.0f} ms, normalise {:.0f} ms, "
+        "hash {:.0f} ms, store {:.0f} ms, sync {:.0f} ms; analyse {:.0f} ms, index {:.0f} ms, "
+        "commit {:.0f} ms, merge {:.0f} ms ({} articles indexed, {} commits)\n",
+        ms(t.read), ms(t.decode), ms(t.normalise), ms(t.hash), ms(t.store), ms(t.sync),
+        ms(indexed->analyse), ms(indexed->index), ms(indexed->commit), ms(indexed->merge),
+        indexed->indexed, indexed->commits);
   }
   return totals->rejected > 0 || !set_aside.empty() ? 1 : 0;
 }
@@ -184,21 +195,28 @@ void register_add(CLI::App& app, const GlobalOptions& global, Action& action) {
       "add",
       "Take article files into the archive and index them; they are searchable when add returns.\n"
       "Folders are walked recursively (hidden and temporary names skipped). Prints what was\n"
-      "refused and why, then a summary; exits 1 if anything was refused, or if an article could not\n"
-      "be indexed (it is archived, set aside with its reason, and every other article is indexed).");
-  cmd->add_option("paths", options->paths, "Files and folders to take in")->required()->type_name("PATH");
-  cmd->add_flag("--json", options->json,
-                "Write one JSON line per file to stdout: path, status (added, duplicate,\n"
-                "new_raw_version, rejected), id, reason; then a last line {\"summary\": ...} with the\n"
-                "counts, seconds and time per stage (read, decode, normalise, hash, store, sync,\n"
-                "analyse, index, commit, merge; milliseconds summed over threads)");
+      "refused and why, then a summary; exits 1 if anything was refused, or if an article could "
+      "not\n"
+      "be indexed (it is archived, set aside with its reason, and every other article is "
+      "indexed).");
+  cmd->add_option("paths", options->paths, "Files and folders to take in")
+      ->required()
+      ->type_name("PATH");
+  cmd->add_flag(
+      "--json", options->json,
+      "Write one JSON line per file to stdout: path, status (added, duplicate,\n"
+      "new_raw_version, rejected), id, reason; then a last line {\"summary\": ...} with the\n"
+      "counts, seconds and time per stage (read, decode, normalise, hash, store, sync,\n"
+      "analyse, index, commit, merge; milliseconds summed over threads)");
   cmd->add_flag("-q,--quiet", options->quiet, "Do not print the summary");
   cmd->add_option("--max-size", options->max_size, "Refuse files larger than this (default 16MiB)")
       ->transform(CLI::AsSizeValue(false))
       ->type_name("SIZE");
   cmd->add_flag("--timings", options->timings, "Print the time spent in each stage");
   cmd->add_option("--threads", options->threads, "Threads preparing files (default: one per core)");
-  cmd->callback([&global, &action, options] { action = [&global, options] { return run_add(global, *options); }; });
+  cmd->callback([&global, &action, options] {
+    action = [&global, options] { return run_add(global, *options); };
+  });
 }
 
 }  // namespace kiosque::tools

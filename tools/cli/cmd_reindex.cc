@@ -17,7 +17,8 @@ struct ReindexOptions {
 Result<int> run_reindex(const GlobalOptions& global, const ReindexOptions& options) {
   const DataFolder folder = resolve_data_folder(global.data);
   if (!folder.has_archive()) {
-    return fail(Errc::not_found, fmt::format("no archive in the data folder {}", folder.root.string()),
+    return fail(Errc::not_found,
+                fmt::format("no archive in the data folder {}", folder.root.string()),
                 "take articles in with `kiosque add PATH` first");
   }
   // Opening the archive for writing keeps every other writer out while the index is swapped.
@@ -31,10 +32,12 @@ Result<int> run_reindex(const GlobalOptions& global, const ReindexOptions& optio
   auto totals = indexer::Indexer::build_anew(folder.index(), **store, progress.reporter());
   progress.finish();
   if (!totals) return propagate(totals);
-  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!options.quiet) {
-    fmt::print("reindexed {} articles in {:.1f} s ({:.0f} articles/s, {} commits)\n", totals->indexed, secs,
-               secs > 0 ? static_cast<double>(totals->indexed) / secs : 0.0, totals->commits);
+    fmt::print("reindexed {} articles in {:.1f} s ({:.0f} articles/s, {} commits)\n",
+               totals->indexed, secs, secs > 0 ? static_cast<double>(totals->indexed) / secs : 0.0,
+               totals->commits);
   }
   return 0;
 }
@@ -44,9 +47,12 @@ Result<int> run_reindex(const GlobalOptions& global, const ReindexOptions& optio
 void register_reindex(CLI::App& app, const GlobalOptions& global, Action& action) {
   auto options = std::make_shared<ReindexOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "reindex", "Rebuild the search index from the archive (after an analyser upgrade, or a damaged index).");
+      "reindex",
+      "Rebuild the search index from the archive (after an analyser upgrade, or a damaged index).");
   cmd->add_flag("-q,--quiet", options->quiet, "Print nothing but errors");
-  cmd->callback([&global, &action, options] { action = [&global, options] { return run_reindex(global, *options); }; });
+  cmd->callback([&global, &action, options] {
+    action = [&global, options] { return run_reindex(global, *options); };
+  });
 }
 
 }  // namespace kiosque::tools

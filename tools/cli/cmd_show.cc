@@ -6,8 +6,8 @@
 
 #include "cli/article_json.h"
 #include "cli/commands.h"
-#include "folder/read_snapshot.h"
 #include "cli/terminal.h"
+#include "folder/read_snapshot.h"
 #include "kiosque/base/printable.h"
 
 namespace kiosque::tools {
@@ -22,61 +22,64 @@ struct ShowOptions {
 };
 
 Result<int> run_show(const GlobalOptions& global, const ShowOptions& options) {
-  // The archive alone: nothing here can meet a newer index, so the step runs once and prints as it goes.
-  auto read = read_snapshot(resolve_data_folder(global.data), IndexNeed::none,
-                            [&](const ReaderSnapshot& snapshot) -> Result<void> {
-    auto id = snapshot.archive().resolve(options.id);
-    if (!id) return propagate(id);
-    auto article = snapshot.archive().get(*id);
-    if (!article) return propagate(article);
+  // The archive alone: nothing here can meet a newer index, so the step runs once and prints as it
+  // goes.
+  auto read = read_snapshot(
+      resolve_data_folder(global.data), IndexNeed::none,
+      [&](const ReaderSnapshot& snapshot) -> Result<void> {
+        auto id = snapshot.archive().resolve(options.id);
+        if (!id) return propagate(id);
+        auto article = snapshot.archive().get(*id);
+        if (!article) return propagate(article);
 
-    if (options.version >= article->raw_versions.size()) {
-      return fail(Errc::invalid_argument,
-                  fmt::format("article {} has {} raw version(s); --version counts from 0", id->hex(),
-                              article->raw_versions.size()));
-    }
-    if (options.raw) {
-      auto bytes = snapshot.archive().raw_bytes(article->raw_versions[options.version]);
-      if (!bytes) return propagate(bytes);
-      if (std::fwrite(bytes->data(), 1, bytes->size(), stdout) != bytes->size() || std::fflush(stdout) != 0) {
-        return fail(Errc::io_error, "cannot write the raw bytes to standard output");
-      }
-      return {};
-    }
+        if (options.version >= article->raw_versions.size()) {
+          return fail(Errc::invalid_argument,
+                      fmt::format("article {} has {} raw version(s); --version counts from 0",
+                                  id->hex(), article->raw_versions.size()));
+        }
+        if (options.raw) {
+          auto bytes = snapshot.archive().raw_bytes(article->raw_versions[options.version]);
+          if (!bytes) return propagate(bytes);
+          if (std::fwrite(bytes->data(), 1, bytes->size(), stdout) != bytes->size() ||
+              std::fflush(stdout) != 0) {
+            return fail(Errc::io_error, "cannot write the raw bytes to standard output");
+          }
+          return {};
+        }
 
-    std::vector<archive::RawVersionInfo> raws;
-    for (const archive::RawId& raw : article->raw_versions) {
-      auto info = snapshot.archive().raw_info(raw);
-      if (!info) return propagate(info);
-      raws.push_back(std::move(*info));
-    }
-    if (options.json) {
-      nlohmann::json j = article_json(*article);
-      j["text"] = article->content.text;
-      j["raw_versions"] = nlohmann::json::array();
-      for (const auto& r : raws) {
-        j["raw_versions"].push_back({{"id", r.id.hex()},
-                                     {"encoding", r.encoding},
-                                     {"bytes", r.size},
-                                     {"path", r.provenance.path},
-                                     {"added_at", iso_time(r.provenance.time_ms)}});
-      }
-      fmt::print("{}\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
-      return {};
-    }
-    const auto& c = article->content;
-    fmt::print("article  {}\n", id->hex());
-    if (!c.title.empty()) fmt::print("title    {}\n", c.title);
-    if (c.date) fmt::print("date     {}\n", c.date->to_string());
-    if (!c.source.empty()) fmt::print("source   {}\n", c.source);
-    fmt::print("added    {} (log #{})\n", iso_time(article->added_at_ms), article->seq);
-    for (const auto& r : raws) {
-      fmt::print("raw      {}  {} bytes  {}  from {}\n", r.id.hex(), r.size, r.encoding,
-                 base::printable_name(r.provenance.path));
-    }
-    fmt::print("\n{}\n", c.text);
-    return {};
-  });
+        std::vector<archive::RawVersionInfo> raws;
+        for (const archive::RawId& raw : article->raw_versions) {
+          auto info = snapshot.archive().raw_info(raw);
+          if (!info) return propagate(info);
+          raws.push_back(std::move(*info));
+        }
+        if (options.json) {
+          nlohmann::json j = article_json(*article);
+          j["text"] = article->content.text;
+          j["raw_versions"] = nlohmann::json::array();
+          for (const auto& r : raws) {
+            j["raw_versions"].push_back({{"id", r.id.hex()},
+                                         {"encoding", r.encoding},
+                                         {"bytes", r.size},
+                                         {"path", r.provenance.path},
+                                         {"added_at", iso_time(r.provenance.time_ms)}});
+          }
+          fmt::print("{}\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+          return {};
+        }
+        const auto& c = article->content;
+        fmt::print("article  {}\n", id->hex());
+        if (!c.title.empty()) fmt::print("title    {}\n", c.title);
+        if (c.date) fmt::print("date     {}\n", c.date->to_string());
+        if (!c.source.empty()) fmt::print("source   {}\n", c.source);
+        fmt::print("added    {} (log #{})\n", iso_time(article->added_at_ms), article->seq);
+        for (const auto& r : raws) {
+          fmt::print("raw      {}  {} bytes  {}  from {}\n", r.id.hex(), r.size, r.encoding,
+                     base::printable_name(r.provenance.path));
+        }
+        fmt::print("\n{}\n", c.text);
+        return {};
+      });
   if (!read) return propagate(read);
   return 0;
 }
@@ -86,7 +89,8 @@ Result<int> run_show(const GlobalOptions& global, const ShowOptions& options) {
 void register_show(CLI::App& app, const GlobalOptions& global, Action& action) {
   auto options = std::make_shared<ShowOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "show", "Show one article: metadata and normalised text. A unique prefix of the id is enough.");
+      "show",
+      "Show one article: metadata and normalised text. A unique prefix of the id is enough.");
   cmd->add_option("id", options->id, "The article id, or a unique prefix of it (4+ hex digits)")
       ->required()
       ->type_name("ID");
@@ -94,7 +98,9 @@ void register_show(CLI::App& app, const GlobalOptions& global, Action& action) {
   cmd->add_option("--version", options->version,
                   "With --raw: which raw version, 0 = the first taken in (default 0)");
   cmd->add_flag("--json", options->json, "Write the record as JSON");
-  cmd->callback([&global, &action, options] { action = [&global, options] { return run_show(global, *options); }; });
+  cmd->callback([&global, &action, options] {
+    action = [&global, options] { return run_show(global, *options); };
+  });
 }
 
 }  // namespace kiosque::tools

@@ -1,9 +1,9 @@
 // kiosque similar ID: articles like one article.
 #include "cli/commands.h"
-#include "folder/data_folder.h"
 #include "cli/search_output.h"
-#include "folder/read_snapshot.h"
 #include "cli/terminal.h"
+#include "folder/data_folder.h"
+#include "folder/read_snapshot.h"
 
 namespace kiosque::tools {
 
@@ -19,15 +19,16 @@ Result<int> run_similar(const GlobalOptions& global, const SimilarOptions& optio
   const DataFolder folder = resolve_data_folder(global.data);
   std::string id_hex;
   indexer::SearchResults results;
-  auto read = read_snapshot(folder, IndexNeed::required, [&](const ReaderSnapshot& snapshot) -> Result<void> {
-    auto id = snapshot.archive().resolve(options.id);
-    if (!id) return propagate(id);
-    id_hex = id->hex();
-    auto found = snapshot.index()->similar(*id, options.limit, snapshot.archive());
-    if (!found) return propagate(found);
-    results = std::move(*found);
-    return {};
-  });
+  auto read = read_snapshot(
+      folder, IndexNeed::required, [&](const ReaderSnapshot& snapshot) -> Result<void> {
+        auto id = snapshot.archive().resolve(options.id);
+        if (!id) return propagate(id);
+        id_hex = id->hex();
+        auto found = snapshot.index()->similar(*id, options.limit, snapshot.archive());
+        if (!found) return propagate(found);
+        results = std::move(*found);
+        return {};
+      });
   if (!read) return propagate(read);
   if (options.json) {
     print_results_json(results, "similar:" + id_hex);
@@ -41,11 +42,16 @@ Result<int> run_similar(const GlobalOptions& global, const SimilarOptions& optio
 
 void register_similar(CLI::App& app, const GlobalOptions& global, Action& action) {
   auto options = std::make_shared<SimilarOptions>();
-  CLI::App* cmd = app.add_subcommand("similar", "Find articles like one article (by its most telling words).");
-  cmd->add_option("id", options->id, "The article id, or a unique prefix of it")->required()->type_name("ID");
+  CLI::App* cmd =
+      app.add_subcommand("similar", "Find articles like one article (by its most telling words).");
+  cmd->add_option("id", options->id, "The article id, or a unique prefix of it")
+      ->required()
+      ->type_name("ID");
   cmd->add_option("-n,--limit", options->limit, "How many results (default 10)");
   cmd->add_flag("--json", options->json, "Write the results as JSON (schema 1)");
-  cmd->callback([&global, &action, options] { action = [&global, options] { return run_similar(global, *options); }; });
+  cmd->callback([&global, &action, options] {
+    action = [&global, options] { return run_similar(global, *options); };
+  });
 }
 
 }  // namespace kiosque::tools

@@ -5,10 +5,10 @@
 #include <functional>
 
 #include "cli/commands.h"
-#include "folder/read_snapshot.h"
-#include "kiosque/indexer/index_check.h"
 #include "cli/terminal.h"
+#include "folder/read_snapshot.h"
 #include "kiosque/base/printable.h"
+#include "kiosque/indexer/index_check.h"
 
 namespace kiosque::tools {
 
@@ -33,30 +33,34 @@ Result<int> run_verify(const GlobalOptions& global, const VerifyOptions& options
   // check, both are read again (see read_snapshot), so the archive is re-hashed only once.
   std::optional<archive::ArchiveCheck> archive;
   std::optional<indexer::IndexCheck> index;
-  auto read = read_snapshot(folder, IndexNeed::if_present, [&](const ReaderSnapshot& snapshot) -> Result<void> {
-    if (!archive) {
-      Progress archive_progress("verifying the archive", 0);
-      auto checked = snapshot.archive().verify(archive_progress.reporter());
-      archive_progress.finish();
-      if (!checked) return propagate(checked);
-      archive = std::move(*checked);
-    }
-    if (snapshot.index() == nullptr) return {};
-    Progress index_progress("verifying the index", 0);
-    auto checked = indexer::check_index(snapshot.archive(), folder.index(), options.repair, index_progress.reporter());
-    index_progress.finish();
-    if (!checked) return propagate(checked);
-    index = std::move(*checked);
-    return {};
-  });
+  auto read = read_snapshot(
+      folder, IndexNeed::if_present, [&](const ReaderSnapshot& snapshot) -> Result<void> {
+        if (!archive) {
+          Progress archive_progress("verifying the archive", 0);
+          auto checked = snapshot.archive().verify(archive_progress.reporter());
+          archive_progress.finish();
+          if (!checked) return propagate(checked);
+          archive = std::move(*checked);
+        }
+        if (snapshot.index() == nullptr) return {};
+        Progress index_progress("verifying the index", 0);
+        auto checked = indexer::check_index(snapshot.archive(), folder.index(), options.repair,
+                                            index_progress.reporter());
+        index_progress.finish();
+        if (!checked) return propagate(checked);
+        index = std::move(*checked);
+        return {};
+      });
   if (!read) return propagate(read);
   const bool archive_ok = archive->problems.empty();
-  fmt::print("archive: {} articles, {} raw versions, {} log entries, {} re-hashed: {}\n", archive->articles,
-             archive->raw_versions, archive->log_entries, base::human_bytes(archive->bytes),
+  fmt::print("archive: {} articles, {} raw versions, {} log entries, {} re-hashed: {}\n",
+             archive->articles, archive->raw_versions, archive->log_entries,
+             base::human_bytes(archive->bytes),
              archive_ok ? "OK" : fmt::format("{} problems", archive->problems.size()));
   show_problems(archive->problems);
 
-  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   bool index_ok = true;
   if (!index) {
     fmt::print("index: none (run `kiosque reindex` to build it)\n");
@@ -64,22 +68,28 @@ Result<int> run_verify(const GlobalOptions& global, const VerifyOptions& options
   } else {
     const std::uint64_t found = index->missing + index->doubled + index->orphans;
     index_ok = found == 0 || index->repaired == found;
-    fmt::print("index: {} documents; {} missing, {} doubled, {} naming no article{}: {}\n", index->documents,
-               index->missing, index->doubled, index->orphans,
-               index->behind > 0 ? fmt::format(", {} not yet indexed", index->behind) : std::string(),
-               found == 0 ? "OK" : index->repaired == found ? fmt::format("repaired {}", index->repaired)
-                                                            : "run `kiosque verify --repair`");
+    fmt::print(
+        "index: {} documents; {} missing, {} doubled, {} naming no article{}: {}\n",
+        index->documents, index->missing, index->doubled, index->orphans,
+        index->behind > 0 ? fmt::format(", {} not yet indexed", index->behind) : std::string(),
+        found == 0                 ? "OK"
+        : index->repaired == found ? fmt::format("repaired {}", index->repaired)
+                                   : "run `kiosque verify --repair`");
     show_problems(index->problems);
     if (!index->set_aside.empty()) {
-      fmt::print("index: {} articles could not be indexed and are set aside (above); `kiosque verify --repair` "
-                 "or `kiosque reindex` tries them again, after an upgrade that fixes them\n",
-                 index->set_aside.size());
+      fmt::print(
+          "index: {} articles could not be indexed and are set aside (above); `kiosque verify "
+          "--repair` "
+          "or `kiosque reindex` tries them again, after an upgrade that fixes them\n",
+          index->set_aside.size());
     }
   }
   if (!options.quiet) fmt::print("verified in {:.1f} s\n", secs);
   if (!archive_ok) {
-    fmt::print(stderr, "kiosque: the archive is damaged: keep a copy of the data folder before anything else, "
-                       "and restore the damaged articles from a backup (see README, Backup and restore)\n");
+    fmt::print(
+        stderr,
+        "kiosque: the archive is damaged: keep a copy of the data folder before anything else, "
+        "and restore the damaged articles from a backup (see README, Backup and restore)\n");
     return 5;
   }
   if (!index_ok) return 5;
@@ -97,11 +107,14 @@ void register_verify(CLI::App& app, const GlobalOptions& global, Action& action)
       "and that the index holds nothing else. Exits 5 when something is damaged, 1 when some\n"
       "articles could not be indexed (set aside, each named with its file and reason). Works\n"
       "beside a running watch (without --repair).");
-  cmd->add_flag("--repair", options->repair,
-                "Re-index articles missing from the index (or in it twice), try set-aside articles\n"
-                "again, and remove index entries naming no article; the archive itself is never changed");
+  cmd->add_flag(
+      "--repair", options->repair,
+      "Re-index articles missing from the index (or in it twice), try set-aside articles\n"
+      "again, and remove index entries naming no article; the archive itself is never changed");
   cmd->add_flag("-q,--quiet", options->quiet, "Do not print the time taken");
-  cmd->callback([&global, &action, options] { action = [&global, options] { return run_verify(global, *options); }; });
+  cmd->callback([&global, &action, options] {
+    action = [&global, options] { return run_verify(global, *options); };
+  });
 }
 
 }  // namespace kiosque::tools

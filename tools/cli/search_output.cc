@@ -24,7 +24,6 @@ std::string marked(const indexer::Snippet& s, std::string_view open, std::string
   return out;
 }
 
-
 }  // namespace
 
 void print_results_text(const indexer::SearchResults& r, bool bold) {
@@ -34,11 +33,13 @@ void print_results_text(const indexer::SearchResults& r, bool bold) {
   for (const auto& hit : r.hits) {
     const auto& c = hit.article.content;
     fmt::print("{}. {}\n", ++n, headline(hit.article, 90));
-    fmt::print("   {}  {}{}{}%\n", hit.article.id.hex().substr(0, 12), c.date ? c.date->to_string() + "  " : "",
-               c.source.empty() ? "" : c.source + "  ", hit.percent);
+    fmt::print("   {}  {}{}{}%\n", hit.article.id.hex().substr(0, 12),
+               c.date ? c.date->to_string() + "  " : "", c.source.empty() ? "" : c.source + "  ",
+               hit.percent);
     fmt::print("   {}\n\n", marked(hit.snippet, open, close));
   }
-  fmt::print("{} of about {} results in {:.1f} ms\n", r.hits.size(), r.estimated_total, r.seconds * 1000);
+  fmt::print("{} of about {} results in {:.1f} ms\n", r.hits.size(), r.estimated_total,
+             r.seconds * 1000);
   if (r.hits.empty() && !r.suggestion.empty()) fmt::print("Did you mean: {}\n", r.suggestion);
 }
 

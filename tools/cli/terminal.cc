@@ -1,10 +1,11 @@
 #include "cli/terminal.h"
-#include "kiosque/base/printable.h"
 
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include <cstdio>
+
+#include "kiosque/base/printable.h"
 
 namespace kiosque::tools {
 
@@ -12,7 +13,9 @@ bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
 bool stdout_is_terminal() { return ::isatty(STDOUT_FILENO) == 1; }
 
 Progress::Progress(std::string label, std::uint64_t total, bool enabled)
-    : label_(std::move(label)), total_(total), enabled_(enabled && stderr_is_terminal()),
+    : label_(std::move(label)),
+      total_(total),
+      enabled_(enabled && stderr_is_terminal()),
       start_(std::chrono::steady_clock::now()) {}
 
 Progress::~Progress() { finish(); }

@@ -6,8 +6,8 @@
 #include <optional>
 #include <string>
 
-#include "kiosque/base/result.h"
 #include "kiosque/archive/store.h"
+#include "kiosque/base/result.h"
 
 namespace kiosque::tools {
 

@@ -10,6 +10,7 @@ using indexer::IndexNeed;
 using indexer::ReaderSnapshot;
 
 // See indexer::read_snapshot. A folder without an archive is Errc::not_found, naming the folder.
-Result<void> read_snapshot(const DataFolder& folder, IndexNeed need, const indexer::SnapshotStep& step);
+Result<void> read_snapshot(const DataFolder& folder, IndexNeed need,
+                           const indexer::SnapshotStep& step);
 
 }  // namespace kiosque::tools

@@ -39,7 +39,9 @@ std::optional<long> holder_pid(int fd) {
   return pid;
 }
 
-std::string pid_text(std::optional<long> pid) { return pid ? fmt::format(" (pid {})", *pid) : std::string(); }
+std::string pid_text(std::optional<long> pid) {
+  return pid ? fmt::format(" (pid {})", *pid) : std::string();
+}
 
 }  // namespace
 
@@ -47,22 +49,27 @@ Result<WatchLock> WatchLock::acquire(const DataFolder& folder) {
   const std::filesystem::path path = lock_path(folder);
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0) {
-    return fail(Errc::io_error, fmt::format("cannot open {}: {}", base::printable_name(path.string()), std::strerror(errno)));
+    return fail(Errc::io_error,
+                fmt::format("cannot open {}: {}", base::printable_name(path.string()),
+                            std::strerror(errno)));
   }
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     const auto pid = holder_pid(fd);
     ::close(fd);
     return fail(Errc::busy,
-                fmt::format("kiosque watch is already running on {}{}", base::printable_name(folder.root.string()),
-                            pid_text(pid)),
-                "one watch per data folder: stop the other one first, or give this one another folder with --data");
+                fmt::format("kiosque watch is already running on {}{}",
+                            base::printable_name(folder.root.string()), pid_text(pid)),
+                "one watch per data folder: stop the other one first, or give this one another "
+                "folder with --data");
   }
   const std::string pid = fmt::format("{}\n", ::getpid());
-  if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size())) {
+  if (::ftruncate(fd, 0) != 0 ||
+      ::pwrite(fd, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size())) {
     const int err = errno;
     ::close(fd);
     return fail(err == ENOSPC ? Errc::no_space : Errc::io_error,
-                fmt::format("cannot write {}: {}", base::printable_name(path.string()), std::strerror(err)));
+                fmt::format("cannot write {}: {}", base::printable_name(path.string()),
+                            std::strerror(err)));
   }
   return WatchLock(fd);
 }

@@ -31,7 +31,9 @@ int call_at(const std::filesystem::path& path, const std::function<int(int, cons
 }
 
 int lstat_at(const std::filesystem::path& path, struct stat& st) {
-  return call_at(path, [&](int dirfd, const char* name) { return ::fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW); });
+  return call_at(path, [&](int dirfd, const char* name) {
+    return ::fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW);
+  });
 }
 
 }  // namespace kiosque::tools

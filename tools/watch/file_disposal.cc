@@ -2,21 +2,20 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <limits.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <limits.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 
-#include "watch/deep_path.h"
-#include "watch/os_error.h"
-#include "kiosque/base/text_fold.h"
-#include "watch/inbox_scan.h"
 #include "cli/terminal.h"
 #include "kiosque/base/printable.h"
+#include "kiosque/base/text_fold.h"
+#include "watch/deep_path.h"
+#include "watch/inbox_scan.h"
+#include "watch/os_error.h"
 
 namespace kiosque::tools {
 
@@ -80,10 +79,13 @@ Result<bool> write_new_file(const std::filesystem::path& path, const std::string
 
 }  // namespace
 
-Result<std::filesystem::path> move_aside(const std::filesystem::path& file, const std::filesystem::path& relative,
-                                         const std::filesystem::path& to_root, const std::string& reason) {
+Result<std::filesystem::path> move_aside(const std::filesystem::path& file,
+                                         const std::filesystem::path& relative,
+                                         const std::filesystem::path& to_root,
+                                         const std::string& reason) {
   if (relative.empty() || relative.is_absolute() || *relative.begin() == "..") {
-    return fail(Errc::internal, fmt::format("{} is not a name inside a folder", base::printable_name(relative.string())));
+    return fail(Errc::internal, fmt::format("{} is not a name inside a folder",
+                                            base::printable_name(relative.string())));
   }
   std::filesystem::path wanted = to_root / relative;
   // A name from a folder tree nested deeper than a path can name goes to the top of `to_root`.
@@ -108,9 +110,10 @@ Result<std::filesystem::path> move_aside(const std::filesystem::path& file, cons
     if (!reason.empty()) ::unlink(reason_path.c_str());
     if (err != EEXIST) return std::unexpected(os_error(err, "move", file));
   }
-  return fail(Errc::io_error, fmt::format("cannot move {}: {} names like it are taken already in {}",
-                                          base::printable_name(file.string()), kMaxAttempts,
-                                          base::printable_name(wanted.parent_path().string())));
+  return fail(Errc::io_error,
+              fmt::format("cannot move {}: {} names like it are taken already in {}",
+                          base::printable_name(file.string()), kMaxAttempts,
+                          base::printable_name(wanted.parent_path().string())));
 }
 
 }  // namespace kiosque::tools

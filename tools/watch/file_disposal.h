@@ -13,7 +13,9 @@ namespace kiosque::tools {
 // overwritten. Names too long for a `.reason` beside them are shortened, and names too deep for a
 // path go to the top of `to_root`. With a non-empty `reason`, first writes it to
 // `<new name>.reason`. Returns the new path.
-Result<std::filesystem::path> move_aside(const std::filesystem::path& file, const std::filesystem::path& relative,
-                                         const std::filesystem::path& to_root, const std::string& reason = {});
+Result<std::filesystem::path> move_aside(const std::filesystem::path& file,
+                                         const std::filesystem::path& relative,
+                                         const std::filesystem::path& to_root,
+                                         const std::string& reason = {});
 
 }  // namespace kiosque::tools

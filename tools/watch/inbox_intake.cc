@@ -9,11 +9,11 @@
 #include <ctime>
 #include <vector>
 
+#include "cli/terminal.h"
+#include "kiosque/base/printable.h"
 #include "watch/deep_path.h"
 #include "watch/file_disposal.h"
 #include "watch/inbox_scan.h"
-#include "cli/terminal.h"
-#include "kiosque/base/printable.h"
 
 namespace kiosque::tools {
 
@@ -29,14 +29,16 @@ std::string local_time_now() {
 }
 
 std::string reason_text(const std::string& name, const Error& error) {
-  std::string text = fmt::format("file: {}\nrefused: {}\nreason: {}\n", name, local_time_now(), error.message);
+  std::string text =
+      fmt::format("file: {}\nrefused: {}\nreason: {}\n", name, local_time_now(), error.message);
   if (!error.hint.empty()) text += fmt::format("hint: {}\n", error.hint);
   return text;
 }
 
 class Disposer {
  public:
-  Disposer(const IntakeConfig& config, const Log& log, IntakeCounts& counts, std::span<const StagedFile> files)
+  Disposer(const IntakeConfig& config, const Log& log, IntakeCounts& counts,
+           std::span<const StagedFile> files)
       : config_(config), log_(log), counts_(counts), files_(files) {}
 
   void operator()(const archive::FileOutcome& outcome) {
@@ -71,23 +73,24 @@ class Disposer {
   void clear(const StagedFile& file, const std::string& name) {
     if (config_.keep) {
       if (auto moved = move_aside(file.path, file.name, config_.folder.processed()); !moved) {
-        log_.warn("{} is archived but stays in {}: {}", name, base::printable_name(file.path.string()),
-                  moved.error().message);
+        log_.warn("{} is archived but stays in {}: {}", name,
+                  base::printable_name(file.path.string()), moved.error().message);
       }
       return;
     }
     if (::unlink(file.path.c_str()) != 0 && errno != ENOENT) {
-      log_.warn("{} is archived but stays in {}: cannot remove it: {}", name, base::printable_name(file.path.string()),
-                std::strerror(errno));
+      log_.warn("{} is archived but stays in {}: cannot remove it: {}", name,
+                base::printable_name(file.path.string()), std::strerror(errno));
     }
   }
 
   void refuse(const StagedFile& file, const std::string& name, const Error& error) {
     ++counts_.rejected;
-    auto moved = move_aside(file.path, file.name, config_.folder.rejected(), reason_text(name, error));
+    auto moved =
+        move_aside(file.path, file.name, config_.folder.rejected(), reason_text(name, error));
     if (!moved) {
-      log_.error("refused {}: {}; it stays in {}, for it cannot be moved to rejected/: {}", name, error.message,
-                 base::printable_name(file.path.string()), moved.error().message);
+      log_.error("refused {}: {}; it stays in {}, for it cannot be moved to rejected/: {}", name,
+                 error.message, base::printable_name(file.path.string()), moved.error().message);
       return;
     }
     log_.notice("rejected {}: {} (see {}.reason)", name, error.message,
@@ -105,15 +108,18 @@ constexpr auto kEmptyGrace = std::chrono::seconds(2);
 bool is_fresh_and_empty(const std::filesystem::path& path) {
   struct stat st {};
   if (lstat_at(path, st) != 0 || !S_ISREG(st.st_mode) || st.st_size != 0) return false;
-  const auto modified = std::chrono::system_clock::time_point(std::chrono::duration_cast<std::chrono::system_clock::duration>(
-      std::chrono::seconds(st.st_mtim.tv_sec) + std::chrono::nanoseconds(st.st_mtim.tv_nsec)));
+  const auto modified = std::chrono::system_clock::time_point(
+      std::chrono::duration_cast<std::chrono::system_clock::duration>(
+          std::chrono::seconds(st.st_mtim.tv_sec) + std::chrono::nanoseconds(st.st_mtim.tv_nsec)));
   return std::chrono::system_clock::now() - modified < kEmptyGrace;
 }
 
 }  // namespace
 
-Result<IntakeCounts> take_in(archive::Store& store, Staging& staging, std::span<const std::filesystem::path> files,
-                             std::span<const StagedFile> staged, const IntakeConfig& config, const Log& log) {
+Result<IntakeCounts> take_in(archive::Store& store, Staging& staging,
+                             std::span<const std::filesystem::path> files,
+                             std::span<const StagedFile> staged, const IntakeConfig& config,
+                             const Log& log) {
   IntakeCounts counts;
   std::vector<StagedFile> ready;
   ready.reserve(files.size() + staged.size());
@@ -129,7 +135,8 @@ Result<IntakeCounts> take_in(archive::Store& store, Staging& staging, std::span<
   };
   for (const StagedFile& file : staged) take_unless_written(file);
   for (const auto& path : files) {
-    const std::string name = base::printable_name(path.lexically_relative(config.folder.inbox()).string());
+    const std::string name =
+        base::printable_name(path.lexically_relative(config.folder.inbox()).string());
     if (!entry_exists(path)) {
       ++counts.skipped;
     } else if (is_fresh_and_empty(path)) {
@@ -158,7 +165,8 @@ Result<IntakeCounts> take_in(archive::Store& store, Staging& staging, std::span<
     paths.push_back(file.path);
     names.push_back((config.folder.inbox() / file.name).string());
   }
-  auto ingested = archive::ingest_files(store, paths, config.ingest, Disposer(config, log, counts, ready), names);
+  auto ingested = archive::ingest_files(store, paths, config.ingest,
+                                        Disposer(config, log, counts, ready), names);
   if (!ingested) return propagate(ingested);
   return counts;
 }

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "folder/data_folder.h"
-#include "watch/inbox_staging.h"
 #include "kiosque/archive/ingest.h"
+#include "watch/inbox_staging.h"
 #include "watch/log.h"
 
 namespace kiosque::tools {
@@ -23,8 +23,9 @@ struct IntakeCounts {
   std::uint64_t added = 0, duplicates = 0, new_raw_versions = 0, rejected = 0;
   std::uint64_t skipped = 0;  // still being written, or gone before they were read
   std::uint64_t bytes = 0;
-  std::vector<std::filesystem::path> retry;  // empty files only just created: look again in a second
-  std::vector<StagedFile> waiting;           // staged while a writer still had them open: look again
+  std::vector<std::filesystem::path>
+      retry;                        // empty files only just created: look again in a second
+  std::vector<StagedFile> waiting;  // staged while a writer still had them open: look again
 };
 
 // Takes in `files`, which are under the inbox, and `staged` files already in staging/. Each inbox
@@ -35,7 +36,9 @@ struct IntakeCounts {
 // two seconds are handed back in `retry`, and staged files a writer still holds in `waiting`.
 // One log line per file. The error returned is the archive's, after which the files not yet
 // reported stay where they are (inbox or staging/), to be taken in later.
-Result<IntakeCounts> take_in(archive::Store& store, Staging& staging, std::span<const std::filesystem::path> files,
-                             std::span<const StagedFile> staged, const IntakeConfig& config, const Log& log);
+Result<IntakeCounts> take_in(archive::Store& store, Staging& staging,
+                             std::span<const std::filesystem::path> files,
+                             std::span<const StagedFile> staged, const IntakeConfig& config,
+                             const Log& log);
 
 }  // namespace kiosque::tools

@@ -9,8 +9,8 @@
 #include <cerrno>
 #include <string>
 
-#include "watch/deep_path.h"
 #include "folder/file_names.h"
+#include "watch/deep_path.h"
 
 namespace kiosque::tools {
 

@@ -13,11 +13,11 @@
 #include <chrono>
 #include <cstring>
 
-#include "watch/deep_path.h"
-#include "watch/os_error.h"
-#include "kiosque/base/text_fold.h"
 #include "cli/terminal.h"
 #include "kiosque/base/printable.h"
+#include "kiosque/base/text_fold.h"
+#include "watch/deep_path.h"
+#include "watch/os_error.h"
 
 namespace kiosque::tools {
 
@@ -27,27 +27,33 @@ namespace {
 // so that a run after a crash still knows what each file was called.
 constexpr char kNameMark = '~';
 
-std::string staged_name(const std::string& prefix, std::uint64_t n, const std::filesystem::path& inbox_file) {
-  return base::cut_utf8(fmt::format("{}-{:08}{}{}", prefix, n, kNameMark, inbox_file.filename().string()),
-                          NAME_MAX);
+std::string staged_name(const std::string& prefix, std::uint64_t n,
+                        const std::filesystem::path& inbox_file) {
+  return base::cut_utf8(
+      fmt::format("{}-{:08}{}{}", prefix, n, kNameMark, inbox_file.filename().string()), NAME_MAX);
 }
 
 }  // namespace
 
 Result<Staging> Staging::open(const DataFolder& folder) {
   const auto dir = folder.staging();
-  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) return std::unexpected(os_error(errno, "create", dir));
-  struct stat staging {}, inbox {};
+  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
+    return std::unexpected(os_error(errno, "create", dir));
+  struct stat staging {
+  }, inbox{};
   if (::lstat(dir.c_str(), &staging) != 0) return std::unexpected(os_error(errno, "read", dir));
   if (!S_ISDIR(staging.st_mode)) {
-    return fail(Errc::invalid_argument, fmt::format("{} is not a folder", base::printable_name(dir.string())));
+    return fail(Errc::invalid_argument,
+                fmt::format("{} is not a folder", base::printable_name(dir.string())));
   }
-  if (::lstat(folder.inbox().c_str(), &inbox) != 0) return std::unexpected(os_error(errno, "read", folder.inbox()));
+  if (::lstat(folder.inbox().c_str(), &inbox) != 0)
+    return std::unexpected(os_error(errno, "read", folder.inbox()));
   if (inbox.st_dev != staging.st_dev) {
     return fail(Errc::invalid_argument,
                 fmt::format("the inbox {} is on another file system than the data folder",
                             base::printable_name(folder.inbox().string())),
-                "files move from the inbox into the data folder by rename: keep inbox/ on the data folder's disk");
+                "files move from the inbox into the data folder by rename: keep inbox/ on the data "
+                "folder's disk");
   }
   const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
                        std::chrono::system_clock::now().time_since_epoch())
@@ -56,7 +62,8 @@ Result<Staging> Staging::open(const DataFolder& folder) {
 }
 
 Result<std::optional<StagedFile>> Staging::stage(const std::filesystem::path& inbox_file) {
-  const std::filesystem::path target = folder_.staging() / staged_name(prefix_, ++next_, inbox_file);
+  const std::filesystem::path target =
+      folder_.staging() / staged_name(prefix_, ++next_, inbox_file);
   const int moved = call_at(inbox_file, [&](int dirfd, const char* name) {
     return ::renameat2(dirfd, name, AT_FDCWD, target.c_str(), RENAME_NOREPLACE);
   });
@@ -75,11 +82,13 @@ std::vector<StagedFile> Staging::leftovers() const {
     const std::string name = e->d_name;
     if (name == "." || name == "..") continue;
     const auto mark = name.find(kNameMark);
-    found.push_back({folder_.staging() / name,
-                     mark == std::string::npos || mark + 1 == name.size() ? name : name.substr(mark + 1)});
+    found.push_back({folder_.staging() / name, mark == std::string::npos || mark + 1 == name.size()
+                                                   ? name
+                                                   : name.substr(mark + 1)});
   }
   ::closedir(listing);
-  std::sort(found.begin(), found.end(), [](const StagedFile& a, const StagedFile& b) { return a.path < b.path; });
+  std::sort(found.begin(), found.end(),
+            [](const StagedFile& a, const StagedFile& b) { return a.path < b.path; });
   return found;
 }
 

@@ -37,7 +37,8 @@ class Staging {
   std::vector<StagedFile> leftovers() const;
 
  private:
-  Staging(DataFolder folder, std::string prefix) : folder_(std::move(folder)), prefix_(std::move(prefix)) {}
+  Staging(DataFolder folder, std::string prefix)
+      : folder_(std::move(folder)), prefix_(std::move(prefix)) {}
   DataFolder folder_;
   std::string prefix_;  // unique to this run
   std::uint64_t next_ = 0;

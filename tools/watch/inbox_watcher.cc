@@ -12,16 +12,17 @@
 #include <unordered_map>
 #include <utility>
 
-#include "folder/file_names.h"
 #include "cli/terminal.h"
+#include "folder/file_names.h"
 #include "kiosque/base/printable.h"
 
 namespace kiosque::tools {
 
 namespace {
 
-constexpr std::uint32_t kMask = IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_MOVE_SELF | IN_DELETE_SELF |
-                                IN_ONLYDIR | IN_DONT_FOLLOW | IN_EXCL_UNLINK;
+constexpr std::uint32_t kMask = IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE |
+                                IN_MOVE_SELF | IN_DELETE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW |
+                                IN_EXCL_UNLINK;
 
 std::string kernel_setting(const char* name) {
   std::ifstream in(std::string("/proc/sys/fs/inotify/") + name);
@@ -32,21 +33,24 @@ std::string kernel_setting(const char* name) {
 
 Error limit_error(int err, const std::filesystem::path& dir) {
   if (err == ENOSPC) {
-    return Error(Errc::busy,
-                 fmt::format("cannot watch {}: the kernel's limit on inotify watches is reached "
-                             "(fs.inotify.max_user_watches = {})",
-                             base::printable_name(dir.string()), kernel_setting("max_user_watches")),
-                 "raise it, as root: sysctl fs.inotify.max_user_watches=524288");
+    return Error(
+        Errc::busy,
+        fmt::format("cannot watch {}: the kernel's limit on inotify watches is reached "
+                    "(fs.inotify.max_user_watches = {})",
+                    base::printable_name(dir.string()), kernel_setting("max_user_watches")),
+        "raise it, as root: sysctl fs.inotify.max_user_watches=524288");
   }
   if (err == EMFILE) {
-    return Error(Errc::busy,
-                 fmt::format("cannot watch {}: the kernel's limit on inotify instances is reached "
-                             "(fs.inotify.max_user_instances = {})",
-                             base::printable_name(dir.string()), kernel_setting("max_user_instances")),
-                 "raise it, as root: sysctl fs.inotify.max_user_instances=1024");
+    return Error(
+        Errc::busy,
+        fmt::format("cannot watch {}: the kernel's limit on inotify instances is reached "
+                    "(fs.inotify.max_user_instances = {})",
+                    base::printable_name(dir.string()), kernel_setting("max_user_instances")),
+        "raise it, as root: sysctl fs.inotify.max_user_instances=1024");
   }
-  return Error(err == ENOENT || err == ENOTDIR ? Errc::not_found : Errc::io_error,
-               fmt::format("cannot watch {}: {}", base::printable_name(dir.string()), std::strerror(err)));
+  return Error(
+      err == ENOENT || err == ENOTDIR ? Errc::not_found : Errc::io_error,
+      fmt::format("cannot watch {}: {}", base::printable_name(dir.string()), std::strerror(err)));
 }
 
 // Created files are taken at once when they will never be closed after writing: links, FIFOs
@@ -84,11 +88,12 @@ struct InboxWatcher::Impl {
     }
     folders[wd] = dir;
     std::error_code ec;
-    for (auto it = std::filesystem::directory_iterator(dir, ec); !ec && it != std::filesystem::directory_iterator();
-         it.increment(ec)) {
+    for (auto it = std::filesystem::directory_iterator(dir, ec);
+         !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
       if (is_ignored_name(it->path().filename().string())) continue;
       std::error_code type_ec;
-      if (it->is_directory(type_ec) && !it->is_symlink(type_ec)) (void)watch_tree(it->path(), false);
+      if (it->is_directory(type_ec) && !it->is_symlink(type_ec))
+        (void)watch_tree(it->path(), false);
     }
     return {};
   }
@@ -97,7 +102,8 @@ struct InboxWatcher::Impl {
   // inbox, its new name arrives as IN_MOVED_TO and is watched afresh.
   void forget_tree(const std::filesystem::path& gone) {
     for (auto it = folders.begin(); it != folders.end();) {
-      const auto [a, b] = std::mismatch(gone.begin(), gone.end(), it->second.begin(), it->second.end());
+      const auto [a, b] =
+          std::mismatch(gone.begin(), gone.end(), it->second.begin(), it->second.end());
       if (a == gone.end()) {
         ::inotify_rm_watch(fd, it->first);
         it = folders.erase(it);
@@ -133,7 +139,8 @@ Result<InboxEvents> InboxWatcher::read() {
     if (n < 0) {
       if (errno == EINTR) continue;
       if (errno == EAGAIN) break;
-      return fail(Errc::io_error, fmt::format("cannot read inotify events: {}", std::strerror(errno)));
+      return fail(Errc::io_error,
+                  fmt::format("cannot read inotify events: {}", std::strerror(errno)));
     }
     for (const char* p = buffer; p < buffer + n;) {
       const auto* e = reinterpret_cast<const inotify_event*>(p);

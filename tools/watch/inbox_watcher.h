@@ -16,11 +16,12 @@
 namespace kiosque::tools {
 
 struct InboxEvents {
-  std::vector<std::filesystem::path> files;        // closed after writing, or moved in
-  std::vector<std::filesystem::path> new_folders;  // now watched; scan them, files may predate the watch
-  bool overflow = false;                           // events were lost: rescan everything
-  bool inbox_gone = false;                         // the inbox itself was deleted or moved away
-  std::vector<std::string> warnings;               // folders that could not be watched, and why
+  std::vector<std::filesystem::path> files;  // closed after writing, or moved in
+  std::vector<std::filesystem::path>
+      new_folders;                    // now watched; scan them, files may predate the watch
+  bool overflow = false;              // events were lost: rescan everything
+  bool inbox_gone = false;            // the inbox itself was deleted or moved away
+  std::vector<std::string> warnings;  // folders that could not be watched, and why
 };
 
 class InboxWatcher {

@@ -10,15 +10,19 @@ namespace kiosque::tools {
 namespace {
 
 void say_rebuilding(const Log& log, const Error& why) {
-  log.warn("{}: rebuilding the index from the archive; intake goes on, and searches find the articles again as "
-           "they are indexed",
-           why.message);
+  log.warn(
+      "{}: rebuilding the index from the archive; intake goes on, and searches find the articles "
+      "again as "
+      "they are indexed",
+      why.message);
 }
 
 }  // namespace
 
-Result<std::unique_ptr<indexer::Indexer>> open_index_healing(const std::filesystem::path& index_dir, const Log& log) {
-  return indexer::Indexer::open(index_dir, {.heal = true, .on_heal = [&log](const Error& why) { say_rebuilding(log, why); }});
+Result<std::unique_ptr<indexer::Indexer>> open_index_healing(const std::filesystem::path& index_dir,
+                                                             const Log& log) {
+  return indexer::Indexer::open(
+      index_dir, {.heal = true, .on_heal = [&log](const Error& why) { say_rebuilding(log, why); }});
 }
 
 IndexFollower::IndexFollower(const archive::Store& store, std::unique_ptr<indexer::Indexer> indexer,
@@ -73,7 +77,8 @@ bool IndexFollower::pause_then_reopen() {
   for (;;) {
     {
       std::unique_lock lock(mutex_);
-      if (wake_.wait_for(lock, std::chrono::seconds(kRetrySeconds), [&] { return finishing_; })) return false;
+      if (wake_.wait_for(lock, std::chrono::seconds(kRetrySeconds), [&] { return finishing_; }))
+        return false;
     }
     auto reopened = indexer_->reopen();
     if (reopened) {
@@ -95,7 +100,9 @@ bool IndexFollower::rebuild(const Error& damage) {
 
 bool IndexFollower::small_backlog() const { return unindexed() <= config_.commit_docs; }
 
-std::uint64_t IndexFollower::unindexed() const { return target_ - std::min(target_, indexer_->last_seq()); }
+std::uint64_t IndexFollower::unindexed() const {
+  return target_ - std::min(target_, indexer_->last_seq());
+}
 
 std::uint64_t IndexFollower::backlog() const {
   std::lock_guard lock(mutex_);
@@ -118,7 +125,8 @@ void IndexFollower::run() {
     if (!done && (done.error().code == Errc::no_space || done.error().code == Errc::io_error)) {
       // A full disk: the archive holds everything, so wait, reopen the index at its last commit
       // and go on from there.
-      log_.warn("indexing paused: {}; trying again every {} s", done.error().message, kRetrySeconds);
+      log_.warn("indexing paused: {}; trying again every {} s", done.error().message,
+                kRetrySeconds);
       if (!pause_then_reopen()) return;
       continue;
     }
@@ -130,9 +138,10 @@ void IndexFollower::run() {
       stop_on(done.error());
       return;
     }
-    log_.detail("indexed {} articles in {} commits, {:.0f} ms (index at {})", done->indexed, done->commits,
-                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count(),
-                indexer_->last_seq());
+    log_.detail(
+        "indexed {} articles in {} commits, {:.0f} ms (index at {})", done->indexed, done->commits,
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count(),
+        indexer_->last_seq());
   }
 }
 

@@ -23,7 +23,8 @@ namespace kiosque::tools {
 // Opens the index in `index_dir` for the follower; one that is damaged, or that another analyser
 // built, is removed and started afresh (the archive is the truth: the follower then indexes
 // every article again, while intake goes on), with one log line saying so.
-Result<std::unique_ptr<indexer::Indexer>> open_index_healing(const std::filesystem::path& index_dir, const Log& log);
+Result<std::unique_ptr<indexer::Indexer>> open_index_healing(const std::filesystem::path& index_dir,
+                                                             const Log& log);
 
 // Thread-safety: advance(), failure() and finish() may be called from any thread; the indexer is
 // used only on the follower's own thread until finish() returns.

@@ -19,8 +19,10 @@ void IntakePause::check_space() {
   if (paused_) return;
   const auto free = free_bytes(folder_.root);
   if (!free || *free >= min_free_) return;
-  log_.warn("intake paused: only {} free on the disk holding {}, {} needed; files wait in the inbox",
-            base::human_bytes(*free), base::printable_name(folder_.root.string()), base::human_bytes(min_free_));
+  log_.warn(
+      "intake paused: only {} free on the disk holding {}, {} needed; files wait in the inbox",
+      base::human_bytes(*free), base::printable_name(folder_.root.string()),
+      base::human_bytes(min_free_));
   pause();
 }
 
@@ -35,7 +37,8 @@ bool IntakePause::try_resume(archive::Store& store) {
   if (!paused_ || Clock::now() < resume_at_) return false;
   const auto free = free_bytes(folder_.root);
   auto resumed = free && *free < min_free_
-                     ? Result<void>(fail(Errc::no_space, fmt::format("only {} free", base::human_bytes(*free))))
+                     ? Result<void>(fail(Errc::no_space,
+                                         fmt::format("only {} free", base::human_bytes(*free))))
                      : store.resume();
   if (!resumed) {
     resume_at_ = Clock::now() + kResumeEvery;

@@ -12,7 +12,8 @@ namespace kiosque::tools {
 void log_to_stderr(std::string_view level, std::string_view text) {
   const auto now = std::chrono::system_clock::now();
   const std::time_t secs = std::chrono::system_clock::to_time_t(now);
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
   std::tm local{};
   ::localtime_r(&secs, &local);
   char stamp[32];

@@ -33,7 +33,8 @@ class Log {
   // Batches, commits and rescans: shown by --verbose.
   template <typename... Args>
   void detail(fmt::format_string<Args...> format, Args&&... args) const {
-    if (verbosity_ == Verbosity::verbose) line("", fmt::format(format, std::forward<Args>(args)...));
+    if (verbosity_ == Verbosity::verbose)
+      line("", fmt::format(format, std::forward<Args>(args)...));
   }
   // Always shown: what the user must look at, such as a refused file.
   template <typename... Args>

@@ -11,8 +11,11 @@
 namespace kiosque::tools {
 
 Error os_error(int err, std::string_view what, const std::filesystem::path& path) {
-  return Error(err == ENOSPC ? Errc::no_space : err == ENOENT ? Errc::not_found : Errc::io_error,
-               fmt::format("cannot {} {}: {}", what, base::printable_name(path.string()), std::strerror(err)));
+  return Error(err == ENOSPC   ? Errc::no_space
+               : err == ENOENT ? Errc::not_found
+                               : Errc::io_error,
+               fmt::format("cannot {} {}: {}", what, base::printable_name(path.string()),
+                           std::strerror(err)));
 }
 
 }  // namespace kiosque::tools

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <vector>
 
+#include "folder/watch_lock.h"
 #include "kiosque/base/printable.h"
 #include "watch/inbox_intake.h"
 #include "watch/inbox_scan.h"
@@ -14,7 +15,6 @@
 #include "watch/index_follower.h"
 #include "watch/intake_pause.h"
 #include "watch/pending_files.h"
-#include "folder/watch_lock.h"
 
 namespace kiosque::tools {
 
@@ -40,7 +40,10 @@ Error stopped_by(const Log& log, const Error& error) {
 class Service {
  public:
   Service(const WatchConfig& config, WatchControl& control, const Log& log)
-      : config_(config), control_(control), log_(log), pause_(config.folder, config.min_free, log) {}
+      : config_(config),
+        control_(control),
+        log_(log),
+        pause_(config.folder, config.min_free, log) {}
 
   Result<void> run();
 
@@ -76,9 +79,9 @@ class Service {
   IntakeConfig intake_;
 
   PendingFiles pending_;
-  std::vector<StagedFile> staged_;                // staged files to take in, leftovers first
-  std::vector<std::filesystem::path> retry_;      // looked at again at retry_at_
-  std::vector<StagedFile> waiting_;               // staged files a writer still held, likewise
+  std::vector<StagedFile> staged_;            // staged files to take in, leftovers first
+  std::vector<std::filesystem::path> retry_;  // looked at again at retry_at_
+  std::vector<StagedFile> waiting_;           // staged files a writer still held, likewise
   Clock::time_point retry_at_ = Clock::time_point::max();
   Clock::time_point next_rescan_;
   IntakeCounts total_;
@@ -93,12 +96,14 @@ Result<void> Service::open() {
 
   auto store = archive::Store::open(folder().archive());
   if (!store && store.error().code == Errc::busy) {
-    return fail(Errc::busy, store.error().message, "wait for that command to finish, then start the watch");
+    return fail(Errc::busy, store.error().message,
+                "wait for that command to finish, then start the watch");
   }
   if (!store) return std::unexpected(stopped_by(log_, store.error()));
   store_ = std::move(*store);
   // What a killed run wrote but did not sync is durable before anything is indexed from it.
-  if (auto synced = store_->sync(); !synced) return std::unexpected(stopped_by(log_, synced.error()));
+  if (auto synced = store_->sync(); !synced)
+    return std::unexpected(stopped_by(log_, synced.error()));
   auto indexer = open_index_healing(folder().index(), log_);
   if (!indexer) return std::unexpected(stopped_by(log_, indexer.error()));
   auto staging = Staging::open(folder());
@@ -110,10 +115,11 @@ Result<void> Service::open() {
 
   const std::uint64_t archived = store_->last_seq();
   const std::uint64_t unindexed = archived - std::min(archived, (*indexer)->last_seq());
-  follower_ = std::make_unique<IndexFollower>(*store_, std::move(*indexer), indexer::UpdaterConfig{}, log_);
+  follower_ =
+      std::make_unique<IndexFollower>(*store_, std::move(*indexer), indexer::UpdaterConfig{}, log_);
   follower_->advance(archived);
-  log_.info("watching {} ({} articles archived{})", base::printable_name(folder().inbox().string()), archived,
-            unindexed > 0 ? fmt::format(", {} to index", unindexed) : std::string());
+  log_.info("watching {} ({} articles archived{})", base::printable_name(folder().inbox().string()),
+            archived, unindexed > 0 ? fmt::format(", {} to index", unindexed) : std::string());
 
   intake_.folder = folder();
   intake_.keep = config_.keep;
@@ -207,11 +213,12 @@ Result<void> Service::wait() {
   pollfd fds[2] = {{watcher_->fd(), POLLIN, 0}, {control_.fd(), POLLIN, 0}};
   const auto now = Clock::now();
   Clock::duration wait = std::min<Clock::duration>(next_rescan_ - now, kLongestWait);
-  if (const auto soonest = std::min(retry_at_, pause_.next_try()); soonest != Clock::time_point::max()) {
+  if (const auto soonest = std::min(retry_at_, pause_.next_try());
+      soonest != Clock::time_point::max()) {
     wait = std::min(wait, soonest - now);
   }
-  const int timeout_ms =
-      static_cast<int>(std::max<std::int64_t>(0, std::chrono::ceil<std::chrono::milliseconds>(wait).count()));
+  const int timeout_ms = static_cast<int>(
+      std::max<std::int64_t>(0, std::chrono::ceil<std::chrono::milliseconds>(wait).count()));
   if (::poll(fds, 2, timeout_ms) < 0 && errno != EINTR) {
     return fail(Errc::internal, fmt::format("cannot wait for events: {}", std::strerror(errno)));
   }
@@ -222,9 +229,10 @@ Result<void> Service::finish(Result<void> outcome) {
   if (!stopped_on_.empty()) log_.info("stopping on {}", stopped_on_);
   auto indexed = follower_->finish();
   const std::uint64_t backlog = follower_->backlog();
-  log_.info("stopped: {} added, {} duplicates, {} new raw versions, {} rejected{}", total_.added, total_.duplicates,
-            total_.new_raw_versions, total_.rejected,
-            backlog > 0 ? fmt::format("; {} articles are indexed at the next start", backlog) : std::string());
+  log_.info("stopped: {} added, {} duplicates, {} new raw versions, {} rejected{}", total_.added,
+            total_.duplicates, total_.new_raw_versions, total_.rejected,
+            backlog > 0 ? fmt::format("; {} articles are indexed at the next start", backlog)
+                        : std::string());
   if (!outcome) return std::unexpected(stopped_by(log_, outcome.error()));
   if (!indexed) return std::unexpected(stopped_by(log_, indexed.error()));
   return {};

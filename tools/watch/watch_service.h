@@ -22,10 +22,11 @@ namespace kiosque::tools {
 struct WatchConfig {
   DataFolder folder;
   bool keep = false;  // move taken files to processed/ instead of removing them
-  std::chrono::duration<double> rescan_every{60};  // full scans of the inbox, for what inotify missed
+  std::chrono::duration<double> rescan_every{
+      60};  // full scans of the inbox, for what inotify missed
   std::uint64_t max_size = archive::ReadLimits{}.max_bytes;  // larger files are refused
-  unsigned threads = 0;                                      // preparing and analysing; 0: one per core
-  std::uint64_t min_free = 100ull << 20;                     // pause intake below this much free space
+  unsigned threads = 0;                   // preparing and analysing; 0: one per core
+  std::uint64_t min_free = 100ull << 20;  // pause intake below this much free space
 };
 
 // Runs until `control` asks it to stop (then returns after the batch in hand, and after indexing

@@ -41,12 +41,23 @@ std::string fold_text(std::string_view utf8) {
     i += U16_LENGTH(c);
     if (u_charType(c) == U_NON_SPACING_MARK) continue;
     switch (c) {
-      case 0x0153: plain.append(u"oe"); break;  // œ
-      case 0x00E6: plain.append(u"ae"); break;  // æ
-      case 0x00F8: plain.append(UChar32{'o'}); break;  // ø
-      case 0x0142: plain.append(UChar32{'l'}); break;  // ł
-      case 0x0111: plain.append(UChar32{'d'}); break;  // đ
-      default: plain.append(is_apostrophe(c) ? UChar32{'\''} : c);
+      case 0x0153:
+        plain.append(u"oe");
+        break;  // œ
+      case 0x00E6:
+        plain.append(u"ae");
+        break;  // æ
+      case 0x00F8:
+        plain.append(UChar32{'o'});
+        break;  // ø
+      case 0x0142:
+        plain.append(UChar32{'l'});
+        break;  // ł
+      case 0x0111:
+        plain.append(UChar32{'d'});
+        break;  // đ
+      default:
+        plain.append(is_apostrophe(c) ? UChar32{'\''} : c);
     }
   }
   std::string out;

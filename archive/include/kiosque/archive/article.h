@@ -44,14 +44,16 @@ struct ArticleDate {
   // "2023", "2023-09" or "2020-09-01", as precise as known.
   std::string to_string() const;
   // A sortable number YYYYMMDD, with unknown parts as 00.
-  std::uint32_t sort_key() const { return static_cast<std::uint32_t>(year * 10000 + month * 100 + day); }
+  std::uint32_t sort_key() const {
+    return static_cast<std::uint32_t>(year * 10000 + month * 100 + day);
+  }
   auto operator<=>(const ArticleDate&) const = default;
 };
 
 // What the normaliser makes of a text: the article as kiosque stores and indexes it.
 struct NormalisedText {
-  std::string text;    // NFC, LF line ends, paragraphs separated by blank lines, no boilerplate
-  std::string title;   // empty when the text has no title line
+  std::string text;   // NFC, LF line ends, paragraphs separated by blank lines, no boilerplate
+  std::string title;  // empty when the text has no title line
   std::optional<ArticleDate> date;
   std::string source;  // credit stated in the text ("AFP"), empty when none
 };

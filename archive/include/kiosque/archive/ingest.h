@@ -28,8 +28,8 @@ struct StageTimes {
 struct IngestConfig {
   ReadLimits limits;
   NormaliseConfig normalise;
-  unsigned threads = 0;             // preparing threads; 0: one per core
-  std::size_t group_files = 1024;   // sync at least every this many files…
+  unsigned threads = 0;                   // preparing threads; 0: one per core
+  std::size_t group_files = 1024;         // sync at least every this many files…
   std::uint64_t group_bytes = 64u << 20;  // …or this many raw bytes
 };
 

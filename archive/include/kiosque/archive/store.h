@@ -142,7 +142,8 @@ class Store {
   // Reads every record: re-hashes each raw version and normalised text against its key, checks
   // that raw versions, articles and log entries point at each other and that the counters
   // agree. `progress(done, total)` counts records. Problems are reported, not returned as errors.
-  Result<ArchiveCheck> verify(const std::function<void(std::uint64_t, std::uint64_t)>& progress = {}) const;
+  Result<ArchiveCheck> verify(
+      const std::function<void(std::uint64_t, std::uint64_t)>& progress = {}) const;
 
  private:
   struct Impl;

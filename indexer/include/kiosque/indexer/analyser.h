@@ -20,12 +20,13 @@
 namespace kiosque::indexer {
 
 struct Token {
-  std::string word;      // lower case, accents kept, elision stripped: "été"
-  std::string term;      // folded: "ete"
-  std::string stem;      // folded stem of the accented word
-  std::string alt_stem;  // folded stem of the folded word, when it differs; else empty
+  std::string word;            // lower case, accents kept, elision stripped: "été"
+  std::string term;            // folded: "ete"
+  std::string stem;            // folded stem of the accented word
+  std::string alt_stem;        // folded stem of the folded word, when it differs; else empty
   std::uint32_t position = 0;  // 0 for a compound's joined form, which has no position of its own
-  std::uint32_t begin = 0, end = 0;  // byte range of the surface word in the text (after any elision)
+  std::uint32_t begin = 0,
+                end = 0;  // byte range of the surface word in the text (after any elision)
 };
 
 class FrenchAnalyser {
@@ -44,7 +45,8 @@ class FrenchAnalyser {
 
   // Appends the tokens of `text` (valid UTF-8) to `out`, numbering positions from `first_position`.
   // Returns the next free position.
-  std::uint32_t analyse(std::string_view text, std::vector<Token>& out, std::uint32_t first_position = 1);
+  std::uint32_t analyse(std::string_view text, std::vector<Token>& out,
+                        std::uint32_t first_position = 1);
 
   // The folded stem of a lower-case word, exactly as analyse() computes Token::stem.
   std::string stem(std::string_view lower_word);

@@ -20,14 +20,17 @@ struct IndexCheck {
   std::uint64_t orphans = 0;   // documents naming no archived article
   std::uint64_t behind = 0;    // archived after the index's watermark: indexed at the next catch-up
   std::uint64_t repaired = 0;  // articles re-indexed or documents removed by `repair`
-  std::vector<SetAside> set_aside;  // archived but refused by the index (after repair: still refused)
+  std::vector<SetAside>
+      set_aside;  // archived but refused by the index (after repair: still refused)
   std::vector<std::string> problems;
 };
 
 // Reads every document of the index in `dir` and every entry of the store's log. With `repair`,
-// re-indexes missing, doubled and set-aside articles and removes orphan documents, in one commit (the index
-// must not have another writer). `progress(done, total)` counts documents and log entries.
-Result<IndexCheck> check_index(const archive::Store& store, const std::filesystem::path& dir, bool repair,
-                               const std::function<void(std::uint64_t, std::uint64_t)>& progress = {});
+// re-indexes missing, doubled and set-aside articles and removes orphan documents, in one commit
+// (the index must not have another writer). `progress(done, total)` counts documents and log
+// entries.
+Result<IndexCheck> check_index(
+    const archive::Store& store, const std::filesystem::path& dir, bool repair,
+    const std::function<void(std::uint64_t, std::uint64_t)>& progress = {});
 
 }  // namespace kiosque::indexer

@@ -44,7 +44,8 @@ class Indexer {
  public:
   // Opens the index in `dir`, creating it if missing. Errc::busy when another process writes it;
   // without options.heal, Errc::corruption or version_mismatch for an index it cannot use.
-  static Result<std::unique_ptr<Indexer>> open(const std::filesystem::path& dir, IndexerOptions options = {});
+  static Result<std::unique_ptr<Indexer>> open(const std::filesystem::path& dir,
+                                               IndexerOptions options = {});
   ~Indexer();
   Indexer(const Indexer&) = delete;
   Indexer& operator=(const Indexer&) = delete;
@@ -58,8 +59,9 @@ class Indexer {
   // at `pace`; `progress(done, total)` after each commit. An article the index refuses is set
   // aside and the others go on. Errc::no_space or io_error: what was committed stays, and the
   // writer is gone until reopen() succeeds. Errc::corruption: rebuild().
-  Result<UpdateTotals> update(const archive::Store& store, const UpdaterConfig& config, Pace pace,
-                              const std::function<void(std::uint64_t, std::uint64_t)>& progress = {});
+  Result<UpdateTotals> update(
+      const archive::Store& store, const UpdaterConfig& config, Pace pace,
+      const std::function<void(std::uint64_t, std::uint64_t)>& progress = {});
   // Opens the writer again at the index's last commit, after a full disk made Xapian drop it.
   Result<void> reopen();
   // Removes the index (and a crash's damage marker) and starts an empty one, after damage.
@@ -68,8 +70,9 @@ class Indexer {
   // Builds a new index of the whole archive beside `dir` and swaps it in, for an analyser upgrade
   // or a damaged index: readers keep the old index until the swap, and a failed build leaves it in
   // place. The caller keeps other writers out (by holding the archive open for writing).
-  static Result<UpdateTotals> build_anew(const std::filesystem::path& dir, const archive::Store& store,
-                                         const std::function<void(std::uint64_t, std::uint64_t)>& progress = {});
+  static Result<UpdateTotals> build_anew(
+      const std::filesystem::path& dir, const archive::Store& store,
+      const std::function<void(std::uint64_t, std::uint64_t)>& progress = {});
 
  private:
   struct Impl;

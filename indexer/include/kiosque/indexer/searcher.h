@@ -72,7 +72,8 @@ class Searcher {
   // open a new store (after this searcher) and retry.
   Result<SearchResults> search(const SearchRequest& request, const archive::Store& store);
   // Articles like `id`, by Xapian relevance feedback on its terms.
-  Result<SearchResults> similar(const archive::ArticleId& id, std::size_t limit, const archive::Store& store);
+  Result<SearchResults> similar(const archive::ArticleId& id, std::size_t limit,
+                                const archive::Store& store);
   Result<IndexStats> stats();
   // Copies the index as this searcher reads it to the new folder `dest`, compacted; returns the
   // log sequence number it covers. Errc::busy when writers' commits overtook it: open afresh.

@@ -2,8 +2,9 @@
 //
 // The updater reads the log from the sequence number the index recorded, analyses articles on
 // worker threads, writes them on the calling thread (the only one that touches the writer), and
-// commits every `commit_docs` articles or `commit_interval`, whichever comes first. Every archived article ends up indexed exactly once, even
-// after a crash between an archive write and an index commit: the next catch-up replays the gap.
+// commits every `commit_docs` articles or `commit_interval`, whichever comes first. Every archived
+// article ends up indexed exactly once, even after a crash between an archive write and an index
+// commit: the next catch-up replays the gap.
 #pragma once
 
 #include <chrono>
@@ -17,9 +18,9 @@
 namespace kiosque::indexer {
 
 struct UpdaterConfig {
-  std::size_t commit_docs = 2000;  // commit at least every this many articles…
+  std::size_t commit_docs = 2000;                   // commit at least every this many articles…
   std::chrono::milliseconds commit_interval{1000};  // …and at least this often while indexing
-  unsigned threads = 0;            // analysing threads; 0: one per core
+  unsigned threads = 0;                             // analysing threads; 0: one per core
   // Index the log up to this entry; 0: up to store.last_seq() when catch_up starts. A writer that
   // indexes beside its own archive writes passes what it has synced, so that the index never
   // names an article a power cut could take from the archive.
@@ -39,10 +40,12 @@ struct UpdateTotals {
   std::vector<std::chrono::nanoseconds> commit_times;  // each commit's, in order
 };
 
-// Indexes every log entry after writer.last_seq(), up to config.through_seq. `progress(done, total)` is called after each
-// commit. An article the index refuses is set aside (recorded in the index with its reason) and
-// the others go on; any other error stops it, and what was committed stays committed.
-Result<UpdateTotals> catch_up(const archive::Store& store, IndexWriter& writer, const UpdaterConfig& config,
-                              const std::function<void(std::uint64_t, std::uint64_t)>& progress = {});
+// Indexes every log entry after writer.last_seq(), up to config.through_seq. `progress(done,
+// total)` is called after each commit. An article the index refuses is set aside (recorded in the
+// index with its reason) and the others go on; any other error stops it, and what was committed
+// stays committed.
+Result<UpdateTotals> catch_up(
+    const archive::Store& store, IndexWriter& writer, const UpdaterConfig& config,
+    const std::function<void(std::uint64_t, std::uint64_t)>& progress = {});
 
 }  // namespace kiosque::indexer

@@ -1,0 +1,40 @@
+// Query rewriting (indexer/src/query_text.h): the user's words become the analyser's words, and
+// Xapian's syntax around them is kept.
+#include "query_text.h"
+
+#include "test_support.h"
+
+using kiosque::indexer::FrenchAnalyser;
+using kiosque::indexer::detail::prepare_query;
+
+TEST_CASE("query words become the analyser's words", "[indexer][query]") {
+  FrenchAnalyser analyser;
+  CHECK(prepare_query("L’Appel", analyser) == "appel");
+  CHECK(prepare_query("l'appel", analyser) == "appel");
+  CHECK(prepare_query("C.É.D.É.A.O.", analyser) == "cédéao");
+  CHECK(prepare_query("1 000 000 FCFA", analyser) == "1000000 fcfa");
+}
+
+TEST_CASE("query syntax is kept around the rewritten words", "[indexer][query]") {
+  FrenchAnalyser analyser;
+  CHECK(prepare_query("\"coup d’État\" AND Goïta", analyser) == "\"coup état\" AND goïta");
+  CHECK(prepare_query("l'appel NOT Poutine", analyser) == "appel NOT poutine");
+  CHECK(prepare_query("(Wagner OR Prigojine) -Russie", analyser) ==
+        "(wagner OR prigojine) -russie");
+  CHECK(prepare_query("title:Mali source:rfi.fr", analyser) == "title:mali source:rfi.fr");
+  // An operator alone is left for the parser to judge.
+  CHECK(prepare_query("NEAR", analyser) == "NEAR");
+}
+
+TEST_CASE("wildcards fold their stem and compounds parse as phrases", "[indexer][query]") {
+  FrenchAnalyser analyser;
+  CHECK(prepare_query("Cédé*", analyser) == "cede*");
+  CHECK(prepare_query("anti-terroriste", analyser) == "anti-terroriste");
+  CHECK(prepare_query("#BringBackOurGirls", analyser) == "bring-back-our-girls");
+}
+
+TEST_CASE("an empty or blank query stays empty", "[indexer][query]") {
+  FrenchAnalyser analyser;
+  CHECK(prepare_query("", analyser).empty());
+  CHECK(prepare_query("   ", analyser).find_first_not_of(' ') == std::string::npos);
+}

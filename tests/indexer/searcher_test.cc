@@ -1,0 +1,226 @@
+// The Searcher on its own, over the five seeds indexed in-process, read through a ReaderSnapshot.
+#include "kiosque/indexer/searcher.h"
+
+#include <set>
+
+#include "folder/data_folder.h"
+#include "kiosque/archive/ingest.h"
+#include "kiosque/indexer/indexer.h"
+#include "kiosque/indexer/reader_snapshot.h"
+#include "test_support.h"
+
+using namespace kiosque;
+using kiosque::test::seed_paths;
+using kiosque::test::TempDir;
+
+namespace {
+
+// The seeds archived and indexed in a temporary data folder, and a snapshot of it.
+struct SeedFolder {
+  TempDir dir;
+  indexer::SnapshotPaths paths{.index = dir.folder().index(), .archive = dir.folder().archive()};
+  std::optional<indexer::ReaderSnapshot> snapshot;
+
+  SeedFolder() {
+    {
+      auto store = archive::Store::open(paths.archive);
+      REQUIRE(store);
+      REQUIRE(archive::ingest_files(**store, seed_paths(), {}, {}));
+      auto index = indexer::Indexer::open(paths.index);
+      REQUIRE(index);
+      REQUIRE((*index)->update(**store, {}, indexer::Pace::steady));
+    }
+    auto opened = indexer::ReaderSnapshot::open(paths, indexer::IndexNeed::required);
+    REQUIRE(opened);
+    snapshot.emplace(std::move(*opened));
+  }
+  Result<indexer::SearchResults> search(indexer::SearchRequest request) {
+    return snapshot->index()->search(request, snapshot->archive());
+  }
+  Result<indexer::SearchResults> search(const std::string& query) {
+    indexer::SearchRequest request;
+    request.query = query;
+    return search(request);
+  }
+};
+
+std::set<std::string> ids(const indexer::SearchResults& results) {
+  std::set<std::string> out;
+  for (const auto& hit : results.hits) out.insert(hit.article.id.hex());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a search returns the archive's articles, ranked, each with a marked snippet",
+          "[indexer][searcher]") {
+  SeedFolder f;
+  auto found = f.search("Goïta");
+  REQUIRE(found);
+  CHECK(found->hits.size() == 5);
+  CHECK(found->estimated_total == 5);
+  for (std::size_t i = 1; i < found->hits.size(); ++i) {
+    CHECK(found->hits[i - 1].weight >= found->hits[i].weight);
+  }
+  for (const auto& hit : found->hits) {
+    CHECK_FALSE(hit.article.content.text.empty());
+    CHECK(hit.percent > 0);
+    CHECK_FALSE(hit.snippet.highlights.empty());
+  }
+}
+
+TEST_CASE("paging by limit and offset never repeats a hit", "[indexer][searcher]") {
+  SeedFolder f;
+  indexer::SearchRequest request;
+  request.query = "Goïta";
+  request.limit = 2;
+  std::set<std::string> seen;
+  for (request.offset = 0; request.offset < 6; request.offset += 2) {
+    auto page = f.search(request);
+    REQUIRE(page);
+    CHECK(page->hits.size() == (request.offset < 4 ? 2u : 1u));
+    for (const auto& id : ids(*page)) CHECK(seen.insert(id).second);
+  }
+  CHECK(seen.size() == 5);
+}
+
+TEST_CASE("dates bound and sort the results, and a bad date is refused", "[indexer][searcher]") {
+  SeedFolder f;
+  indexer::SearchRequest request;
+  request.query = "Goïta";
+  request.since = "2023";
+  auto recent = f.search(request);
+  REQUIRE(recent);
+  REQUIRE_FALSE(recent->hits.empty());
+  for (const auto& hit : recent->hits) {
+    REQUIRE(hit.article.content.date);
+    CHECK(hit.article.content.date->to_string() >= "2023");
+  }
+  request.since.clear();
+  request.until = "2020-12";
+  auto older = f.search(request);
+  REQUIRE(older);
+  for (const auto& id : ids(*older)) CHECK(ids(*recent).count(id) == 0);
+
+  request.until.clear();
+  request.sort = indexer::SearchRequest::Sort::date;
+  auto by_date = f.search(request);
+  REQUIRE(by_date);
+  std::vector<std::string> dates;
+  for (const auto& hit : by_date->hits) {
+    if (hit.article.content.date) dates.push_back(hit.article.content.date->to_string());
+  }
+  CHECK(std::is_sorted(dates.rbegin(), dates.rend()));
+
+  for (const std::string bad : {"2023-13", "2023-00", "2023-09-32", "23", "2023/09", "20x3"}) {
+    INFO(bad);
+    request.since = bad;
+    auto refused = f.search(request);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == Errc::invalid_argument);
+  }
+}
+
+TEST_CASE("a misspelt query finds nothing and suggests the word the index knows",
+          "[indexer][searcher]") {
+  SeedFolder f;
+  auto found = f.search("Poutinne");
+  REQUIRE(found);
+  CHECK(found->hits.empty());
+  CHECK(found->suggestion == "poutine");
+}
+
+TEST_CASE("a malformed query is an invalid argument, not a crash", "[indexer][searcher]") {
+  SeedFolder f;
+  auto refused = f.search("Goïta AND");
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().code == Errc::invalid_argument);
+  CHECK_THAT(refused.error().message, Catch::Contains("Goïta AND"));
+}
+
+TEST_CASE("similar articles are found even in a tiny index, never the article itself",
+          "[indexer][searcher]") {
+  SeedFolder f;
+  auto all = f.search("Goïta");
+  REQUIRE(all);
+  // Each seed shares words with the four others: none may come back empty (stems found in one
+  // article alone must not fill the expansion).
+  for (const auto& hit : all->hits) {
+    const auto& id = hit.article.id;
+    INFO(id.hex());
+    auto like = f.snapshot->index()->similar(id, 10, f.snapshot->archive());
+    REQUIRE(like);
+    CHECK(like->hits.size() == 4);
+    CHECK(ids(*like).count(id.hex()) == 0);
+  }
+}
+
+TEST_CASE("stats and a copy of the index describe the same commit", "[indexer][searcher]") {
+  SeedFolder f;
+  auto stats = f.snapshot->index()->stats();
+  REQUIRE(stats);
+  CHECK(stats->documents == 5);
+  CHECK(stats->last_seq == 5);
+  CHECK(stats->set_aside == 0);
+  CHECK(stats->analyser == indexer::FrenchAnalyser::kVersion);
+  CHECK(stats->terms > 100);
+  auto copied = f.snapshot->index()->copy_to(f.dir / "copy");
+  REQUIRE(copied);
+  CHECK(*copied == 5);
+  auto copy = indexer::Searcher::open(f.dir / "copy");
+  REQUIRE(copy);
+  auto copy_stats = (*copy)->stats();
+  REQUIRE(copy_stats);
+  CHECK(copy_stats->documents == 5);
+  CHECK(copy_stats->terms == stats->terms);
+}
+
+TEST_CASE("a snapshot without an index reads the archive alone, or refuses when one is needed",
+          "[indexer][searcher][snapshot]") {
+  TempDir dir;
+  const indexer::SnapshotPaths paths{.index = dir.folder().index(),
+                                     .archive = dir.folder().archive()};
+  {
+    auto store = archive::Store::open(paths.archive);
+    REQUIRE(store);
+    REQUIRE(archive::ingest_files(**store, seed_paths(), {}, {}));
+  }
+  auto required = indexer::ReaderSnapshot::open(paths, indexer::IndexNeed::required);
+  REQUIRE_FALSE(required);
+  CHECK(required.error().code == Errc::not_found);
+  CHECK(required.error().part == Part::index);
+  int runs = 0;
+  auto read = indexer::read_snapshot(paths, indexer::IndexNeed::if_present,
+                                     [&](const indexer::ReaderSnapshot& s) -> Result<void> {
+                                       ++runs;
+                                       CHECK(s.index() == nullptr);
+                                       CHECK(s.archive().last_seq() == 5);
+                                       return {};
+                                     });
+  CHECK(read);
+  CHECK(runs == 1);
+}
+
+TEST_CASE(
+    "a step that meets a newer commit is run again on a fresh snapshot, a bounded number of times",
+    "[indexer][searcher][snapshot]") {
+  SeedFolder f;
+  int runs = 0;
+  auto read = indexer::read_snapshot(f.paths, indexer::IndexNeed::required,
+                                     [&](const indexer::ReaderSnapshot&) -> Result<void> {
+                                       ++runs;
+                                       if (runs < 3) return fail(Errc::busy, "a commit landed");
+                                       return {};
+                                     });
+  CHECK(read);
+  CHECK(runs == 3);
+  runs = 0;
+  auto gave_up = indexer::read_snapshot(f.paths, indexer::IndexNeed::required,
+                                        [&](const indexer::ReaderSnapshot&) -> Result<void> {
+                                          ++runs;
+                                          return fail(Errc::busy, "a commit landed");
+                                        });
+  REQUIRE_FALSE(gave_up);
+  CHECK(gave_up.error().code == Errc::busy);
+  CHECK(runs == 4);
+}
