@@ -9,8 +9,8 @@
 
 #include "folder/data_folder.h"
 #include "kiosque/archive/ingest.h"
-#include "kiosque/indexer/searcher.h"
-#include "kiosque/indexer/updater.h"
+#include "kiosque/indexer/indexer.h"
+#include "kiosque/indexer/reader_snapshot.h"
 #include "test_support.h"
 
 using namespace kiosque;
@@ -65,11 +65,13 @@ TEST_CASE("every relevance case over the seeds holds", "[indexer][relevance]") {
     REQUIRE(*o.result);
     seed_of_id[(*o.result)->id.hex()] = o.path->filename().string().substr(0, 3);
   }));
-  auto writer = indexer::IndexWriter::open(dir.folder().index());
-  REQUIRE_OK(writer);
-  REQUIRE_OK(indexer::catch_up(**store, **writer, {}));
-  auto searcher = indexer::Searcher::open(dir.folder().index());
-  REQUIRE_OK(searcher);
+  auto index = indexer::Indexer::open(dir.folder().index());
+  REQUIRE_OK(index);
+  REQUIRE_OK((*index)->update(**store, {}, indexer::Pace::steady));
+  auto snapshot = indexer::ReaderSnapshot::open(
+      {.index = dir.folder().index(), .archive = dir.folder().archive()},
+      indexer::IndexNeed::required);
+  REQUIRE_OK(snapshot);
 
   const auto cases = load_cases();
   CHECK(cases.size() >= 26);
@@ -78,7 +80,7 @@ TEST_CASE("every relevance case over the seeds holds", "[indexer][relevance]") {
     indexer::SearchRequest request;
     request.query = c.query;
     request.limit = 100;
-    auto results = (*searcher)->search(request, **store);
+    auto results = snapshot->index()->search(request, snapshot->archive());
     if (!results) {
       failures.push_back(
           fmt::format("{} [{}]: error {}", c.name, c.query, results.error().message));

@@ -10,7 +10,7 @@
 #include <thread>
 
 #include "folder/data_folder.h"
-#include "kiosque/archive/store.h"
+#include "kiosque/indexer/reader_snapshot.h"
 #include "test_support.h"
 #include "watch_support.h"
 
@@ -91,12 +91,15 @@ TEST_CASE("watch killed with SIGKILL at 20 moments loses nothing and doubles not
   REQUIRE(status == 0);
 
   // Every good file was archived and indexed exactly once; the archive holds nothing else.
-  auto store = kiosque::archive::Store::open(DataFolder{data}.archive(), {.read_only = true});
-  REQUIRE_OK(store);
-  CHECK((*store)->stats()->articles == ids.size());
+  auto snapshot = kiosque::indexer::ReaderSnapshot::open(
+      {.index = DataFolder{data}.index(), .archive = DataFolder{data}.archive()},
+      kiosque::indexer::IndexNeed::none);
+  REQUIRE_OK(snapshot);
+  const kiosque::archive::Store& store = snapshot->archive();
+  CHECK(store.stats()->articles == ids.size());
   for (const std::string& id : ids) {
     INFO(id);
-    CHECK((*store)->get(*kiosque::archive::Digest::from_hex(id)).has_value());
+    CHECK(store.get(*kiosque::archive::Digest::from_hex(id)).has_value());
     CHECK(index_copies(data, id) == 1);
   }
   CHECK(index_documents(data) == ids.size());

@@ -11,7 +11,7 @@
 
 #include "folder/data_folder.h"
 #include "kiosque/archive/content_hash.h"
-#include "kiosque/archive/store.h"
+#include "kiosque/indexer/reader_snapshot.h"
 #include "test_support.h"
 #include "watch_support.h"
 
@@ -75,13 +75,13 @@ TEST_CASE("a name rewritten or renamed onto while watch reads it loses nothing, 
   CHECK(watch.stop() == 0);
   CHECK_FALSE(std::filesystem::exists(DataFolder{data}.rejected()));
 
-  archive::StoreOptions read_only;
-  read_only.read_only = true;
-  auto store = archive::Store::open(DataFolder{data}.archive(), read_only);
-  REQUIRE_OK(store);
+  auto snapshot = kiosque::indexer::ReaderSnapshot::open(
+      {.index = DataFolder{data}.index(), .archive = DataFolder{data}.archive()},
+      kiosque::indexer::IndexNeed::none);
+  REQUIRE_OK(snapshot);
   int lost = 0;
   for (int round = 0; round < kRounds; ++round) {
-    if (!(*store)->raw_bytes(archive::sha256(finals[round]))) ++lost;
+    if (!snapshot->archive().raw_bytes(archive::sha256(finals[round]))) ++lost;
   }
   CHECK(lost == 0);
 }
