@@ -46,7 +46,7 @@ if [[ "$sanitize" == 1 ]]; then
   echo "== each fuzz target for ${KIOSQUE_FUZZ_SECONDS:-15} s (libFuzzer, ASan, UBSan) =="
   CC=clang-16 CXX=clang++-16 cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DKIOSQUE_FUZZ=ON -DKIOSQUE_FUZZ_SECONDS="${KIOSQUE_FUZZ_SECONDS:-15}" >/dev/null
-  cmake --build build/fuzz -j "$jobs" --target fuzz_normalise fuzz_analyser fuzz_pipeline fuzz_query fuzz_records
+  cmake --build build/fuzz -j "$jobs" --target fuzz_normalise fuzz_analyser fuzz_pipeline fuzz_query fuzz_records fuzz_html
   ctest --test-dir build/fuzz -L fuzz -j "$jobs" --output-on-failure
   echo "== the whole suite =="
 fi

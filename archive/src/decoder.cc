@@ -190,6 +190,25 @@ Result<void> check_text_head(std::string_view head) {
   return {};
 }
 
+Result<DecodedText> decode_text(std::string_view bytes, std::string_view declared) {
+  const bool bom = bytes.starts_with("\xEF\xBB\xBF") || bytes.starts_with("\xFF\xFE") ||
+                   bytes.starts_with("\xFE\xFF");
+  if (bom || declared.empty()) return decode_text(bytes);
+  std::string label(declared);
+  // The WHATWG Encoding standard reads these labels as windows-1252.
+  if (label == "iso-8859-1" || label == "latin1" || label == "us-ascii" || label == "ascii" ||
+      label == "l1" || label == "cp1252") {
+    label = "windows-1252";
+  }
+  if (label == "utf-8" || label == "utf8" || label == "unicode-1-1-utf-8")
+    return decode_text(bytes);
+  if (looks_binary(bytes)) return std::unexpected(binary_refusal(bytes));
+  if (auto utf8 = convert_to_utf8(bytes, label.c_str()); utf8) {
+    return DecodedText{std::move(*utf8), label};
+  }
+  return decode_text(bytes);
+}
+
 Result<DecodedText> decode_text(std::string_view bytes) {
   if (bytes.empty()) return fail(Errc::refused, "empty file");
 

@@ -7,6 +7,8 @@
 #include <thread>
 #include <vector>
 
+#include "html/html_page.h"
+#include "html/html_sniff.h"
 #include "kiosque/archive/content_hash.h"
 
 namespace kiosque::archive {
@@ -134,8 +136,53 @@ StageTimes& StageTimes::operator+=(const StageTimes& o) {
   return *this;
 }
 
+namespace {
+
+// The article ready for the store: the raw bytes and the normalised text, each with its hash.
+PreparedArticle hashed(std::string raw, std::string encoding, NormalisedText content,
+                       StageTimes* times) {
+  PreparedArticle p;
+  {
+    StageTimer t(stage(times, &StageTimes::hash));
+    p.raw_id = sha256(raw);
+    p.id = sha256(content.text);
+  }
+  p.raw = std::move(raw);
+  p.encoding = std::move(encoding);
+  p.content = std::move(content);
+  return p;
+}
+
+// A web page: its article text goes through the same normaliser as any text, and what the page's
+// metadata says wins over what the normaliser guessed from the text.
+Result<PreparedArticle> prepare_page(std::string raw, const NormaliseConfig& config,
+                                     StageTimes* times) {
+  Result<html::PageArticle> page = [&] {
+    StageTimer t(stage(times, &StageTimes::decode));
+    return html::read_page(raw);
+  }();
+  if (!page) return propagate(page);
+  Result<NormalisedText> normalised = [&] {
+    StageTimer t(stage(times, &StageTimes::normalise));
+    return normalise(page->text, config);
+  }();
+  if (!normalised) return propagate(normalised);
+  const html::PageMetadata& m = page->metadata;
+  if (normalised->text.empty() || normalised->text == m.title) {
+    return fail(Errc::refused, "a web page whose text is all boilerplate once normalised");
+  }
+  if (!m.title.empty()) normalised->title = m.title;
+  if (m.published) normalised->date = m.published;
+  if (!m.source.empty()) normalised->source = m.source;
+  normalised->meta = m.meta;
+  return hashed(std::move(raw), std::move(page->encoding), std::move(*normalised), times);
+}
+
+}  // namespace
+
 Result<PreparedArticle> prepare_bytes(std::string raw, const NormaliseConfig& config,
                                       StageTimes* times) {
+  if (html::looks_like_html(raw)) return prepare_page(std::move(raw), config, times);
   Result<DecodedText> decoded = [&] {
     StageTimer t(stage(times, &StageTimes::decode));
     return decode_text(raw);
@@ -150,16 +197,7 @@ Result<PreparedArticle> prepare_bytes(std::string raw, const NormaliseConfig& co
     return fail(Errc::refused,
                 "no article text: nothing is left once boilerplate and blank space are removed");
   }
-  PreparedArticle p;
-  {
-    StageTimer t(stage(times, &StageTimes::hash));
-    p.raw_id = sha256(raw);
-    p.id = sha256(normalised->text);
-  }
-  p.raw = std::move(raw);
-  p.encoding = std::move(decoded->encoding);
-  p.content = std::move(*normalised);
-  return p;
+  return hashed(std::move(raw), std::move(decoded->encoding), std::move(*normalised), times);
 }
 
 Result<PreparedArticle> prepare_file(const std::filesystem::path& path, const IngestConfig& config,

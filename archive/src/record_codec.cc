@@ -1,5 +1,8 @@
 #include "record_codec.h"
 
+#include <utility>
+#include <vector>
+
 namespace kiosque::archive::detail {
 
 namespace {
@@ -105,6 +108,84 @@ class Reader {
   bool ok_ = true;
 };
 
+// The metadata fields' tags: stable, never reused.
+enum class MetaTag : std::uint8_t {
+  author = 1,
+  section = 2,
+  tag = 3,
+  url = 4,
+  site = 5,
+  language = 6,
+  standfirst = 7,
+  modified = 8,
+};
+
+void write_meta(Writer& w, const ArticleMeta& m) {
+  std::vector<std::pair<MetaTag, std::string_view>> fields;
+  for (const auto& a : m.authors) fields.emplace_back(MetaTag::author, a);
+  for (const auto& t : m.tags) fields.emplace_back(MetaTag::tag, t);
+  const std::pair<MetaTag, const std::string*> single[] = {{MetaTag::section, &m.section},
+                                                           {MetaTag::url, &m.url},
+                                                           {MetaTag::site, &m.site},
+                                                           {MetaTag::language, &m.language},
+                                                           {MetaTag::standfirst, &m.standfirst}};
+  for (const auto& [tag, value] : single) {
+    if (!value->empty()) fields.emplace_back(tag, *value);
+  }
+  Writer date;
+  if (m.modified) {
+    date.date(m.modified);
+  }
+  const std::string modified = date.take();
+  if (m.modified) fields.emplace_back(MetaTag::modified, modified);
+  w.varint(fields.size());
+  for (const auto& [tag, value] : fields) {
+    w.u8(static_cast<std::uint8_t>(tag));
+    w.bytes(value);
+  }
+}
+
+bool read_meta(Reader& r, ArticleMeta& m) {
+  const std::uint64_t n = r.varint();
+  for (std::uint64_t i = 0; i < n && r.ok(); ++i) {
+    const auto tag = static_cast<MetaTag>(r.u8());
+    const std::string value(r.bytes());
+    if (!r.ok()) return false;
+    switch (tag) {
+      case MetaTag::author:
+        m.authors.push_back(value);
+        break;
+      case MetaTag::tag:
+        m.tags.push_back(value);
+        break;
+      case MetaTag::section:
+        m.section = value;
+        break;
+      case MetaTag::url:
+        m.url = value;
+        break;
+      case MetaTag::site:
+        m.site = value;
+        break;
+      case MetaTag::language:
+        m.language = value;
+        break;
+      case MetaTag::standfirst:
+        m.standfirst = value;
+        break;
+      case MetaTag::modified: {
+        Reader date(value);
+        m.modified = date.date();
+        if (!date.done()) return false;
+        break;
+      }
+      default:
+        break;  // a field of a later kiosque: skipped
+    }
+  }
+  return r.ok();
+}
+
 std::optional<ArticleId> read_digest(Reader& r) {
   const std::string_view raw = r.fixed(32);
   if (!r.ok()) return std::nullopt;
@@ -131,7 +212,8 @@ std::optional<std::uint64_t> decode_seq(std::string_view key) {
 
 std::string encode_article(const Article& a) {
   Writer w(a.content.text.size() + a.content.title.size() + 64 + 32 * a.raw_versions.size());
-  w.u8(kRecordFormat);
+  const bool meta_format = !a.content.meta.empty();
+  w.u8(meta_format ? kArticleWithMeta : kRecordFormat);
   w.varint(a.seq);
   w.varint(static_cast<std::uint64_t>(a.added_at_ms));
   w.bytes(a.content.title);
@@ -140,12 +222,14 @@ std::string encode_article(const Article& a) {
   w.varint(a.raw_versions.size());
   for (const RawId& raw : a.raw_versions) w.fixed(raw.view());
   w.bytes(a.content.text);
+  if (meta_format) write_meta(w, a.content.meta);
   return w.take();
 }
 
 std::optional<Article> decode_article(const ArticleId& id, std::string_view bytes) {
   Reader r(bytes);
-  if (r.u8() != kRecordFormat) return std::nullopt;
+  const std::uint8_t format = r.u8();
+  if (format != kRecordFormat && format != kArticleWithMeta) return std::nullopt;
   Article a;
   a.id = id;
   a.seq = r.varint();
@@ -161,6 +245,7 @@ std::optional<Article> decode_article(const ArticleId& id, std::string_view byte
     a.raw_versions.push_back(*raw);
   }
   a.content.text = r.bytes();
+  if (format == kArticleWithMeta && !read_meta(r, a.content.meta)) return std::nullopt;
   if (!r.done()) return std::nullopt;
   return a;
 }

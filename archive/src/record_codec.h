@@ -15,6 +15,10 @@
 namespace kiosque::archive::detail {
 
 inline constexpr std::uint8_t kRecordFormat = 1;
+// Article records with metadata (ArticleMeta) use format 2: format 1 followed by tagged fields,
+// unknown tags skipped. An article without metadata is still written as format 1, which every
+// kiosque reads.
+inline constexpr std::uint8_t kArticleWithMeta = 2;
 
 // Log keys are big-endian so that RocksDB's byte order is sequence order.
 std::string encode_seq(std::uint64_t seq);

@@ -77,6 +77,33 @@ std::string source_term(const std::string& source) {
   return base::cut_utf8(base::fold_text(source), FrenchAnalyser::kMaxTermBytes);
 }
 
+// A boolean field's terms: the folded value whole, and (for names and keywords) each word of it.
+void add_field(Xapian::Document& doc, std::string_view prefix, const std::string& value, bool words,
+               Longest& longest) {
+  const std::string folded = source_term(value);
+  if (folded.empty()) return;
+  doc.add_boolean_term(std::string(prefix) + folded);
+  longest.see(prefix, folded);
+  if (!words) return;
+  std::size_t start = 0;
+  while (start < folded.size()) {
+    const auto end = std::min(folded.find(' ', start), folded.size());
+    if (end > start && end - start < folded.size()) {
+      doc.add_boolean_term(std::string(prefix) + folded.substr(start, end - start));
+    }
+    start = end + 1;
+  }
+}
+
+// actu.orange.fr gives actu.orange.fr and orange.fr, so that site:orange.fr finds every section.
+void add_site(Xapian::Document& doc, const std::string& host, Longest& longest) {
+  std::string_view h = host;
+  while (std::count(h.begin(), h.end(), '.') >= 1) {
+    add_field(doc, schema::kSite, std::string(h), false, longest);
+    h.remove_prefix(h.find('.') + 1);
+  }
+}
+
 Xapian::Document build_document(const AnalysedArticle& a, Longest& longest) {
   using namespace schema;
   Xapian::Document doc;
@@ -90,6 +117,10 @@ Xapian::Document build_document(const AnalysedArticle& a, Longest& longest) {
     doc.add_boolean_term(std::string(kSource) + source);
     longest.see(kSource, source);
   }
+  for (const auto& author : c.meta.authors) add_field(doc, kAuthor, author, true, longest);
+  add_field(doc, kSection, c.meta.section, false, longest);
+  for (const auto& tag : c.meta.tags) add_field(doc, kTag, tag, true, longest);
+  add_site(doc, c.meta.site, longest);
   if (c.date) {
     doc.add_value(kDateSlot, date_value(*c.date));
     doc.add_boolean_term(fmt::format("{}{:04}", kYear, c.date->year));

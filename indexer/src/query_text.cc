@@ -91,11 +91,13 @@ std::string prepare_query(std::string_view query, FrenchAnalyser& analyser) {
     const std::size_t colon = word.find(':');
     if (colon != std::string_view::npos) {
       const std::string_view field = word.substr(0, colon);
-      if (field == "title" || field == "source") {
+      const bool boolean = field == "source" || field == "author" || field == "section" ||
+                           field == "tag" || field == "site";
+      if (field == "title" || boolean) {
         out += field;
         out += ':';
         word.remove_prefix(colon + 1);
-        if (field == "source") {
+        if (boolean) {
           out += base::fold_text(word);
           continue;
         }

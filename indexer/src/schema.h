@@ -14,9 +14,13 @@ inline constexpr std::string_view kStem = "Z";   // Z + folded stem, with positi
 inline constexpr std::string_view kTitle = "S";  // S + folded title word
 inline constexpr std::string_view kTitleStem = "ZS";    // ZS + folded title stem, with positions
 inline constexpr std::string_view kSource = "XSOURCE";  // XSOURCE + folded source, boolean
-inline constexpr std::string_view kYear = "Y";          // Y + YYYY
-inline constexpr std::string_view kMonth = "M";         // M + YYYYMM
-inline constexpr std::string_view kDay = "D";           // D + YYYYMMDD
+inline constexpr std::string_view kAuthor = "A";  // A + folded author name, and + each of its words
+inline constexpr std::string_view kSection = "XSECTION";  // XSECTION + folded section
+inline constexpr std::string_view kTag = "K";    // K + folded keyword, and + each of its words
+inline constexpr std::string_view kSite = "H";   // H + host, and + each parent domain (orange.fr)
+inline constexpr std::string_view kYear = "Y";   // Y + YYYY
+inline constexpr std::string_view kMonth = "M";  // M + YYYYMM
+inline constexpr std::string_view kDay = "D";    // D + YYYYMMDD
 // Unprefixed: the folded word, without positions (wildcards and spelling).
 
 // The unique term of an article's document.

@@ -73,6 +73,10 @@ struct Searcher::Impl {
     qp.set_default_op(Xapian::Query::OP_AND);
     qp.add_prefix("title", std::string(schema::kTitle));
     qp.add_boolean_prefix("source", std::string(schema::kSource));
+    qp.add_boolean_prefix("author", std::string(schema::kAuthor));
+    qp.add_boolean_prefix("section", std::string(schema::kSection));
+    qp.add_boolean_prefix("tag", std::string(schema::kTag));
+    qp.add_boolean_prefix("site", std::string(schema::kSite));
     qp.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_ERROR);
     return qp;
   }

@@ -31,6 +31,15 @@ nlohmann::json article_json(const archive::Article& a) {
   j["date_precision"] = a.content.date ? nlohmann::json(precision_name(a.content.date->precision))
                                        : nlohmann::json(nullptr);
   j["source"] = a.content.source;
+  const archive::ArticleMeta& m = a.content.meta;
+  j["authors"] = m.authors;
+  j["section"] = m.section;
+  j["tags"] = m.tags;
+  j["url"] = m.url;
+  j["site"] = m.site;
+  j["language"] = m.language;
+  j["standfirst"] = m.standfirst;
+  j["modified"] = m.modified ? nlohmann::json(m.modified->to_string()) : nlohmann::json(nullptr);
   j["seq"] = a.seq;
   j["added_at"] = iso_time(a.added_at_ms);
   return j;

@@ -32,9 +32,10 @@ Result<int> run_list(const GlobalOptions& global, const ListOptions& options) {
             fmt::print("{}\n", article_json(*article).dump(
                                    -1, ' ', false, nlohmann::json::error_handler_t::replace));
           } else {
-            fmt::print("{}  {:<10}  {}\n", e.id.hex().substr(0, 12),
+            fmt::print("{}  {:<10}  {}{}\n", e.id.hex().substr(0, 12),
                        article->content.date ? article->content.date->to_string() : "-",
-                       headline(*article));
+                       headline(*article),
+                       article->content.source.empty() ? "" : "  — " + article->content.source);
           }
         }
         return {};

@@ -1,5 +1,6 @@
 // kiosque show ID: one article, its metadata and text, or the exact bytes of a raw version.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -72,6 +73,12 @@ Result<int> run_show(const GlobalOptions& global, const ShowOptions& options) {
         if (!c.title.empty()) fmt::print("title    {}\n", c.title);
         if (c.date) fmt::print("date     {}\n", c.date->to_string());
         if (!c.source.empty()) fmt::print("source   {}\n", c.source);
+        if (!c.meta.authors.empty()) fmt::print("authors  {}\n", fmt::join(c.meta.authors, ", "));
+        if (!c.meta.section.empty()) fmt::print("section  {}\n", c.meta.section);
+        if (!c.meta.tags.empty()) fmt::print("tags     {}\n", fmt::join(c.meta.tags, ", "));
+        if (!c.meta.url.empty()) fmt::print("url      {}\n", c.meta.url);
+        if (c.meta.modified) fmt::print("modified {}\n", c.meta.modified->to_string());
+        if (!c.meta.language.empty()) fmt::print("language {}\n", c.meta.language);
         fmt::print("added    {} (log #{})\n", iso_time(article->added_at_ms), article->seq);
         for (const auto& r : raws) {
           fmt::print("raw      {}  {} bytes  {}  from {}\n", r.id.hex(), r.size, r.encoding,

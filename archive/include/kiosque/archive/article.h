@@ -50,12 +50,33 @@ struct ArticleDate {
   auto operator<=>(const ArticleDate&) const = default;
 };
 
+// What is known of an article beyond its text, title, date and source: from a web page's
+// metadata (JSON-LD, OpenGraph, <meta>), and later from manifests and sidecars. Not part of the
+// article's id, which hashes the text alone. Every field may be empty.
+struct ArticleMeta {
+  std::vector<std::string> authors;
+  std::string section;            // the outlet's rubric ("politique", "monde")
+  std::vector<std::string> tags;  // keywords
+  std::string url;                // the canonical address
+  std::string site;               // the host of `url` ("actu.orange.fr")
+  std::string language;           // as declared ("fr", "fr-FR")
+  std::string standfirst;         // the description, or chapô
+  std::optional<ArticleDate> modified;
+
+  bool empty() const {
+    return authors.empty() && section.empty() && tags.empty() && url.empty() && site.empty() &&
+           language.empty() && standfirst.empty() && !modified;
+  }
+  bool operator==(const ArticleMeta&) const = default;
+};
+
 // What the normaliser makes of a text: the article as kiosque stores and indexes it.
 struct NormalisedText {
   std::string text;   // NFC, LF line ends, paragraphs separated by blank lines, no boilerplate
   std::string title;  // empty when the text has no title line
   std::optional<ArticleDate> date;
-  std::string source;  // credit stated in the text ("AFP"), empty when none
+  std::string source;  // the outlet or credit ("AFP", "Orange Actu"), empty when none
+  ArticleMeta meta;
 };
 
 // One archived article as read back from the store.

@@ -21,6 +21,11 @@ struct DecodedText {
 
 Result<DecodedText> decode_text(std::string_view bytes);
 
+// The same for bytes that name their charset (a web page's <meta charset>): a byte-order mark
+// wins, then `declared` (a WHATWG label such as "utf-8", "iso-8859-1", "windows-1252"), then
+// detection as above when the declared charset is unknown or the bytes do not fit it.
+Result<DecodedText> decode_text(std::string_view bytes, std::string_view declared);
+
 // The same refusal of binary data, from a file's first bytes only, so that a large binary file is
 // refused before it is read whole. UTF-16 saved without a byte-order mark is named as such.
 Result<void> check_text_head(std::string_view head);

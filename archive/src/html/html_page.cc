@@ -1,0 +1,54 @@
+#include "html/html_page.h"
+
+#include <fmt/format.h>
+
+#include "html/html_content.h"
+#include "html/html_sniff.h"
+#include "kiosque/archive/decoder.h"
+
+namespace kiosque::archive::html {
+
+namespace {
+
+// Less article text than this is a page without an article: a menu, an index, an error page.
+constexpr std::size_t kMinArticleBytes = 200;
+// Deeper than any real page (they nest a few dozen levels), shallow enough that parsing stays fast
+// and the tree walks stay far from the stack's end.
+constexpr std::size_t kMaxNesting = 5000;
+
+}  // namespace
+
+Result<PageArticle> read_page(std::string_view raw) {
+  if (const std::size_t depth = nesting_depth(raw); depth > kMaxNesting) {
+    return fail(Errc::refused, fmt::format("a web page nested {} elements deep, more than the {} "
+                                           "kiosque reads",
+                                           depth, kMaxNesting));
+  }
+  auto decoded = decode_text(raw, declared_charset(raw));
+  if (!decoded) return propagate(decoded);
+  const Document document(decoded->utf8);
+  PageArticle page;
+  page.metadata = read_metadata(document.root());
+  page.encoding = decoded->encoding + " (HTML)";
+  std::vector<std::string> paragraphs = article_paragraphs(document.root());
+  // The headline is the title line, not a paragraph.
+  if (!paragraphs.empty() && paragraphs.front() == page.metadata.title) {
+    paragraphs.erase(paragraphs.begin());
+  }
+  std::size_t bytes = 0;
+  for (const auto& p : paragraphs) bytes += p.size();
+  if (bytes < kMinArticleBytes) {
+    return fail(Errc::refused, paragraphs.empty()
+                                   ? "a web page without an article in it"
+                                   : "a web page with too little article text (an index or error "
+                                     "page?)");
+  }
+  if (!page.metadata.title.empty()) page.text = page.metadata.title + "\n\n";
+  for (std::size_t i = 0; i < paragraphs.size(); ++i) {
+    if (i != 0) page.text += '\n';
+    page.text += paragraphs[i];
+  }
+  return page;
+}
+
+}  // namespace kiosque::archive::html

@@ -1,0 +1,149 @@
+// Web pages through the real intake path (prepare_bytes): pages of our own making for what the
+// fr-html set lacks (other layouts, JSON-LD, Windows-1252, only a <title>, broken markup, AMP, an
+// index page), and hostile ones (deep nesting, a huge page).
+#include <fmt/format.h>
+
+#include "html/html_sniff.h"
+#include "kiosque/archive/ingest.h"
+#include "test_support.h"
+
+using namespace kiosque;
+using kiosque::test::read_file;
+
+namespace {
+
+std::filesystem::path page(const std::string& name) {
+  return std::filesystem::path(KIOSQUE_SOURCE_DIR) / "tests" / "data" / "html" / name;
+}
+
+archive::PreparedArticle prepared(const std::string& name) {
+  auto p = archive::prepare_bytes(read_file(page(name)), {});
+  INFO(name);
+  REQUIRE(p);
+  return std::move(*p);
+}
+
+}  // namespace
+
+TEST_CASE("HTML is recognised by its first markup, not by its words", "[archive][html]") {
+  using archive::html::looks_like_html;
+  CHECK(looks_like_html("<!DOCTYPE html><html>"));
+  CHECK(looks_like_html("\xEF\xBB\xBF  \n<!doctype HTML>"));
+  CHECK(looks_like_html("<?xml version=\"1.0\"?>\n<!-- saved -->\n<html xmlns=\"x\">"));
+  CHECK(looks_like_html("<html>"));
+  CHECK(looks_like_html("<head><meta charset=utf-8>"));
+  CHECK_FALSE(looks_like_html("Le <html> est un langage de balisage."));
+  CHECK_FALSE(looks_like_html("<htmlx>"));
+  CHECK_FALSE(looks_like_html("Titre\n\n<p>texte</p>"));
+}
+
+TEST_CASE("a page's declared charset is found before decoding", "[archive][html]") {
+  using archive::html::declared_charset;
+  CHECK(declared_charset("<meta charset=\"UTF-8\">") == "utf-8");
+  CHECK(declared_charset("<META CHARSET=iso-8859-1>") == "iso-8859-1");
+  CHECK(declared_charset("<meta http-equiv=\"Content-Type\" content=\"text/html; "
+                         "charset=windows-1252\">") == "windows-1252");
+  CHECK(declared_charset("<meta name=\"description\" content=\"charset=koi8\">").empty());
+  CHECK(declared_charset("<p>no meta</p>").empty());
+}
+
+TEST_CASE("JSON-LD, OpenGraph and the page's own markup give the metadata, in that order",
+          "[archive][html]") {
+  const auto p = prepared("other-outlet.html");
+  const auto& c = p.content;
+  CHECK(c.title == "Sahel : Moscou reçoit les ministres de l'AES");
+  REQUIRE(c.date);
+  CHECK(c.date->to_string() == "2025-04-03");
+  CHECK(c.source == "Le Quotidien du Soir");
+  CHECK(c.meta.authors == std::vector<std::string>{"Claire Dubois", "Karim Diallo"});
+  CHECK(c.meta.section == "International");
+  CHECK(c.meta.tags ==
+        std::vector<std::string>{"Russie", "Mali", "Burkina Faso", "Niger", "Sahel"});
+  CHECK(c.meta.url ==
+        "https://www.quotidien-du-soir.example/international/2025/04/03/sahel-moscou.html");
+  CHECK(c.meta.site == "www.quotidien-du-soir.example");
+  CHECK(c.meta.language == "fr-FR");
+  REQUIRE(c.meta.modified);
+  CHECK(c.meta.modified->to_string() == "2025-04-04");
+  CHECK_THAT(c.meta.standfirst, Catch::StartsWith("Sergueï Lavrov a reçu"));
+}
+
+TEST_CASE("only the article's text is kept: no menu, banner, byline, box, caption or comment",
+          "[archive][html]") {
+  const auto p = prepared("other-outlet.html");
+  const std::string& text = p.content.text;
+  CHECK_THAT(text, Catch::StartsWith("Sahel : Moscou reçoit les ministres de l'AES\n\nSergueï"));
+  CHECK_THAT(text, Catch::Contains("ont quitté la Communauté"));
+  CHECK_THAT(text, Catch::Contains("Une coopération militaire en question"));
+  CHECK_THAT(text, Catch::EndsWith("quelques centaines de paramilitaires."));
+  for (const char* noise :
+       {"cookies", "Accueil", "Partager", "Lire aussi", "la junte prolonge", "Photo AFP",
+        "Recevez chaque matin", "Commentaires", "Vraiment intéressant", "Les plus lus",
+        "Tous droits", "Par Claire", "dataLayer", "color:red"}) {
+    INFO(noise);
+    CHECK(text.find(noise) == std::string::npos);
+  }
+  CHECK(p.encoding == "UTF-8 (HTML)");
+}
+
+TEST_CASE("a Windows-1252 page is decoded by its declared charset", "[archive][html]") {
+  const auto p = prepared("windows-1252.html");
+  CHECK(p.encoding == "windows-1252 (HTML)");
+  CHECK(p.content.title == "Le maire de Bordeaux présente son budget");
+  CHECK_THAT(p.content.text, Catch::Contains("l’effort sur les écoles"));
+  CHECK_THAT(p.content.text, Catch::Contains("“ C’est un budget de responsabilité ”"));
+}
+
+TEST_CASE("a page with only a <title> loses the outlet's suffix but keeps its colon",
+          "[archive][html]") {
+  const auto p = prepared("title-only.html");
+  CHECK(p.content.title == "Inondations dans le Gard : les habitants évacués");
+  CHECK_THAT(p.content.text, Catch::Contains("hélitreuillages"));
+}
+
+TEST_CASE("broken markup still gives every paragraph", "[archive][html]") {
+  const auto p = prepared("broken.html");
+  CHECK(p.content.title == "Grève à la SNCF : trafic perturbé mardi");
+  CHECK_THAT(p.content.text, Catch::Contains("a annoncé la direction\nSeul un TGV"));
+  CHECK_THAT(p.content.text, Catch::EndsWith("« rester ouverte au dialogue »."));
+  CHECK_THAT(p.content.text, Catch::Contains("l'inflation & de meilleures"));
+}
+
+TEST_CASE("an AMP page is read like any other", "[archive][html]") {
+  const auto p = prepared("amp.html");
+  CHECK(p.content.title == "Tour de France : Pogacar s'impose dans les Alpes");
+  REQUIRE(p.content.date);
+  CHECK(p.content.date->to_string() == "2024-07-19");
+  CHECK(p.content.meta.authors == std::vector<std::string>{"Luc Bernard"});
+  CHECK(p.content.source == "sport-direct.example");
+  CHECK_THAT(p.content.text, Catch::Contains("Isola 2000"));
+  CHECK(p.content.text.find("Cyclisme") == std::string::npos);
+}
+
+TEST_CASE("a page without an article is refused with that reason", "[archive][html]") {
+  auto p = archive::prepare_bytes(read_file(page("index-page.html")), {});
+  REQUIRE_FALSE(p);
+  CHECK(p.error().code == Errc::refused);
+  CHECK_THAT(p.error().message, Catch::Contains("without an article"));
+}
+
+TEST_CASE("a page nested too deep is refused at once, a huge one is read", "[archive][html]") {
+  std::string deep = "<html><head><title>Profond</title></head><body>";
+  for (int i = 0; i < 50000; ++i) deep += "<div>";
+  deep += "<p>" + std::string(300, 'x') + "</p></body></html>";
+  auto refused = archive::prepare_bytes(deep, {});
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().code == Errc::refused);
+  CHECK_THAT(refused.error().message, Catch::Contains("elements deep"));
+
+  std::string huge =
+      "<html><head><title>Une très longue page de test</title></head><body><article>";
+  for (int i = 0; i < 20000; ++i) {
+    huge +=
+        fmt::format("<p>Paragraphe {}, avec du texte, des virgules, et encore du texte.</p>", i);
+  }
+  huge += "</article></body></html>";
+  auto read = archive::prepare_bytes(huge, {});
+  REQUIRE(read);
+  CHECK_THAT(read->content.text, Catch::Contains("Paragraphe 19999,"));
+}
