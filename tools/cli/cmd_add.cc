@@ -43,7 +43,7 @@ std::vector<std::filesystem::path> expand_paths(const std::vector<std::string>& 
         arg, std::filesystem::directory_options::skip_permission_denied, ec);
     for (; !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
       const std::string name = it->path().filename().string();
-      if (is_ignored_name(name)) {
+      if (is_ignored_name(name) || (it->is_directory(ec) && is_page_assets(it->path()))) {
         if (it->is_directory(ec)) it.disable_recursion_pending();
         continue;
       }

@@ -9,7 +9,6 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "cli/terminal.h"
 #include "folder/watch_lock.h"
 #include "kiosque/base/printable.h"
 

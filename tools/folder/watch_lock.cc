@@ -10,7 +10,6 @@
 #include <cstring>
 #include <string>
 
-#include "cli/terminal.h"
 #include "kiosque/base/printable.h"
 
 namespace kiosque::tools {

@@ -10,7 +10,6 @@
 #include <cstdio>
 #include <cstring>
 
-#include "cli/terminal.h"
 #include "kiosque/base/printable.h"
 #include "kiosque/base/text_fold.h"
 #include "watch/deep_path.h"

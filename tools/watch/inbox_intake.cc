@@ -9,7 +9,7 @@
 #include <ctime>
 #include <vector>
 
-#include "cli/terminal.h"
+#include "folder/file_names.h"
 #include "kiosque/base/printable.h"
 #include "watch/deep_path.h"
 #include "watch/file_disposal.h"
@@ -69,8 +69,28 @@ class Disposer {
   }
 
  private:
+  // A saved page's assets folder goes where the page went: removed with it, or beside it in
+  // processed/ or rejected/.
+  void clear_assets(const StagedFile& page, const std::filesystem::path& to_root) {
+    const auto assets = assets_of_page(config_.folder.inbox() / page.name);
+    if (!assets) return;
+    std::error_code ec;
+    if (to_root.empty()) {
+      std::filesystem::remove_all(*assets, ec);
+    } else {
+      const auto relative = assets->lexically_relative(config_.folder.inbox());
+      std::filesystem::create_directories((to_root / relative).parent_path(), ec);
+      std::filesystem::rename(*assets, to_root / relative, ec);
+    }
+    if (ec) {
+      log_.warn("the assets of {} stay in {}: {}", base::printable_name(page.name.string()),
+                base::printable_name(assets->string()), ec.message());
+    }
+  }
+
   // The archive holds the file's exact bytes now.
   void clear(const StagedFile& file, const std::string& name) {
+    clear_assets(file, config_.keep ? config_.folder.processed() : std::filesystem::path());
     if (config_.keep) {
       if (auto moved = move_aside(file.path, file.name, config_.folder.processed()); !moved) {
         log_.warn("{} is archived but stays in {}: {}", name,
@@ -86,6 +106,7 @@ class Disposer {
 
   void refuse(const StagedFile& file, const std::string& name, const Error& error) {
     ++counts_.rejected;
+    clear_assets(file, config_.folder.rejected());
     auto moved =
         move_aside(file.path, file.name, config_.folder.rejected(), reason_text(name, error));
     if (!moved) {
@@ -104,6 +125,8 @@ class Disposer {
 };
 
 constexpr auto kEmptyGrace = std::chrono::seconds(2);
+// How long the files of a folder named PAGE_files wait for PAGE.html.
+constexpr auto kPageGrace = std::chrono::seconds(10);
 
 bool is_fresh_and_empty(const std::filesystem::path& path) {
   struct stat st {};
@@ -139,6 +162,11 @@ Result<IntakeCounts> take_in(archive::Store& store, Staging& staging,
         base::printable_name(path.lexically_relative(config.folder.inbox()).string());
     if (!entry_exists(path)) {
       ++counts.skipped;
+    } else if (in_page_assets(path, config.folder.inbox())) {
+      // Goes with its page (see file_names.h).
+      ++counts.skipped;
+    } else if (awaits_its_page(path, config.folder.inbox(), kPageGrace)) {
+      counts.retry.push_back(path);
     } else if (is_fresh_and_empty(path)) {
       // Most likely created a moment ago and about to be written: looked at again shortly, and
       // refused as empty only once it has stayed empty for a while.

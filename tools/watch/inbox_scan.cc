@@ -40,7 +40,9 @@ void walk(const std::filesystem::path& dir, std::vector<std::filesystem::path>& 
     (folder ? folders : found).push_back(dir / name);
   }
   ::closedir(listing);
-  for (const auto& sub : folders) walk(sub, found);
+  for (const auto& sub : folders) {
+    if (!is_page_assets(sub)) walk(sub, found);
+  }
 }
 
 }  // namespace

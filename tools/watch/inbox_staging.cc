@@ -13,7 +13,6 @@
 #include <chrono>
 #include <cstring>
 
-#include "cli/terminal.h"
 #include "kiosque/base/printable.h"
 #include "kiosque/base/text_fold.h"
 #include "watch/deep_path.h"

@@ -12,7 +12,6 @@
 #include <unordered_map>
 #include <utility>
 
-#include "cli/terminal.h"
 #include "folder/file_names.h"
 #include "kiosque/base/printable.h"
 

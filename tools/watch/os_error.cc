@@ -5,7 +5,6 @@
 #include <cerrno>
 #include <cstring>
 
-#include "cli/terminal.h"
 #include "kiosque/base/printable.h"
 
 namespace kiosque::tools {
