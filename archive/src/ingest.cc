@@ -1,5 +1,7 @@
 #include "kiosque/archive/ingest.h"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -8,7 +10,6 @@
 #include <vector>
 
 #include "html/html_page.h"
-#include "html/html_sniff.h"
 #include "kiosque/archive/content_hash.h"
 
 namespace kiosque::archive {
@@ -157,9 +158,15 @@ PreparedArticle hashed(std::string raw, std::string encoding, NormalisedText con
 // metadata says wins over what the normaliser guessed from the text.
 Result<PreparedArticle> prepare_page(std::string raw, const NormaliseConfig& config,
                                      StageTimes* times) {
-  Result<html::PageArticle> page = [&] {
+  Result<html::PageArticle> page = [&]() -> Result<html::PageArticle> {
     StageTimer t(stage(times, &StageTimes::decode));
-    return html::read_page(raw);
+    // A bug met on one page (a parser's exception) stays that page's failure, never the
+    // intake's: the page is refused, naming it.
+    try {
+      return html::read_page(raw);
+    } catch (const std::exception& e) {
+      return fail(Errc::refused, fmt::format("{} ({})", kUnreadablePage, e.what()));
+    }
   }();
   if (!page) return propagate(page);
   Result<NormalisedText> normalised = [&] {
@@ -182,7 +189,7 @@ Result<PreparedArticle> prepare_page(std::string raw, const NormaliseConfig& con
 
 Result<PreparedArticle> prepare_bytes(std::string raw, const NormaliseConfig& config,
                                       StageTimes* times) {
-  if (html::looks_like_html(raw)) return prepare_page(std::move(raw), config, times);
+  if (html::is_page(raw)) return prepare_page(std::move(raw), config, times);
   Result<DecodedText> decoded = [&] {
     StageTimer t(stage(times, &StageTimes::decode));
     return decode_text(raw);

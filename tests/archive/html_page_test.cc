@@ -147,3 +147,31 @@ TEST_CASE("a page nested too deep is refused at once, a huge one is read", "[arc
   REQUIRE(read);
   CHECK_THAT(read->content.text, Catch::Contains("Paragraphe 19999,"));
 }
+
+TEST_CASE("a single-file page (MHTML) is read from its HTML part, whatever its transfer encoding",
+          "[archive][html]") {
+  const auto single = prepared("chrome-single-file.mhtml");
+  const auto page = prepared("other-outlet.html");
+  CHECK(single.encoding == "UTF-8 (MHTML)");
+  // The same page saved two ways is one article with two raw versions.
+  CHECK(single.id == page.id);
+  CHECK(single.raw_id != page.raw_id);
+  CHECK(single.content.meta == page.content.meta);
+  CHECK(single.content.date == page.content.date);
+
+  const auto legacy = prepared("base64-windows-1252.mht");
+  CHECK(legacy.encoding == "windows-1252 (MHTML)");
+  CHECK(legacy.id == prepared("windows-1252.html").id);
+  CHECK_THAT(legacy.content.text, Catch::Contains("l’effort sur les écoles"));
+}
+
+TEST_CASE("an MHTML message without an HTML part is refused with that reason", "[archive][html]") {
+  const std::string message =
+      "MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=b\r\n\r\n--b\r\n"
+      "Content-Type: image/png\r\nContent-Transfer-Encoding: "
+      "base64\r\n\r\niVBORw0KGgo=\r\n--b--\r\n";
+  auto p = archive::prepare_bytes(message, {});
+  REQUIRE_FALSE(p);
+  CHECK(p.error().code == Errc::refused);
+  CHECK_THAT(p.error().message, Catch::Contains("without an HTML part"));
+}

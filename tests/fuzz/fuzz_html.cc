@@ -12,7 +12,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string bytes = "<!DOCTYPE html>";
   bytes.append(reinterpret_cast<const char*>(data), size);
   auto prepared = kiosque::archive::prepare_bytes(std::move(bytes), {});
-  if (!prepared) return 0;
+  if (!prepared) {
+    if (prepared.error().message.starts_with(kiosque::archive::kUnreadablePage)) __builtin_trap();
+    return 0;
+  }
   if (prepared->content.text.empty()) __builtin_trap();
   if (prepared->content.title.find('\n') != std::string::npos) __builtin_trap();
   return 0;

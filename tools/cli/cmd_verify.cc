@@ -29,12 +29,15 @@ void show_problems(const std::vector<std::string>& problems) {
 Result<int> run_verify(const GlobalOptions& global, const VerifyOptions& options) {
   const DataFolder folder = resolve_data_folder(global.data);
   const auto start = std::chrono::steady_clock::now();
-  // One snapshot, the index's reader opened before the archive: when a commit lands under the
-  // check, both are read again (see read_snapshot), so the archive is re-hashed only once.
+  // The archive's snapshot; the index is not opened for searching but checked by check_index,
+  // which runs Xapian's own check before it reads anything else (a damaged table must be found,
+  // not read). When a commit lands under the check (an index ahead of this archive snapshot), the
+  // archive is opened again (see read_snapshot) and re-hashed only once.
   std::optional<archive::ArchiveCheck> archive;
   std::optional<indexer::IndexCheck> index;
-  auto read = read_snapshot(
-      folder, IndexNeed::if_present, [&](const ReaderSnapshot& snapshot) -> Result<void> {
+  const bool has_index = std::filesystem::exists(folder.index());
+  auto read =
+      read_snapshot(folder, IndexNeed::none, [&](const ReaderSnapshot& snapshot) -> Result<void> {
         if (!archive) {
           Progress archive_progress("verifying the archive", 0);
           auto checked = snapshot.archive().verify(archive_progress.reporter());
@@ -42,7 +45,7 @@ Result<int> run_verify(const GlobalOptions& global, const VerifyOptions& options
           if (!checked) return propagate(checked);
           archive = std::move(*checked);
         }
-        if (snapshot.index() == nullptr) return {};
+        if (!has_index) return {};
         Progress index_progress("verifying the index", 0);
         auto checked = indexer::check_index(snapshot.archive(), folder.index(), options.repair,
                                             index_progress.reporter());

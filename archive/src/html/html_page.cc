@@ -4,6 +4,7 @@
 
 #include "html/html_content.h"
 #include "html/html_sniff.h"
+#include "html/mhtml.h"
 #include "kiosque/archive/decoder.h"
 
 namespace kiosque::archive::html {
@@ -16,20 +17,20 @@ constexpr std::size_t kMinArticleBytes = 200;
 // and the tree walks stay far from the stack's end.
 constexpr std::size_t kMaxNesting = 5000;
 
-}  // namespace
-
-Result<PageArticle> read_page(std::string_view raw) {
+// `declared`: the charset a MIME part names, which wins over the page's own <meta>.
+Result<PageArticle> read_html(std::string_view raw, std::string declared, std::string_view kind) {
   if (const std::size_t depth = nesting_depth(raw); depth > kMaxNesting) {
     return fail(Errc::refused, fmt::format("a web page nested {} elements deep, more than the {} "
                                            "kiosque reads",
                                            depth, kMaxNesting));
   }
-  auto decoded = decode_text(raw, declared_charset(raw));
+  if (declared.empty()) declared = declared_charset(raw);
+  auto decoded = decode_text(raw, declared);
   if (!decoded) return propagate(decoded);
   const Document document(decoded->utf8);
   PageArticle page;
   page.metadata = read_metadata(document.root());
-  page.encoding = decoded->encoding + " (HTML)";
+  page.encoding = fmt::format("{} ({})", decoded->encoding, kind);
   std::vector<std::string> paragraphs = article_paragraphs(document.root());
   // The headline is the title line, not a paragraph.
   if (!paragraphs.empty() && paragraphs.front() == page.metadata.title) {
@@ -49,6 +50,17 @@ Result<PageArticle> read_page(std::string_view raw) {
     page.text += paragraphs[i];
   }
   return page;
+}
+
+}  // namespace
+
+bool is_page(std::string_view raw) { return looks_like_html(raw) || looks_like_mhtml(raw); }
+
+Result<PageArticle> read_page(std::string_view raw) {
+  if (!looks_like_mhtml(raw)) return read_html(raw, {}, "HTML");
+  auto part = mhtml_page(raw);
+  if (!part) return fail(Errc::refused, "a single-file web page (MHTML) without an HTML part");
+  return read_html(part->html, part->charset, "MHTML");
 }
 
 }  // namespace kiosque::archive::html

@@ -17,7 +17,11 @@ struct PageArticle {
   std::string encoding;  // what the page's bytes were ("utf-8", "windows-1252", …)
 };
 
-// Errc::refused when the page holds no article (an index page, an error page), with that reason.
+// Whether `raw` is a web page: HTML, or a single-file MHTML page.
+bool is_page(std::string_view raw);
+
+// Reads an HTML or MHTML page. Errc::refused when the page holds no article (an index page, an
+// error page), with that reason.
 Result<PageArticle> read_page(std::string_view raw);
 
 }  // namespace kiosque::archive::html

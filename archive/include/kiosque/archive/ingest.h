@@ -11,6 +11,7 @@
 #include <functional>
 #include <span>
 #include <string>
+#include <string_view>
 
 #include "kiosque/archive/decoder.h"
 #include "kiosque/archive/file_reader.h"
@@ -34,6 +35,9 @@ struct IngestConfig {
 };
 
 // Decodes, normalises and hashes bytes already read. Errc::refused for bad input.
+// The start of the reason given for a web page that met a bug in kiosque (fuzzers look for it).
+inline constexpr std::string_view kUnreadablePage = "a web page kiosque failed to read, a bug";
+
 Result<PreparedArticle> prepare_bytes(std::string raw, const NormaliseConfig& config,
                                       StageTimes* times = nullptr);
 // Reads `path` and prepares it.
