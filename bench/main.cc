@@ -20,11 +20,9 @@ using Workload = nlohmann::json (*)(BenchContext&);
 
 const std::vector<std::pair<std::string, Workload>>& workloads() {
   static const std::vector<std::pair<std::string, Workload>> all{
-      {"bulk", kiosque::bench::run_bulk},
-      {"search", kiosque::bench::run_search},
-      {"fresh", kiosque::bench::run_fresh},
-      {"peers", kiosque::bench::run_peers},
-      {"grow", kiosque::bench::run_grow}};
+      {"bulk", kiosque::bench::run_bulk},   {"search", kiosque::bench::run_search},
+      {"fresh", kiosque::bench::run_fresh}, {"peers", kiosque::bench::run_peers},
+      {"grow", kiosque::bench::run_grow},   {"html", kiosque::bench::run_html}};
   return all;
 }
 
@@ -53,7 +51,9 @@ int main(int argc, char** argv) {
       "the\n"
       "archive grows), fresh (latency from a file's close in the inbox to search, under kiosque\n"
       "watch), search (a fixed query mix: latency and queries/s), peers (omindex and recollindex\n"
-      "on the same corpus, timed as whole processes), or all.",
+      "on the same corpus, timed as whole processes), html (saved web pages against their truth:\n"
+      "body token F1, titles, dates, pages/s, and their cost under add against their text\n"
+      "twins), or all.",
       "kiosque-bench"};
   std::vector<std::string> names;
   std::string corpus = KIOSQUE_SHARED_DIR "/corpus/fr-news";
@@ -63,7 +63,8 @@ int main(int argc, char** argv) {
   auto& s = context.settings;
   s.kiosque = default_kiosque();
   std::string kiosque = s.kiosque.string();
-  app.add_option("workloads", names, "bulk, grow, fresh, search, peers, or all (default: all)");
+  app.add_option("workloads", names,
+                 "bulk, grow, fresh, search, peers, html, or all (default: all)");
   app.add_option("--corpus", corpus, "A folder of articles (default: ../shared/corpus/fr-news)");
   app.add_option("--scale", scale,
                  "Recombine the corpus's paragraphs into this many articles instead");
@@ -85,8 +86,14 @@ int main(int argc, char** argv) {
   app.add_option("--search-seconds", s.search_seconds,
                  "search: seconds per throughput run (default 3)");
   app.add_option("--search-repeat", s.search_repeat, "search: runs of each query (default 30)");
+  std::string html = KIOSQUE_SHARED_DIR "/corpus/fr-html";
+  app.add_option("--html", html,
+                 "html: saved pages with a truth.jsonl (default: ../shared/corpus/fr-html); their\n"
+                 "text twins are read from --corpus");
   CLI11_PARSE(app, argc, argv);
   s.kiosque = kiosque;
+  s.html_corpus = html;
+  s.html_texts = corpus;
   context.populated = data;
   if (names.empty() || (names.size() == 1 && names[0] == "all")) {
     names.clear();
@@ -95,9 +102,10 @@ int main(int argc, char** argv) {
   for (const auto& name : names) {
     if (std::none_of(workloads().begin(), workloads().end(),
                      [&](const auto& w) { return w.first == name; })) {
-      fmt::print(stderr,
-                 "kiosque-bench: unknown workload '{}' (bulk, grow, fresh, search, peers, all)\n",
-                 name);
+      fmt::print(
+          stderr,
+          "kiosque-bench: unknown workload '{}' (bulk, grow, fresh, search, peers, html, all)\n",
+          name);
       return 2;
     }
   }

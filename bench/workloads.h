@@ -31,15 +31,17 @@ inline void checked(Result<void> r, const char* what) {
 }
 
 struct BenchSettings {
-  std::filesystem::path kiosque;     // the kiosque binary under test
-  std::filesystem::path work;        // scratch folder for data folders and peers' databases
-  std::size_t grow_to = 100000;      // grow: articles at the end
-  std::size_t grow_slices = 10;      // grow: measured slices
-  double fresh_rate = 20;            // fresh: articles dropped per second
-  double fresh_seconds = 15;         // fresh: how long they are dropped for
-  std::size_t fresh_burst = 20'000;  // fresh: then this many files moved into the inbox at once
-  double search_seconds = 3;         // search: time per throughput run
-  std::size_t search_repeat = 30;    // search: runs of each query for latency
+  std::filesystem::path kiosque;      // the kiosque binary under test
+  std::filesystem::path work;         // scratch folder for data folders and peers' databases
+  std::size_t grow_to = 100000;       // grow: articles at the end
+  std::size_t grow_slices = 10;       // grow: measured slices
+  double fresh_rate = 20;             // fresh: articles dropped per second
+  double fresh_seconds = 15;          // fresh: how long they are dropped for
+  std::size_t fresh_burst = 20'000;   // fresh: then this many files moved into the inbox at once
+  double search_seconds = 3;          // search: time per throughput run
+  std::size_t search_repeat = 30;     // search: runs of each query for latency
+  std::filesystem::path html_corpus;  // html: saved pages with truth.jsonl
+  std::filesystem::path html_texts;   // html: the folder of their text twins (fr_news_file)
 };
 
 struct BenchContext {
@@ -66,6 +68,7 @@ nlohmann::json run_grow(BenchContext& context);
 nlohmann::json run_fresh(BenchContext& context);
 nlohmann::json run_search(BenchContext& context);
 nlohmann::json run_peers(BenchContext& context);
+nlohmann::json run_html(BenchContext& context);
 
 // The query mix of `search` and `peers`, documented in bench/README.md.
 struct BenchQuery {
