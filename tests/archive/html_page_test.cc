@@ -175,3 +175,13 @@ TEST_CASE("an MHTML message without an HTML part is refused with that reason", "
   CHECK(p.error().code == Errc::refused);
   CHECK_THAT(p.error().message, Catch::Contains("without an HTML part"));
 }
+
+TEST_CASE("nesting depth counts elements, not what scripts and styles hold", "[archive][html]") {
+  using archive::html::nesting_depth;
+  CHECK(nesting_depth("<html><body><div><span>x</span></div></body></html>") == 4);
+  CHECK(nesting_depth("<html><SCRIPT>if (a<b) document.write('<div><div><div>');</Script>"
+                      "<style>p>a{}</style><div></div></html>") == 2);
+  // <p>, <li> and void elements close themselves.
+  CHECK(nesting_depth("<ul><li>a<li>b<li>c</ul><p>x<p>y<br><img src=z>") == 1);
+  CHECK(nesting_depth("<!-- <div><div> --><div/>") == 0);
+}

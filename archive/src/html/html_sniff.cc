@@ -109,9 +109,15 @@ std::size_t nesting_depth(std::string_view s) {
     const bool self_closing = close > 0 && s[close - 1] == '/';
     at = close + 1;
     if (name == "script" || name == "style") {
-      const auto end =
-          lower(s.substr(at, std::min<std::size_t>(s.size() - at, 1u << 20))).find("</" + name);
-      at = end == std::string::npos ? s.size() : at + end;
+      // Their content is text, not tags: skip to their end tag, in any case.
+      std::size_t end = at;
+      while ((end = s.find("</", end)) != std::string_view::npos &&
+             !starts_with_nocase(s.substr(end + 2), name)) {
+        end += 2;
+      }
+      // Past the end tag too: the script's start tag added no depth for it to take away.
+      const auto close_of_end = end == std::string_view::npos ? end : s.find('>', end);
+      at = close_of_end == std::string_view::npos ? s.size() : close_of_end + 1;
       continue;
     }
     if (self_closing || std::find(kNoDepth.begin(), kNoDepth.end(), name) != kNoDepth.end()) {
