@@ -111,11 +111,6 @@ bool is_block(GumboTag tag) {
   }
 }
 
-const GumboNode* child(const GumboNode* n, unsigned i) {
-  return static_cast<const GumboNode*>(n->v.element.children.data[i]);
-}
-unsigned children(const GumboNode* n) { return is_element(n) ? n->v.element.children.length : 0; }
-
 // Each element's text size, link text size and commas, counted once, bottom up.
 struct Counts {
   std::size_t text = 0, links = 0, commas = 0;
@@ -137,8 +132,8 @@ class Page {
  private:
   Counts count(const GumboNode* n, bool in_link) {
     Counts c;
-    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA) {
-      const std::string_view t = n->v.text.text;
+    if (const char* text = node_text(n)) {
+      const std::string_view t = text;
       for (const char ch : t) {
         if (ch != ' ' && ch != '\n' && ch != '\t' && ch != '\r') ++c.text;
         if (ch == ',') ++c.commas;
@@ -156,7 +151,7 @@ class Page {
                 (tag != GUMBO_TAG_BODY && tag != GUMBO_TAG_HTML && tag != GUMBO_TAG_ARTICLE &&
                  tag != GUMBO_TAG_MAIN && attribute(n, "itemprop") != "articleBody" &&
                  has_any(names, kUnlikely) && !has_any(names, kMaybe));
-    for (unsigned i = 0; i < children(n); ++i) {
+    for (unsigned i = 0; i < child_count(n); ++i) {
       const Counts k = count(child(n, i), in_link || tag == GUMBO_TAG_A);
       if (k.skipped) continue;
       c.text += k.text;
@@ -246,9 +241,8 @@ class Renderer {
   explicit Renderer(const Page& page) : page_(page) {}
 
   void render(const GumboNode* n) {
-    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA ||
-        n->type == GUMBO_NODE_WHITESPACE) {
-      line_ += n->v.text.text;
+    if (const char* text = node_text(n)) {
+      line_ += text;
       return;
     }
     if (!is_element(n) || !page_.known(n) || page_.at(n).skipped) return;
@@ -268,7 +262,7 @@ class Renderer {
     }
     const bool block = is_block(tag);
     if (block) end_line();
-    for (unsigned i = 0; i < children(n); ++i) render(child(n, i));
+    for (unsigned i = 0; i < child_count(n); ++i) render(child(n, i));
     if (block) end_line();
   }
 
@@ -307,7 +301,7 @@ std::vector<std::string> article_paragraphs(const GumboNode* root) {
   std::vector<const GumboNode*> parts;
   if (parent != nullptr && is_element(parent)) {
     const double threshold = std::max(10.0, best * 0.2);
-    for (unsigned i = 0; i < children(parent); ++i) {
+    for (unsigned i = 0; i < child_count(parent); ++i) {
       const GumboNode* sibling = child(parent, i);
       if (sibling == top) {
         parts.push_back(sibling);

@@ -1,25 +1,18 @@
 #include "html/html_dom.h"
 
-#include <strings.h>
-
 namespace kiosque::archive::html {
 
 namespace {
 
 void append_text(const GumboNode* n, std::string& out) {
-  if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA ||
-      n->type == GUMBO_NODE_WHITESPACE) {
-    out += n->v.text.text;
+  if (const char* text = node_text(n)) {
+    out += text;
     out += ' ';
     return;
   }
-  if (!is_element(n)) return;
   const GumboTag tag = tag_of(n);
   if (tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_NOSCRIPT) return;
-  const GumboVector& children = n->v.element.children;
-  for (unsigned i = 0; i < children.length; ++i) {
-    append_text(static_cast<const GumboNode*>(children.data[i]), out);
-  }
+  for (unsigned i = 0; i < child_count(n); ++i) append_text(child(n, i), out);
 }
 
 }  // namespace
@@ -46,22 +39,13 @@ std::string lower(std::string_view s) {
 void for_each_element(const GumboNode* n, const std::function<bool(const GumboNode*)>& visit) {
   if (!is_element(n)) return;
   if (!visit(n)) return;
-  const GumboVector& children = n->v.element.children;
-  for (unsigned i = 0; i < children.length; ++i) {
-    for_each_element(static_cast<const GumboNode*>(children.data[i]), visit);
-  }
+  for (unsigned i = 0; i < child_count(n); ++i) for_each_element(child(n, i), visit);
 }
 
 std::string script_text(const GumboNode* n) {
   std::string out;
-  if (!is_element(n)) return out;
-  const GumboVector& children = n->v.element.children;
-  for (unsigned i = 0; i < children.length; ++i) {
-    const auto* c = static_cast<const GumboNode*>(children.data[i]);
-    if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_CDATA ||
-        c->type == GUMBO_NODE_WHITESPACE) {
-      out += c->v.text.text;
-    }
+  for (unsigned i = 0; i < child_count(n); ++i) {
+    if (const char* text = node_text(child(n, i))) out += text;
   }
   return out;
 }

@@ -24,6 +24,19 @@ class Document {
 };
 
 inline bool is_element(const GumboNode* n) { return n->type == GUMBO_NODE_ELEMENT; }
+// A text node's text (text, CDATA or white space); nullptr for any other node.
+inline const char* node_text(const GumboNode* n) {
+  const bool text =
+      n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA || n->type == GUMBO_NODE_WHITESPACE;
+  return text ? n->v.text.text : nullptr;
+}
+// An element's children (none for other nodes).
+inline unsigned child_count(const GumboNode* n) {
+  return is_element(n) ? n->v.element.children.length : 0;
+}
+inline const GumboNode* child(const GumboNode* n, unsigned i) {
+  return static_cast<const GumboNode*>(n->v.element.children.data[i]);
+}
 inline GumboTag tag_of(const GumboNode* n) {
   return is_element(n) ? n->v.element.tag : GUMBO_TAG_UNKNOWN;
 }
