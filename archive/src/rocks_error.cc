@@ -10,6 +10,10 @@ Error rocks_error(const rocksdb::Status& status, std::string_view what) {
     return Error(Part::archive, Errc::busy,
                  fmt::format("cannot {}: another kiosque process is writing this archive", what));
   }
+  if (status.IsBusy()) {
+    return Error(Errc::busy, fmt::format("cannot {}: {}", what, status.getState()),
+                 "try again in a moment");
+  }
   if (status.IsNoSpace() || detail.find("No space left") != std::string::npos) {
     return Error(Errc::no_space, fmt::format("cannot {}: the disk is full ({})", what, detail),
                  "free some disk space and try again; nothing acknowledged was lost");

@@ -11,6 +11,7 @@
 #include <cctype>
 
 #include "kiosque/base/folder_bytes.h"
+#include "read_only_open.h"
 #include "record_codec.h"
 #include "rocks_error.h"
 #include "rocks_log.h"
@@ -96,9 +97,8 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& dir,
   rocksdb::DB* raw_db = nullptr;
   const rocksdb::DBOptions db_opts(db_options(dir, options));
   const rocksdb::Status s =
-      options.read_only
-          ? rocksdb::DB::OpenForReadOnly(db_opts, dir.string(), families, &handles, &raw_db)
-          : rocksdb::DB::Open(db_opts, dir.string(), families, &handles, &raw_db);
+      options.read_only ? detail::open_read_only(db_opts, dir, families, &handles, &raw_db)
+                        : rocksdb::DB::Open(db_opts, dir.string(), families, &handles, &raw_db);
   if (!s.ok())
     return std::unexpected(rocks_error(s, fmt::format("open the archive in {}", dir.string())));
   impl->db.reset(raw_db);

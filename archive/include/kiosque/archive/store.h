@@ -8,11 +8,12 @@
 //
 // One process may open a store for writing (RocksDB's LOCK file enforces it; a second writer gets
 // Errc::busy). Read-only stores may be opened alongside it; they see the store as it was when they
-// opened. Thread safety: the writing calls (put, sync, resume) and last_seq(), which reads the
-// writer's counters, belong to one thread; the reading calls (get, resolve, raw_bytes, raw_info,
-// read_log, read_log_backwards, stats, checkpoint, verify) may run on other threads at the same
-// time, for RocksDB is thread-safe (`kiosque watch` writes on its main thread while its index
-// follower reads articles).
+// opened, every write made before the open included, even if the writer flushed meanwhile. Thread
+// safety: the writing calls (put, sync, resume) and last_seq(), which reads the writer's counters,
+// belong to one thread; the reading calls (get, resolve, raw_bytes, raw_info, read_log,
+// read_log_backwards, stats, checkpoint, verify) may run on other threads at the same time, for
+// RocksDB is thread-safe (`kiosque watch` writes on its main thread while its index follower reads
+// articles).
 #pragma once
 
 #include <cstdint>
