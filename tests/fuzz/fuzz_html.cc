@@ -1,4 +1,4 @@
-// Fuzz target: arbitrary markup through the web-page path (charset prescan, decoding, gumbo,
+// Fuzz target: arbitrary markup through the web-page path (charset prescan, decoding, myhtml,
 // metadata, content scoring, normalising), as a page dropped in the inbox would go. Every input
 // is made to look like HTML. Refusals are fine; crashes, hangs, sanitizer reports and an
 // article without text or with a title on several lines are not.

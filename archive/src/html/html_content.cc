@@ -34,173 +34,206 @@ constexpr std::array<std::string_view, 26> kNegative{
 constexpr std::array<std::string_view, 8> kByline{"byline",    "author",  "date",    "credit",
                                                   "copyright", "caption", "legende", "dateline"};
 
-bool has_any(std::string_view names, std::span<const std::string_view> words) {
-  return std::any_of(words.begin(), words.end(),
-                     [&](std::string_view w) { return names.find(w) != std::string_view::npos; });
+// What an element's class and id say of it: which of the lists above they contain a word of.
+enum Mark : std::uint8_t {
+  kUnlikelyMark = 1,
+  kMaybeMark = 2,
+  kPositiveMark = 4,
+  kNegativeMark = 8,
+  kBylineMark = 16,
+};
+
+// Finds the words of every list in one pass over the names: at each position only the words
+// starting with those two letters are tried. Every element is marked: this is on the hot path.
+class NameMarks {
+ public:
+  NameMarks() {
+    add(kUnlikely, kUnlikelyMark);
+    add(kMaybe, kMaybeMark);
+    add(kPositive, kPositiveMark);
+    add(kNegative, kNegativeMark);
+    add(kByline, kBylineMark);
+  }
+  std::uint8_t of(std::string_view names) const {
+    std::uint8_t marks = 0;
+    for (std::size_t i = 0; i + 1 < names.size(); ++i) {
+      for (const auto& [word, mark] : by_start_[bucket(names[i], names[i + 1])]) {
+        if (names.substr(i, word.size()) == word) marks |= mark;
+      }
+    }
+    return marks;
+  }
+
+ private:
+  static constexpr std::size_t kBuckets = 512;
+  static std::size_t bucket(char a, char b) {
+    return (static_cast<unsigned char>(a) * 31u + static_cast<unsigned char>(b)) % kBuckets;
+  }
+  void add(std::span<const std::string_view> words, Mark mark) {
+    for (std::string_view w : words) by_start_[bucket(w[0], w[1])].emplace_back(w, mark);
+  }
+  std::array<std::vector<std::pair<std::string_view, Mark>>, kBuckets> by_start_;
+};
+
+// The marks of the element's class and id (lower-cased).
+std::uint8_t marks_of(Node n) {
+  const std::string_view classes = n.attribute("class"), id = n.attribute("id");
+  if (classes.empty() && id.empty()) return 0;
+  static const NameMarks marks;
+  return marks.of(lower(classes) + ' ' + lower(id));
 }
 
-std::string names_of(const GumboNode* n) {
-  std::string names = lower(attribute(n, "class"));
-  names += ' ';
-  names += lower(attribute(n, "id"));
-  return names;
+int class_weight(std::uint8_t marks, bool article_body) {
+  int w = 0;
+  if ((marks & kPositiveMark) != 0) w += 25;
+  if ((marks & kNegativeMark) != 0) w -= 25;
+  // schema.org's marking of the article's body: a standard, not one site's template.
+  if (article_body) w += 50;
+  return w;
 }
 
-bool never_content(GumboTag tag) {
+bool never_content(Tag tag) {
   switch (tag) {
-    case GUMBO_TAG_SCRIPT:
-    case GUMBO_TAG_STYLE:
-    case GUMBO_TAG_NOSCRIPT:
-    case GUMBO_TAG_TEMPLATE:
-    case GUMBO_TAG_IFRAME:
-    case GUMBO_TAG_SVG:
-    case GUMBO_TAG_MATH:
-    case GUMBO_TAG_FORM:
-    case GUMBO_TAG_BUTTON:
-    case GUMBO_TAG_INPUT:
-    case GUMBO_TAG_SELECT:
-    case GUMBO_TAG_TEXTAREA:
-    case GUMBO_TAG_NAV:
-    case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_FOOTER:
-    case GUMBO_TAG_FIGURE:
-    case GUMBO_TAG_FIGCAPTION:
-    case GUMBO_TAG_HEAD:
-    case GUMBO_TAG_OBJECT:
-    case GUMBO_TAG_EMBED:
-    case GUMBO_TAG_VIDEO:
-    case GUMBO_TAG_AUDIO:
-    case GUMBO_TAG_CANVAS:
+    case Tag::script:
+    case Tag::style:
+    case Tag::noscript:
+    case Tag::template_:
+    case Tag::iframe:
+    case Tag::svg:
+    case Tag::math:
+    case Tag::form:
+    case Tag::button:
+    case Tag::input:
+    case Tag::select:
+    case Tag::textarea:
+    case Tag::nav:
+    case Tag::aside:
+    case Tag::footer:
+    case Tag::figure:
+    case Tag::figcaption:
+    case Tag::head:
+    case Tag::object:
+    case Tag::embed:
+    case Tag::video:
+    case Tag::audio:
+    case Tag::canvas:
       return true;
     default:
       return false;
   }
 }
 
-bool is_block(GumboTag tag) {
+bool is_heading(Tag tag) { return tag >= Tag::h1 && tag <= Tag::h6; }
+
+bool is_block(Tag tag) {
+  if (is_heading(tag)) return true;
   switch (tag) {
-    case GUMBO_TAG_P:
-    case GUMBO_TAG_DIV:
-    case GUMBO_TAG_SECTION:
-    case GUMBO_TAG_ARTICLE:
-    case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_HEADER:
-    case GUMBO_TAG_H1:
-    case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5:
-    case GUMBO_TAG_H6:
-    case GUMBO_TAG_UL:
-    case GUMBO_TAG_OL:
-    case GUMBO_TAG_LI:
-    case GUMBO_TAG_BLOCKQUOTE:
-    case GUMBO_TAG_PRE:
-    case GUMBO_TAG_TABLE:
-    case GUMBO_TAG_TR:
-    case GUMBO_TAG_TD:
-    case GUMBO_TAG_TH:
-    case GUMBO_TAG_DL:
-    case GUMBO_TAG_DT:
-    case GUMBO_TAG_DD:
-    case GUMBO_TAG_HR:
-    case GUMBO_TAG_ADDRESS:
+    case Tag::p:
+    case Tag::div:
+    case Tag::section:
+    case Tag::article:
+    case Tag::main:
+    case Tag::header:
+    case Tag::ul:
+    case Tag::ol:
+    case Tag::li:
+    case Tag::blockquote:
+    case Tag::pre:
+    case Tag::table:
+    case Tag::tr:
+    case Tag::td:
+    case Tag::th:
+    case Tag::dl:
+    case Tag::dt:
+    case Tag::dd:
+    case Tag::hr:
+    case Tag::address:
       return true;
     default:
       return false;
   }
 }
 
-// Each element's text size, link text size and commas, counted once, bottom up.
+// Each element's text size, link text size and commas, counted once, bottom up, with what its
+// names and attributes say of it, read once.
 struct Counts {
   std::size_t text = 0, links = 0, commas = 0;
   bool skipped = false;  // never content, or unlikely by its names
   bool has_block = false;
+  bool article_body = false;  // schema.org's itemprop=articleBody
+  bool byline = false;        // a byline, date, credit or caption
+  int class_weight = 0;
 };
 
 class Page {
  public:
-  explicit Page(const GumboNode* root) { count(root, false); }
+  explicit Page(Node root) { count(root, false); }
 
-  const Counts& at(const GumboNode* n) const { return counts_.at(n); }
-  bool known(const GumboNode* n) const { return counts_.contains(n); }
-  double link_density(const GumboNode* n) const {
+  const Counts& at(Node n) const { return counts_.at(n); }
+  bool known(Node n) const { return counts_.contains(n); }
+  double link_density(Node n) const {
     const Counts& c = at(n);
     return c.text == 0 ? 0.0 : static_cast<double>(c.links) / static_cast<double>(c.text);
   }
 
  private:
-  Counts count(const GumboNode* n, bool in_link) {
+  Counts count(Node n, bool in_link) {
     Counts c;
-    if (const char* text = node_text(n)) {
-      const std::string_view t = text;
-      for (const char ch : t) {
+    if (n.is_text()) {
+      for (const char ch : n.text()) {
         if (ch != ' ' && ch != '\n' && ch != '\t' && ch != '\r') ++c.text;
         if (ch == ',') ++c.commas;
       }
       if (in_link) c.links = c.text;
       return c;
     }
-    if (!is_element(n)) return c;
-    const GumboTag tag = tag_of(n);
-    const std::string names = names_of(n);
-    const std::string_view role = attribute(n, "role");
-    c.skipped = never_content(tag) || attribute(n, "hidden").data() != nullptr ||
-                role == "navigation" || role == "menu" || role == "complementary" ||
-                role == "dialog" || role == "alert" ||
-                (tag != GUMBO_TAG_BODY && tag != GUMBO_TAG_HTML && tag != GUMBO_TAG_ARTICLE &&
-                 tag != GUMBO_TAG_MAIN && attribute(n, "itemprop") != "articleBody" &&
-                 has_any(names, kUnlikely) && !has_any(names, kMaybe));
-    for (unsigned i = 0; i < child_count(n); ++i) {
-      const Counts k = count(child(n, i), in_link || tag == GUMBO_TAG_A);
+    if (!n.is_element()) return c;
+    const Tag tag = n.tag();
+    const std::uint8_t marks = marks_of(n);
+    const std::string_view role = n.attribute("role");
+    const std::string_view itemprop = n.attribute("itemprop");
+    c.article_body = itemprop == "articleBody";
+    c.byline = (marks & kBylineMark) != 0 || n.attribute("rel") == "author" || itemprop == "author";
+    c.class_weight = class_weight(marks, c.article_body);
+    c.skipped = never_content(tag) || n.has_attribute("hidden") || role == "navigation" ||
+                role == "menu" || role == "complementary" || role == "dialog" || role == "alert" ||
+                (tag != Tag::body && tag != Tag::html && tag != Tag::article && tag != Tag::main &&
+                 !c.article_body && (marks & kUnlikelyMark) != 0 && (marks & kMaybeMark) == 0);
+    for (Node child : children(n)) {
+      const Counts k = count(child, in_link || tag == Tag::a);
       if (k.skipped) continue;
       c.text += k.text;
       c.links += k.links;
       c.commas += k.commas;
-      c.has_block = c.has_block || is_block(tag_of(child(n, i)));
+      c.has_block = c.has_block || is_block(child.tag());
     }
     counts_[n] = c;
     return c;
   }
 
-  std::unordered_map<const GumboNode*, Counts> counts_;
+  std::unordered_map<Node, Counts, Node::Hash> counts_;
 };
 
-int class_weight(const GumboNode* n) {
-  const std::string names = names_of(n);
-  int w = 0;
-  if (has_any(names, kPositive)) w += 25;
-  if (has_any(names, kNegative)) w -= 25;
-  // schema.org's marking of the article's body: a standard, not one site's template.
-  if (attribute(n, "itemprop") == "articleBody") w += 50;
-  return w;
-}
-
-int tag_weight(GumboTag tag) {
+int tag_weight(Tag tag) {
+  if (is_heading(tag)) return -5;
   switch (tag) {
-    case GUMBO_TAG_DIV:
-    case GUMBO_TAG_ARTICLE:
-    case GUMBO_TAG_MAIN:
+    case Tag::div:
+    case Tag::article:
+    case Tag::main:
       return 5;
-    case GUMBO_TAG_PRE:
-    case GUMBO_TAG_TD:
-    case GUMBO_TAG_BLOCKQUOTE:
+    case Tag::pre:
+    case Tag::td:
+    case Tag::blockquote:
       return 3;
-    case GUMBO_TAG_OL:
-    case GUMBO_TAG_UL:
-    case GUMBO_TAG_DL:
-    case GUMBO_TAG_DD:
-    case GUMBO_TAG_DT:
-    case GUMBO_TAG_LI:
-    case GUMBO_TAG_FORM:
+    case Tag::ol:
+    case Tag::ul:
+    case Tag::dl:
+    case Tag::dd:
+    case Tag::dt:
+    case Tag::li:
+    case Tag::form:
       return -3;
-    case GUMBO_TAG_H1:
-    case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5:
-    case GUMBO_TAG_H6:
-    case GUMBO_TAG_TH:
+    case Tag::th:
       return -5;
     default:
       return 0;
@@ -208,26 +241,25 @@ int tag_weight(GumboTag tag) {
 }
 
 // Readability's scoring: every paragraph-like element gives its ancestors points.
-std::unordered_map<const GumboNode*, double> score(const GumboNode* root, const Page& page) {
-  std::unordered_map<const GumboNode*, double> scores;
-  const auto add = [&](const GumboNode* n, double points) {
+std::unordered_map<Node, double, Node::Hash> score(Node root, const Page& page) {
+  std::unordered_map<Node, double, Node::Hash> scores;
+  const auto add = [&](Node n, double points) {
     auto [it, fresh] = scores.try_emplace(n, 0.0);
-    if (fresh) it->second = tag_weight(tag_of(n)) + class_weight(n);
+    if (fresh) it->second = tag_weight(n.tag()) + page.at(n).class_weight;
     it->second += points;
   };
-  for_each_element(root, [&](const GumboNode* n) {
+  for_each_element(root, [&](Node n) {
     if (!page.known(n) || page.at(n).skipped) return false;
-    const GumboTag tag = tag_of(n);
-    const bool paragraph =
-        tag == GUMBO_TAG_P || tag == GUMBO_TAG_PRE || tag == GUMBO_TAG_TD ||
-        tag == GUMBO_TAG_BLOCKQUOTE ||
-        ((tag == GUMBO_TAG_DIV || tag == GUMBO_TAG_SECTION) && !page.at(n).has_block);
+    const Tag tag = n.tag();
+    const bool paragraph = tag == Tag::p || tag == Tag::pre || tag == Tag::td ||
+                           tag == Tag::blockquote ||
+                           ((tag == Tag::div || tag == Tag::section) && !page.at(n).has_block);
     if (!paragraph || page.at(n).text < 25) return true;
     const Counts& c = page.at(n);
     const double points =
         1.0 + static_cast<double>(c.commas) + std::min(3.0, static_cast<double>(c.text / 100));
-    const GumboNode* up = n->parent;
-    for (int level = 0; up != nullptr && is_element(up) && level < 3; ++level, up = up->parent) {
+    Node up = n.parent();
+    for (int level = 0; up.is_element() && level < 3; ++level, up = up.parent()) {
       add(up, level == 0 ? points : level == 1 ? points / 2 : points / (level * 3));
     }
     return true;
@@ -240,29 +272,24 @@ class Renderer {
  public:
   explicit Renderer(const Page& page) : page_(page) {}
 
-  void render(const GumboNode* n) {
-    if (const char* text = node_text(n)) {
-      line_ += text;
+  void render(Node n) {
+    if (n.is_text()) {
+      line_ += n.text();
       return;
     }
-    if (!is_element(n) || !page_.known(n) || page_.at(n).skipped) return;
-    const GumboTag tag = tag_of(n);
-    const std::string names = names_of(n);
+    if (!n.is_element() || !page_.known(n) || page_.at(n).skipped) return;
+    const Tag tag = n.tag();
     // A box of links (a "read also" list, tags, a menu) or a byline is not the article.
     const Counts& c = page_.at(n);
-    if (tag != GUMBO_TAG_A && c.text > 0 && page_.link_density(n) > 0.5) return;
-    if (tag != GUMBO_TAG_ARTICLE && attribute(n, "itemprop") != "articleBody" &&
-        (has_any(names, kByline) || attribute(n, "rel") == "author" ||
-         attribute(n, "itemprop") == "author")) {
-      return;
-    }
-    if (tag == GUMBO_TAG_BR) {
+    if (tag != Tag::a && c.text > 0 && page_.link_density(n) > 0.5) return;
+    if (tag != Tag::article && !c.article_body && c.byline) return;
+    if (tag == Tag::br) {
       end_line();
       return;
     }
     const bool block = is_block(tag);
     if (block) end_line();
-    for (unsigned i = 0; i < child_count(n); ++i) render(child(n, i));
+    for (Node child : children(n)) render(child);
     if (block) end_line();
   }
 
@@ -284,35 +311,34 @@ class Renderer {
 
 }  // namespace
 
-std::vector<std::string> article_paragraphs(const GumboNode* root) {
+std::vector<std::string> article_paragraphs(Node root) {
   const Page page(root);
   const auto scores = score(root, page);
-  const GumboNode* top = nullptr;
+  Node top;
   double best = 0;
   for (const auto& [n, s] : scores) {
-    if (s > best || (s == best && top != nullptr && n < top)) {
+    if (s > best || (s == best && top && n < top)) {
       best = s;
       top = n;
     }
   }
-  if (top == nullptr) return {};
+  if (!top) return {};
   // Siblings that score near the top, or read as prose, belong to the article too.
-  const GumboNode* parent = top->parent;
-  std::vector<const GumboNode*> parts;
-  if (parent != nullptr && is_element(parent)) {
+  Node parent = top.parent();
+  std::vector<Node> parts;
+  if (parent.is_element()) {
     const double threshold = std::max(10.0, best * 0.2);
-    for (unsigned i = 0; i < child_count(parent); ++i) {
-      const GumboNode* sibling = child(parent, i);
+    for (Node sibling : children(parent)) {
       if (sibling == top) {
         parts.push_back(sibling);
         continue;
       }
-      if (!is_element(sibling) || !page.known(sibling) || page.at(sibling).skipped) continue;
+      if (!sibling.is_element() || !page.known(sibling) || page.at(sibling).skipped) continue;
       const auto it = scores.find(sibling);
       const bool near = it != scores.end() && it->second >= threshold;
       // A paragraph, or one that broken markup left inside a reopened <b> or <span>.
-      const GumboTag tag = tag_of(sibling);
-      const bool paragraph = tag == GUMBO_TAG_P || (!is_block(tag) && page.at(sibling).has_block);
+      const Tag tag = sibling.tag();
+      const bool paragraph = tag == Tag::p || (!is_block(tag) && page.at(sibling).has_block);
       const bool prose =
           paragraph && page.at(sibling).text > 80 && page.link_density(sibling) < 0.25;
       if (near || prose) parts.push_back(sibling);
@@ -321,7 +347,7 @@ std::vector<std::string> article_paragraphs(const GumboNode* root) {
     parts.push_back(top);
   }
   Renderer renderer(page);
-  for (const GumboNode* part : parts) renderer.render(part);
+  for (Node part : parts) renderer.render(part);
   return renderer.take();
 }
 

@@ -15,6 +15,6 @@ namespace kiosque::archive::html {
 
 // The article's paragraphs in order (block elements split paragraphs, <br> splits lines within
 // one), white space collapsed; empty when the page holds no article.
-std::vector<std::string> article_paragraphs(const GumboNode* root);
+std::vector<std::string> article_paragraphs(Node root);
 
 }  // namespace kiosque::archive::html

@@ -1,32 +1,183 @@
 #include "html/html_dom.h"
 
+#include <myhtml/api.h>
+
+#include <array>
+#include <stdexcept>
+
 namespace kiosque::archive::html {
 
 namespace {
 
-void append_text(const GumboNode* n, std::string& out) {
-  if (const char* text = node_text(n)) {
-    out += text;
+// One parser per thread, made on first use: myhtml's parser is reusable across documents but not
+// shareable between threads, and creating one costs more than parsing a small page.
+class Parser {
+ public:
+  Parser() : myhtml_(myhtml_create()) {
+    if (myhtml_ == nullptr ||
+        myhtml_init(myhtml_, MyHTML_OPTIONS_PARSE_MODE_SINGLE, 1, 0) != MyHTML_STATUS_OK) {
+      throw std::runtime_error("the HTML parser could not be set up");
+    }
+  }
+  ~Parser() { myhtml_destroy(myhtml_); }
+  Parser(const Parser&) = delete;
+  Parser& operator=(const Parser&) = delete;
+  myhtml_t* get() const { return myhtml_; }
+
+ private:
+  myhtml_t* myhtml_;
+};
+
+myhtml_t* thread_parser() {
+  thread_local Parser parser;
+  return parser.get();
+}
+
+constexpr std::array kTags{
+    std::pair{MyHTML_TAG_A, Tag::a},
+    std::pair{MyHTML_TAG_ADDRESS, Tag::address},
+    std::pair{MyHTML_TAG_ARTICLE, Tag::article},
+    std::pair{MyHTML_TAG_ASIDE, Tag::aside},
+    std::pair{MyHTML_TAG_AUDIO, Tag::audio},
+    std::pair{MyHTML_TAG_BLOCKQUOTE, Tag::blockquote},
+    std::pair{MyHTML_TAG_BODY, Tag::body},
+    std::pair{MyHTML_TAG_BR, Tag::br},
+    std::pair{MyHTML_TAG_BUTTON, Tag::button},
+    std::pair{MyHTML_TAG_CANVAS, Tag::canvas},
+    std::pair{MyHTML_TAG_DD, Tag::dd},
+    std::pair{MyHTML_TAG_DIV, Tag::div},
+    std::pair{MyHTML_TAG_DL, Tag::dl},
+    std::pair{MyHTML_TAG_DT, Tag::dt},
+    std::pair{MyHTML_TAG_EMBED, Tag::embed},
+    std::pair{MyHTML_TAG_FIGCAPTION, Tag::figcaption},
+    std::pair{MyHTML_TAG_FIGURE, Tag::figure},
+    std::pair{MyHTML_TAG_FOOTER, Tag::footer},
+    std::pair{MyHTML_TAG_FORM, Tag::form},
+    std::pair{MyHTML_TAG_H1, Tag::h1},
+    std::pair{MyHTML_TAG_H2, Tag::h2},
+    std::pair{MyHTML_TAG_H3, Tag::h3},
+    std::pair{MyHTML_TAG_H4, Tag::h4},
+    std::pair{MyHTML_TAG_H5, Tag::h5},
+    std::pair{MyHTML_TAG_H6, Tag::h6},
+    std::pair{MyHTML_TAG_HEAD, Tag::head},
+    std::pair{MyHTML_TAG_HEADER, Tag::header},
+    std::pair{MyHTML_TAG_HR, Tag::hr},
+    std::pair{MyHTML_TAG_HTML, Tag::html},
+    std::pair{MyHTML_TAG_IFRAME, Tag::iframe},
+    std::pair{MyHTML_TAG_INPUT, Tag::input},
+    std::pair{MyHTML_TAG_LI, Tag::li},
+    std::pair{MyHTML_TAG_LINK, Tag::link},
+    std::pair{MyHTML_TAG_MAIN, Tag::main},
+    std::pair{MyHTML_TAG_MATH, Tag::math},
+    std::pair{MyHTML_TAG_META, Tag::meta},
+    std::pair{MyHTML_TAG_NAV, Tag::nav},
+    std::pair{MyHTML_TAG_NOSCRIPT, Tag::noscript},
+    std::pair{MyHTML_TAG_OBJECT, Tag::object},
+    std::pair{MyHTML_TAG_OL, Tag::ol},
+    std::pair{MyHTML_TAG_P, Tag::p},
+    std::pair{MyHTML_TAG_PRE, Tag::pre},
+    std::pair{MyHTML_TAG_SCRIPT, Tag::script},
+    std::pair{MyHTML_TAG_SECTION, Tag::section},
+    std::pair{MyHTML_TAG_SELECT, Tag::select},
+    std::pair{MyHTML_TAG_STYLE, Tag::style},
+    std::pair{MyHTML_TAG_SVG, Tag::svg},
+    std::pair{MyHTML_TAG_TABLE, Tag::table},
+    std::pair{MyHTML_TAG_TD, Tag::td},
+    std::pair{MyHTML_TAG_TEMPLATE, Tag::template_},
+    std::pair{MyHTML_TAG_TEXTAREA, Tag::textarea},
+    std::pair{MyHTML_TAG_TH, Tag::th},
+    std::pair{MyHTML_TAG_TIME, Tag::time},
+    std::pair{MyHTML_TAG_TITLE, Tag::title},
+    std::pair{MyHTML_TAG_TR, Tag::tr},
+    std::pair{MyHTML_TAG_UL, Tag::ul},
+    std::pair{MyHTML_TAG_VIDEO, Tag::video},
+};
+
+// myhtml's tag ids (below MyHTML_TAG_LAST_ENTRY; custom elements get ids above it) to ours.
+constexpr std::array<Tag, MyHTML_TAG_LAST_ENTRY> kTagOfId = [] {
+  std::array<Tag, MyHTML_TAG_LAST_ENTRY> table{};
+  for (const auto& [id, tag] : kTags) table[id] = tag;
+  return table;
+}();
+
+bool is_node_kind(myhtml_tag_id_t id) {
+  return id == MyHTML_TAG__UNDEF || id == MyHTML_TAG__TEXT || id == MyHTML_TAG__COMMENT ||
+         id == MyHTML_TAG__DOCTYPE || id == MyHTML_TAG__END_OF_FILE;
+}
+
+void append_text(Node n, std::string& out) {
+  if (n.is_text()) {
+    out += n.text();
     out += ' ';
     return;
   }
-  const GumboTag tag = tag_of(n);
-  if (tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_NOSCRIPT) return;
-  for (unsigned i = 0; i < child_count(n); ++i) append_text(child(n, i), out);
+  const Tag tag = n.tag();
+  if (tag == Tag::script || tag == Tag::style || tag == Tag::noscript) return;
+  for (Node c : children(n)) append_text(c, out);
 }
 
 }  // namespace
 
-Document::Document(std::string_view utf8)
-    : output_(gumbo_parse_with_options(&kGumboDefaultOptions, utf8.data(), utf8.size())) {}
-
-Document::~Document() { gumbo_destroy_output(&kGumboDefaultOptions, output_); }
-
-std::string_view attribute(const GumboNode* n, const char* name) {
-  if (!is_element(n)) return {};
-  const GumboAttribute* a = gumbo_get_attribute(&n->v.element.attributes, name);
-  return a != nullptr ? std::string_view(a->value) : std::string_view();
+bool Node::is_element() const {
+  return node_ != nullptr && !is_node_kind(myhtml_node_tag_id(node_));
 }
+
+bool Node::is_text() const {
+  return node_ != nullptr && myhtml_node_tag_id(node_) == MyHTML_TAG__TEXT;
+}
+
+std::string_view Node::text() const {
+  if (!is_text()) return {};
+  std::size_t length = 0;
+  const char* text = myhtml_node_text(node_, &length);
+  return text != nullptr ? std::string_view(text, length) : std::string_view();
+}
+
+Tag Node::tag() const {
+  if (!is_element()) return Tag::other;
+  const myhtml_tag_id_t id = myhtml_node_tag_id(node_);
+  if (id >= MyHTML_TAG_LAST_ENTRY) return Tag::other;
+  const Tag tag = kTagOfId[id];
+  // SVG's and MathML's own <title>, <a>, <style>… are not the page's.
+  if (myhtml_node_namespace(node_) != MyHTML_NAMESPACE_HTML && tag != Tag::svg && tag != Tag::math)
+    return Tag::other;
+  return tag;
+}
+
+std::string_view Node::attribute(std::string_view name) const {
+  if (!is_element()) return {};
+  myhtml_tree_attr_t* a = myhtml_attribute_by_key(node_, name.data(), name.size());
+  if (a == nullptr) return {};
+  std::size_t length = 0;
+  const char* value = myhtml_attribute_value(a, &length);
+  return value != nullptr ? std::string_view(value, length) : std::string_view();
+}
+
+bool Node::has_attribute(std::string_view name) const {
+  return is_element() && myhtml_attribute_by_key(node_, name.data(), name.size()) != nullptr;
+}
+
+Node Node::parent() const { return Node(node_ != nullptr ? myhtml_node_parent(node_) : nullptr); }
+
+Node Node::first_child() const {
+  return Node(node_ != nullptr ? myhtml_node_child(node_) : nullptr);
+}
+
+Node Node::next_sibling() const {
+  return Node(node_ != nullptr ? myhtml_node_next(node_) : nullptr);
+}
+
+Document::Document(std::string_view utf8) : tree_(myhtml_tree_create()) {
+  if (tree_ == nullptr || myhtml_tree_init(tree_, thread_parser()) != MyHTML_STATUS_OK ||
+      myhtml_parse(tree_, MyENCODING_UTF_8, utf8.data(), utf8.size()) != MyHTML_STATUS_OK) {
+    if (tree_ != nullptr) myhtml_tree_destroy(tree_);
+    throw std::runtime_error("the HTML parser ran out of memory");
+  }
+}
+
+Document::~Document() { myhtml_tree_destroy(tree_); }
+
+Node Document::root() const { return Node(myhtml_tree_get_node_html(tree_)); }
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -36,17 +187,15 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-void for_each_element(const GumboNode* n, const std::function<bool(const GumboNode*)>& visit) {
-  if (!is_element(n)) return;
+void for_each_element(Node n, const std::function<bool(Node)>& visit) {
+  if (!n.is_element()) return;
   if (!visit(n)) return;
-  for (unsigned i = 0; i < child_count(n); ++i) for_each_element(child(n, i), visit);
+  for (Node c : children(n)) for_each_element(c, visit);
 }
 
-std::string script_text(const GumboNode* n) {
+std::string script_text(Node n) {
   std::string out;
-  for (unsigned i = 0; i < child_count(n); ++i) {
-    if (const char* text = node_text(child(n, i))) out += text;
-  }
+  for (Node c : children(n)) out += c.text();
   return out;
 }
 
@@ -71,7 +220,7 @@ std::string collapse_spaces(std::string_view s) {
   return out;
 }
 
-std::string text_of(const GumboNode* n) {
+std::string text_of(Node n) {
   std::string raw;
   append_text(n, raw);
   return collapse_spaces(raw);

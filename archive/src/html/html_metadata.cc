@@ -94,42 +94,42 @@ struct Sources {
   std::string title_element, h1, canonical, lang, time_datetime;
 };
 
-Sources gather(const GumboNode* root) {
+Sources gather(Node root) {
   Sources s;
-  for_each_element(root, [&](const GumboNode* n) {
-    switch (tag_of(n)) {
-      case GUMBO_TAG_SCRIPT:
-        if (lower(attribute(n, "type")) == "application/ld+json") {
+  for_each_element(root, [&](Node n) {
+    switch (n.tag()) {
+      case Tag::script:
+        if (lower(n.attribute("type")) == "application/ld+json") {
           auto parsed = nlohmann::json::parse(script_text(n), nullptr, false);
           if (!parsed.is_discarded()) s.json_ld.push_back(std::move(parsed));
         }
         return false;
-      case GUMBO_TAG_META: {
-        std::string key = lower(attribute(n, "property"));
-        if (key.empty()) key = lower(attribute(n, "name"));
-        if (key.empty()) key = lower(attribute(n, "itemprop"));
-        const std::string value = trimmed(attribute(n, "content"));
+      case Tag::meta: {
+        std::string key = lower(n.attribute("property"));
+        if (key.empty()) key = lower(n.attribute("name"));
+        if (key.empty()) key = lower(n.attribute("itemprop"));
+        const std::string value = trimmed(n.attribute("content"));
         if (key.empty() || value.empty()) return true;
         if (key == "article:tag") s.article_tags.push_back(value);
         s.meta.emplace(key, value);
         return true;
       }
-      case GUMBO_TAG_TITLE:
+      case Tag::title:
         if (s.title_element.empty()) s.title_element = text_of(n);
         return false;
-      case GUMBO_TAG_H1:
+      case Tag::h1:
         if (s.h1.empty()) s.h1 = text_of(n);
         return false;
-      case GUMBO_TAG_LINK:
-        if (lower(attribute(n, "rel")) == "canonical" && s.canonical.empty()) {
-          s.canonical = trimmed(attribute(n, "href"));
+      case Tag::link:
+        if (lower(n.attribute("rel")) == "canonical" && s.canonical.empty()) {
+          s.canonical = trimmed(n.attribute("href"));
         }
         return true;
-      case GUMBO_TAG_HTML:
-        s.lang = trimmed(attribute(n, "lang"));
+      case Tag::html:
+        s.lang = trimmed(n.attribute("lang"));
         return true;
-      case GUMBO_TAG_TIME:
-        if (s.time_datetime.empty()) s.time_datetime = trimmed(attribute(n, "datetime"));
+      case Tag::time:
+        if (s.time_datetime.empty()) s.time_datetime = trimmed(n.attribute("datetime"));
         return true;
       default:
         return true;
@@ -197,7 +197,7 @@ std::optional<ArticleDate> parse_iso_date(std::string_view t) {
   return d;
 }
 
-PageMetadata read_metadata(const GumboNode* root) {
+PageMetadata read_metadata(Node root) {
   const Sources s = gather(root);
   std::vector<const nlohmann::json*> articles;
   for (const auto& block : s.json_ld) collect_articles(block, articles);

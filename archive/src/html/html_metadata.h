@@ -19,7 +19,7 @@ struct PageMetadata {
   ArticleMeta meta;
 };
 
-PageMetadata read_metadata(const GumboNode* root);
+PageMetadata read_metadata(Node root);
 
 // "2016-04-17T10:00:00+02:00", "2016-04-17", "2016-04", "2016" as written (no time zone shift:
 // the date the outlet printed). nullopt for anything else.
