@@ -15,6 +15,8 @@ namespace kiosque::bench {
 
 namespace {
 
+constexpr int kTimedRuns = 3;
+
 std::map<std::string, int> tokens(std::string_view text) {
   std::map<std::string, int> out;
   std::istringstream in{std::string(text)};
@@ -62,10 +64,18 @@ HtmlQuality measure_html(const std::filesystem::path& folder, const std::filesys
   for (std::string line; std::getline(truth, line);) {
     const auto t = nlohmann::json::parse(line);
     const std::string file = t["file"];
-    std::string raw = read_all(folder / file);
-    const auto start = std::chrono::steady_clock::now();
-    auto prepared = archive::prepare_bytes(std::move(raw), {});
-    spent += std::chrono::steady_clock::now() - start;
+    const std::string raw = read_all(folder / file);
+    // The fastest of a few runs counts: on a shared machine, pauses would otherwise be much of
+    // the figure.
+    auto fastest = std::chrono::nanoseconds::max();
+    Result<archive::PreparedArticle> prepared = fail(Errc::internal, "not prepared");
+    for (int run = 0; run < kTimedRuns; ++run) {
+      std::string copy = raw;
+      const auto start = std::chrono::steady_clock::now();
+      prepared = archive::prepare_bytes(std::move(copy), {});
+      fastest = std::min(fastest, std::chrono::steady_clock::now() - start);
+    }
+    spent += fastest;
     ++q.pages;
     if (!prepared) {
       ++q.refused;

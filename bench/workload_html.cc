@@ -1,10 +1,12 @@
 // html: saved web pages (default ../shared/corpus/fr-html, with truth.jsonl) read through the
 // intake's own code: the body's token F1, exact titles and dates, pages per second; then the
-// cost of a page against its text twin under `kiosque add`, as whole processes (when every
-// twin is in the text corpus).
+// cost of a page against its text twin under `kiosque add`, as whole processes, the fastest of
+// five runs each (when every twin is in the text corpus).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
+#include <limits>
 #include <stdexcept>
 
 #include "html_quality.h"
@@ -13,6 +15,8 @@
 namespace kiosque::bench {
 
 namespace {
+
+constexpr int kAddRuns = 5;
 
 // `kiosque add` of `files` copied into `dir`: seconds for the whole process.
 double add_seconds(const BenchContext& context, const std::vector<std::filesystem::path>& files,
@@ -59,9 +63,14 @@ nlohmann::json run_html(BenchContext& context) {
                    {"pages_per_s", q.pages_per_second},
                    {"below_0_9", q.worst}};
   if (!text_files.empty() && text_files.size() == page_files.size()) {
-    context.say("html: kiosque add of the pages, then of their text twins");
-    const double as_pages = add_seconds(context, page_files, "html-pages");
-    const double as_texts = add_seconds(context, text_files, "html-texts");
+    context.say(fmt::format("html: kiosque add of the pages, then of their text twins, {} times",
+                            kAddRuns));
+    // Alternated, and the fastest of each counts: a shared machine's pauses land on either side.
+    double as_pages = std::numeric_limits<double>::max(), as_texts = as_pages;
+    for (int run = 0; run < kAddRuns; ++run) {
+      as_pages = std::min(as_pages, add_seconds(context, page_files, "html-pages"));
+      as_texts = std::min(as_texts, add_seconds(context, text_files, "html-texts"));
+    }
     j["add_pages_seconds"] = as_pages;
     j["add_texts_seconds"] = as_texts;
     j["page_over_text"] = as_texts > 0 ? as_pages / as_texts : 0.0;
