@@ -11,6 +11,7 @@
 
 #include "html/html_page.h"
 #include "kiosque/archive/content_hash.h"
+#include "raw_compression.h"
 
 namespace kiosque::archive {
 
@@ -132,6 +133,7 @@ StageTimes& StageTimes::operator+=(const StageTimes& o) {
   decode += o.decode;
   normalise += o.normalise;
   hash += o.hash;
+  compress += o.compress;
   store += o.store;
   sync += o.sync;
   return *this;
@@ -139,7 +141,8 @@ StageTimes& StageTimes::operator+=(const StageTimes& o) {
 
 namespace {
 
-// The article ready for the store: the raw bytes and the normalised text, each with its hash.
+// The article ready for the store: the raw bytes and the normalised text, each with its hash,
+// and the raw bytes compressed as the store keeps them.
 PreparedArticle hashed(std::string raw, std::string encoding, NormalisedText content,
                        StageTimes* times) {
   PreparedArticle p;
@@ -147,6 +150,10 @@ PreparedArticle hashed(std::string raw, std::string encoding, NormalisedText con
     StageTimer t(stage(times, &StageTimes::hash));
     p.raw_id = sha256(raw);
     p.id = sha256(content.text);
+  }
+  {
+    StageTimer t(stage(times, &StageTimes::compress));
+    p.packed_raw = detail::compress_raw(raw);
   }
   p.raw = std::move(raw);
   p.encoding = std::move(encoding);

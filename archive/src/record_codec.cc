@@ -3,6 +3,8 @@
 #include <utility>
 #include <vector>
 
+#include "raw_compression.h"
+
 namespace kiosque::archive::detail {
 
 namespace {
@@ -250,27 +252,37 @@ std::optional<Article> decode_article(const ArticleId& id, std::string_view byte
   return a;
 }
 
-std::string encode_raw(const ArticleId& article, std::string_view encoding,
-                       std::string_view bytes) {
-  Writer w(bytes.size() + encoding.size() + 40);
-  w.u8(kRecordFormat);
+std::string encode_raw(const ArticleId& article, std::string_view encoding, std::uint64_t size,
+                       std::string_view packed) {
+  Writer w(packed.size() + encoding.size() + 48);
+  w.u8(kCompressedRaw);
   w.fixed(article.view());
   w.bytes(encoding);
-  w.fixed(bytes);
+  w.varint(size);
+  w.fixed(packed);
   return w.take();
 }
 
 std::optional<RawRecord> decode_raw(std::string_view record) {
   Reader r(record);
-  if (r.u8() != kRecordFormat) return std::nullopt;
+  const std::uint8_t format = r.u8();
+  if (format != kRecordFormat && format != kCompressedRaw) return std::nullopt;
   RawRecord out;
   auto article = read_digest(r);
   if (!article) return std::nullopt;
   out.article = *article;
   out.encoding = r.bytes();
+  out.compressed = format == kCompressedRaw;
+  if (out.compressed) out.size = r.varint();
   if (!r.ok()) return std::nullopt;
-  out.bytes = r.rest();
+  out.stored = r.rest();
+  if (!out.compressed) out.size = out.stored.size();
   return out;
+}
+
+std::optional<std::string> raw_file_bytes(const RawRecord& record) {
+  if (!record.compressed) return std::string(record.stored);
+  return decompress_raw(record.stored, record.size);
 }
 
 std::string encode_provenance(const Provenance& p) {

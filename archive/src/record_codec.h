@@ -27,13 +27,24 @@ std::optional<std::uint64_t> decode_seq(std::string_view key);
 std::string encode_article(const Article& article);
 std::optional<Article> decode_article(const ArticleId& id, std::string_view bytes);
 
+// Raw records of format 2 hold the file's size, then its bytes as one zstd frame
+// (raw_compression.h); format 1, the first kiosque's, held the bytes as they are. Both are read.
+inline constexpr std::uint8_t kCompressedRaw = 2;
+
 struct RawRecord {
   ArticleId article;
   std::string encoding;
-  std::string_view bytes;  // points into the decoded buffer
+  std::uint64_t size = 0;   // of the file
+  std::string_view stored;  // the bytes as stored (compressed or not), into the decoded buffer
+  bool compressed = false;
 };
-std::string encode_raw(const ArticleId& article, std::string_view encoding, std::string_view bytes);
+// `packed`: the file's `size` bytes as compress_raw made them.
+std::string encode_raw(const ArticleId& article, std::string_view encoding, std::uint64_t size,
+                       std::string_view packed);
+// Reads the record without decompressing its bytes.
 std::optional<RawRecord> decode_raw(std::string_view record);
+// The file's bytes; nullopt when a compressed record does not decompress to its size.
+std::optional<std::string> raw_file_bytes(const RawRecord& record);
 
 std::string encode_provenance(const Provenance& p);
 std::optional<Provenance> decode_provenance(std::string_view bytes);

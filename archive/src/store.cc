@@ -11,6 +11,7 @@
 #include <cctype>
 
 #include "kiosque/base/folder_bytes.h"
+#include "raw_compression.h"
 #include "read_only_open.h"
 #include "record_codec.h"
 #include "rocks_error.h"
@@ -23,8 +24,11 @@ namespace {
 
 rocksdb::ColumnFamilyOptions family_options(Family family) {
   rocksdb::ColumnFamilyOptions o;
-  o.compression = rocksdb::kZSTD;
-  o.bottommost_compression = rocksdb::kZSTD;
+  // Raw bytes arrive compressed (raw_compression.h): RocksDB would only spend time failing to
+  // shrink them further. The first kiosque's uncompressed raw records stay as they are.
+  const auto compression = family == kRaw ? rocksdb::kNoCompression : rocksdb::kZSTD;
+  o.compression = compression;
+  o.bottommost_compression = compression;
   rocksdb::BlockBasedTableOptions t;
   if (family == kRaw || family == kArticles || family == kProvenance) {
     // Every put looks its raw id and article id up; most are absent, which a bloom filter answers.
@@ -156,7 +160,11 @@ Result<PutOutcome> Store::put(const PreparedArticle& a, const Provenance& proven
   ++next.raw_versions;
   next.raw_bytes += a.raw.size();
 
-  batch.Put(d.cf[kRaw], a.raw_id.view(), detail::encode_raw(a.id, a.encoding, a.raw));
+  std::string packed_here;
+  if (a.packed_raw.empty()) packed_here = detail::compress_raw(a.raw);
+  const std::string_view packed = a.packed_raw.empty() ? packed_here : a.packed_raw;
+  batch.Put(d.cf[kRaw], a.raw_id.view(),
+            detail::encode_raw(a.id, a.encoding, a.raw.size(), packed));
   batch.Put(d.cf[kArticles], a.id.view(), detail::encode_article(record));
   batch.Put(d.cf[kProvenance], a.raw_id.view(), detail::encode_provenance(provenance));
   batch.Put(d.cf[kMeta], kCountersKey, detail::encode_counters(next));
@@ -240,14 +248,19 @@ Result<ArticleId> Store::resolve(std::string_view hex_prefix) const {
 Result<std::string> Store::raw_bytes(const RawId& id) const {
   auto record = impl_->get_raw_record(id);
   if (!record) return propagate(record);
-  return std::string(detail::decode_raw(*record)->bytes);
+  auto bytes = detail::raw_file_bytes(*detail::decode_raw(*record));
+  if (!bytes) {
+    return fail(Part::archive, Errc::corruption,
+                fmt::format("raw version {} does not decompress", id.hex()));
+  }
+  return std::move(*bytes);
 }
 
 Result<RawVersionInfo> Store::raw_info(const RawId& id) const {
   auto record = impl_->get_raw_record(id);
   if (!record) return propagate(record);
   const auto raw = detail::decode_raw(*record);
-  RawVersionInfo info{id, raw->article, raw->encoding, raw->bytes.size(), {}};
+  RawVersionInfo info{id, raw->article, raw->encoding, raw->size, {}};
   auto prov = impl_->get(kProvenance, id.view(), "read a provenance record");
   if (!prov) return propagate(prov);
   if (*prov) {

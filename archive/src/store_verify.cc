@@ -73,8 +73,13 @@ Result<ArchiveCheck> Store::verify(
           fmt::format("raw version {} does not decode", id ? id->hex() : "with a malformed key"));
       return;
     }
-    c.check.bytes += raw->bytes.size();
-    if (sha256(raw->bytes) != *id)
+    const auto bytes = raw_file_bytes(*raw);
+    if (!bytes) {
+      c.problem(fmt::format("raw version {} does not decompress", id->hex()));
+      return;
+    }
+    c.check.bytes += bytes->size();
+    if (sha256(*bytes) != *id)
       c.problem(fmt::format("raw version {}: its bytes do not hash to its id", id->hex()));
     raw_owner.emplace(std::string(key), std::string(raw->article.view()));
   });

@@ -1,6 +1,7 @@
 #include "record_codec.h"
 
 #include "kiosque/archive/content_hash.h"
+#include "raw_compression.h"
 #include "test_support.h"
 
 using namespace kiosque::archive;
@@ -93,4 +94,49 @@ TEST_CASE("a metadata field of a later kiosque is skipped, the others read", "[r
   REQUIRE(back);
   CHECK(back->content.meta.section.empty());
   CHECK(back->content.text == "Le texte.");
+}
+
+TEST_CASE("raw records keep the file compressed, and the first format's plain records still read",
+          "[record_codec]") {
+  const ArticleId article = sha256("article");
+  std::string page = "<!DOCTYPE html><html><body>";
+  for (int i = 0; i < 200; ++i) page += "<p class=\"texte\">Le paragraphe de l’article.</p>";
+  const std::string record = encode_raw(article, "UTF-8", page.size(), compress_raw(page));
+  CHECK(static_cast<std::uint8_t>(record[0]) == kCompressedRaw);
+  CHECK(record.size() < page.size() / 4);
+  auto decoded = decode_raw(record);
+  REQUIRE(decoded);
+  CHECK(decoded->article == article);
+  CHECK(decoded->encoding == "UTF-8");
+  CHECK(decoded->size == page.size());
+  CHECK(raw_file_bytes(*decoded) == page);
+
+  // Format 1: the id, the encoding, then the bytes as they are.
+  std::string plain(1, static_cast<char>(kRecordFormat));
+  plain += article.view();
+  plain += '\x05';
+  plain += "UTF-8";
+  plain += "Le texte brut.";
+  auto legacy = decode_raw(plain);
+  REQUIRE(legacy);
+  CHECK_FALSE(legacy->compressed);
+  CHECK(legacy->size == 14);
+  CHECK(raw_file_bytes(*legacy) == "Le texte brut.");
+}
+
+TEST_CASE("a damaged compressed raw record is refused, not decompressed into wrong bytes",
+          "[record_codec]") {
+  const std::string text = "Un article assez long pour être compressé, compressé, compressé.";
+  const std::string good = encode_raw(sha256("a"), "UTF-8", text.size(), compress_raw(text));
+  for (std::size_t at = 40; at < good.size(); ++at) {
+    INFO(at);
+    std::string damaged = good;
+    damaged[at] = static_cast<char>(damaged[at] ^ 0x20);
+    auto decoded = decode_raw(damaged);
+    if (decoded) CHECK(raw_file_bytes(*decoded) != text);
+  }
+  // A size that disagrees with the frame's.
+  CHECK_FALSE(raw_file_bytes(
+      *decode_raw(encode_raw(sha256("a"), "UTF-8", text.size() + 1, compress_raw(text)))));
+  CHECK_FALSE(decompress_raw("not a frame", 11));
 }

@@ -3,6 +3,7 @@
 
 #include "folder/data_folder.h"
 #include "kiosque/archive/ingest.h"
+#include "raw_compression.h"
 #include "record_codec.h"
 #include "test_support.h"
 
@@ -15,18 +16,8 @@ namespace {
 // Writes `value` under `key` in column family `family`, behind the store's back.
 void tamper(const std::filesystem::path& dir, const std::string& family, const std::string& key,
             const std::string& value) {
-  std::vector<std::string> names;
-  REQUIRE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.string(), &names).ok());
-  std::vector<rocksdb::ColumnFamilyDescriptor> families;
-  for (const auto& n : names) families.emplace_back(n, rocksdb::ColumnFamilyOptions());
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* db = nullptr;
-  REQUIRE(rocksdb::DB::Open(rocksdb::DBOptions(), dir.string(), families, &handles, &db).ok());
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == family) REQUIRE(db->Put(rocksdb::WriteOptions(), handles[i], key, value).ok());
-  }
-  for (auto* h : handles) REQUIRE(db->DestroyColumnFamilyHandle(h).ok());
-  delete db;
+  kiosque::test::RawArchive raw(dir, false);
+  REQUIRE(raw.db().Put(rocksdb::WriteOptions(), raw.family(family), key, value).ok());
 }
 
 }  // namespace
@@ -61,8 +52,9 @@ TEST_CASE("verify names a raw version whose bytes no longer hash to its id", "[s
     raw = prepared->raw_id;
     article = prepared->id;
   }
-  tamper(dir.folder().archive(), "raw", std::string(raw.view()),
-         archive::detail::encode_raw(article, "UTF-8", "tampered"));
+  tamper(
+      dir.folder().archive(), "raw", std::string(raw.view()),
+      archive::detail::encode_raw(article, "UTF-8", 8, archive::detail::compress_raw("tampered")));
   auto store = archive::Store::open(dir.folder().archive(), {.read_only = true});
   REQUIRE_OK(store);
   auto check = (*store)->verify();
@@ -87,4 +79,40 @@ TEST_CASE("verify names a log entry that points at the wrong article", "[store][
   REQUIRE_OK(check);
   REQUIRE(check->problems.size() == 1);
   CHECK_THAT(check->problems[0], Catch::Contains("log entry 2 names article aaaa"));
+}
+
+TEST_CASE("a raw version written by the first kiosque, uncompressed, reads and verifies",
+          "[store][verify]") {
+  TempDir dir;
+  archive::RawId raw;
+  archive::ArticleId article;
+  const std::string bytes = kiosque::test::read_file(seed_paths()[0]);
+  {
+    auto store = archive::Store::open(dir.folder().archive());
+    REQUIRE_OK(store);
+    auto prepared = archive::prepare_bytes(bytes, {});
+    REQUIRE_OK(prepared);
+    REQUIRE_OK((*store)->put(*prepared, {"x", 0}));
+    REQUIRE_OK((*store)->sync());
+    raw = prepared->raw_id;
+    article = prepared->id;
+  }
+  // Format 1: the article id, the encoding, then the file's bytes as they are.
+  std::string plain(1, static_cast<char>(archive::detail::kRecordFormat));
+  plain += article.view();
+  plain += static_cast<char>(5);
+  plain += "UTF-8";
+  plain += bytes;
+  tamper(dir.folder().archive(), "raw", std::string(raw.view()), plain);
+  auto store = archive::Store::open(dir.folder().archive(), {.read_only = true});
+  REQUIRE_OK(store);
+  auto back = (*store)->raw_bytes(raw);
+  REQUIRE_OK(back);
+  CHECK(*back == bytes);
+  auto info = (*store)->raw_info(raw);
+  REQUIRE_OK(info);
+  CHECK(info->size == bytes.size());
+  auto check = (*store)->verify();
+  REQUIRE_OK(check);
+  CHECK(check->problems.empty());
 }

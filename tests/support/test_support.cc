@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <rocksdb/db.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -95,6 +96,46 @@ void invert_bytes(const std::filesystem::path& file, std::uint64_t at, std::size
     f.put(static_cast<char>(~c));
   }
   if (!f.good()) throw std::runtime_error("cannot damage " + file.string());
+}
+
+RawArchive::RawArchive(const std::filesystem::path& dir, bool read_only) {
+  REQUIRE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.string(), &names_).ok());
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  for (const auto& n : names_) families.emplace_back(n, rocksdb::ColumnFamilyOptions());
+  const rocksdb::Status s =
+      read_only ? rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), dir.string(), families,
+                                               &handles_, &db_)
+                : rocksdb::DB::Open(rocksdb::DBOptions(), dir.string(), families, &handles_, &db_);
+  REQUIRE(s.ok());
+}
+
+RawArchive::~RawArchive() {
+  for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+  delete db_;
+}
+
+rocksdb::ColumnFamilyHandle* RawArchive::family(const std::string& name) const {
+  for (std::size_t i = 0; i < names_.size(); ++i) {
+    if (names_[i] == name) return handles_[i];
+  }
+  FAIL("no column family " << name);
+  return nullptr;
+}
+
+std::filesystem::path largest_table(const std::filesystem::path& archive,
+                                    const std::string& family) {
+  RawArchive raw(archive, true);
+  std::vector<rocksdb::LiveFileMetaData> files;
+  raw.db().GetLiveFilesMetaData(&files);
+  std::filesystem::path biggest;
+  std::uint64_t biggest_size = 0;
+  for (const auto& f : files) {
+    if (f.column_family_name == family && f.size > biggest_size) {
+      biggest_size = f.size;
+      biggest = archive / f.relative_filename;
+    }
+  }
+  return biggest;
 }
 
 std::string describe(const Error& error) {

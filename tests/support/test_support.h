@@ -2,6 +2,8 @@
 // the real kiosque binary.
 #pragma once
 
+#include <rocksdb/db.h>
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <map>
@@ -51,6 +53,26 @@ std::size_t count_of(const std::string& text, const std::string& what);
 
 // Inverts `count` bytes at `at` in `file`: damage, for the corruption tests.
 void invert_bytes(const std::filesystem::path& file, std::uint64_t at, std::size_t count);
+// An archive opened with RocksDB directly, behind the store's back, every column family with
+// default options: for tests that damage it or look at its files.
+class RawArchive {
+ public:
+  RawArchive(const std::filesystem::path& dir, bool read_only);
+  ~RawArchive();
+  RawArchive(const RawArchive&) = delete;
+  RawArchive& operator=(const RawArchive&) = delete;
+  rocksdb::DB& db() { return *db_; }
+  rocksdb::ColumnFamilyHandle* family(const std::string& name) const;
+
+ private:
+  std::vector<std::string> names_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  rocksdb::DB* db_ = nullptr;
+};
+// The largest table file of the archive in `archive` holding column family `family` ("articles",
+// "raw", …), as RocksDB accounts for its files; empty when the family has none.
+std::filesystem::path largest_table(const std::filesystem::path& archive,
+                                    const std::string& family);
 
 // Formats an Error for a failed assertion.
 std::string describe(const Error& error);

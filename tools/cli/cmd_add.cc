@@ -92,6 +92,7 @@ void print_summary_json(const archive::IngestTotals& totals, double archive_secs
                     {"decode", ms(t.decode)},
                     {"normalise", ms(t.normalise)},
                     {"hash", ms(t.hash)},
+                    {"compress", ms(t.compress)},
                     {"store", ms(t.store)},
                     {"sync", ms(t.sync)},
                     {"analyse", ms(indexed.analyse)},
@@ -178,11 +179,12 @@ Result<int> run_add(const GlobalOptions& global, const AddOptions& options) {
     fmt::print(
         stderr,
         "stage times (summed over threads): read {:.0f} ms, decode {:.0f} ms, normalise {:.0f} ms, "
-        "hash {:.0f} ms, store {:.0f} ms, sync {:.0f} ms; analyse {:.0f} ms, index {:.0f} ms, "
+        "hash {:.0f} ms, compress {:.0f} ms, store {:.0f} ms, sync {:.0f} ms; analyse {:.0f} ms, "
+        "index {:.0f} ms, "
         "commit {:.0f} ms, merge {:.0f} ms ({} articles indexed, {} commits)\n",
-        ms(t.read), ms(t.decode), ms(t.normalise), ms(t.hash), ms(t.store), ms(t.sync),
-        ms(indexed->analyse), ms(indexed->index), ms(indexed->commit), ms(indexed->merge),
-        indexed->indexed, indexed->commits);
+        ms(t.read), ms(t.decode), ms(t.normalise), ms(t.hash), ms(t.compress), ms(t.store),
+        ms(t.sync), ms(indexed->analyse), ms(indexed->index), ms(indexed->commit),
+        ms(indexed->merge), indexed->indexed, indexed->commits);
   }
   return totals->rejected > 0 || !set_aside.empty() ? 1 : 0;
 }
@@ -206,8 +208,8 @@ void register_add(CLI::App& app, const GlobalOptions& global, Action& action) {
       "--json", options->json,
       "Write one JSON line per file to stdout: path, status (added, duplicate,\n"
       "new_raw_version, rejected), id, reason; then a last line {\"summary\": ...} with the\n"
-      "counts, seconds and time per stage (read, decode, normalise, hash, store, sync,\n"
-      "analyse, index, commit, merge; milliseconds summed over threads)");
+      "counts, seconds and time per stage (read, decode, normalise, hash, compress, store,\n"
+      "sync, analyse, index, commit, merge; milliseconds summed over threads)");
   cmd->add_flag("-q,--quiet", options->quiet, "Do not print the summary");
   cmd->add_option("--max-size", options->max_size, "Refuse files larger than this (default 16MiB)")
       ->transform(CLI::AsSizeValue(false))

@@ -4,33 +4,65 @@
 
 #include <array>
 #include <stdexcept>
+#include <utility>
 
 namespace kiosque::archive::html {
 
 namespace {
 
-// One parser per thread, made on first use: myhtml's parser is reusable across documents but not
-// shareable between threads, and creating one costs more than parsing a small page.
-class Parser {
+// A tree that held a page larger than this is let go rather than kept for the next page.
+constexpr std::size_t kKeepTreeBelow = 1u << 20;
+
+// One parser per thread, made on first use, and one tree kept for the thread's next document:
+// myhtml's parser is reusable but not shareable between threads, and a tree that has already
+// grown its pools parses a page four times faster than a new one (300 fr-html pages: 76 ms
+// against 317 ms).
+class ThreadParser {
  public:
-  Parser() : myhtml_(myhtml_create()) {
+  ThreadParser() : myhtml_(myhtml_create()) {
     if (myhtml_ == nullptr ||
         myhtml_init(myhtml_, MyHTML_OPTIONS_PARSE_MODE_SINGLE, 1, 0) != MyHTML_STATUS_OK) {
       throw std::runtime_error("the HTML parser could not be set up");
     }
   }
-  ~Parser() { myhtml_destroy(myhtml_); }
-  Parser(const Parser&) = delete;
-  Parser& operator=(const Parser&) = delete;
-  myhtml_t* get() const { return myhtml_; }
+  ~ThreadParser() {
+    if (kept_ != nullptr) myhtml_tree_destroy(kept_);
+    myhtml_destroy(myhtml_);
+  }
+  ThreadParser(const ThreadParser&) = delete;
+  ThreadParser& operator=(const ThreadParser&) = delete;
+
+  // The kept tree, cleaned, or a new one when it is lent out (a document inside a document).
+  myhtml_tree_t* lend() {
+    myhtml_tree_t* tree = kept_ != nullptr ? std::exchange(kept_, nullptr) : new_tree();
+    myhtml_tree_clean(tree);
+    return tree;
+  }
+  void give_back(myhtml_tree_t* tree, std::size_t page_bytes) {
+    if (kept_ == nullptr && page_bytes < kKeepTreeBelow) {
+      kept_ = tree;
+    } else {
+      myhtml_tree_destroy(tree);
+    }
+  }
 
  private:
+  myhtml_tree_t* new_tree() {
+    myhtml_tree_t* tree = myhtml_tree_create();
+    if (tree == nullptr || myhtml_tree_init(tree, myhtml_) != MyHTML_STATUS_OK) {
+      if (tree != nullptr) myhtml_tree_destroy(tree);
+      throw std::runtime_error("the HTML parser ran out of memory");
+    }
+    return tree;
+  }
+
   myhtml_t* myhtml_;
+  myhtml_tree_t* kept_ = nullptr;
 };
 
-myhtml_t* thread_parser() {
-  thread_local Parser parser;
-  return parser.get();
+ThreadParser& thread_parser() {
+  thread_local ThreadParser parser;
+  return parser;
 }
 
 constexpr std::array kTags{
@@ -167,15 +199,14 @@ Node Node::next_sibling() const {
   return Node(node_ != nullptr ? myhtml_node_next(node_) : nullptr);
 }
 
-Document::Document(std::string_view utf8) : tree_(myhtml_tree_create()) {
-  if (tree_ == nullptr || myhtml_tree_init(tree_, thread_parser()) != MyHTML_STATUS_OK ||
-      myhtml_parse(tree_, MyENCODING_UTF_8, utf8.data(), utf8.size()) != MyHTML_STATUS_OK) {
-    if (tree_ != nullptr) myhtml_tree_destroy(tree_);
+Document::Document(std::string_view utf8) : tree_(thread_parser().lend()), bytes_(utf8.size()) {
+  if (myhtml_parse(tree_, MyENCODING_UTF_8, utf8.data(), utf8.size()) != MyHTML_STATUS_OK) {
+    myhtml_tree_destroy(tree_);
     throw std::runtime_error("the HTML parser ran out of memory");
   }
 }
 
-Document::~Document() { myhtml_tree_destroy(tree_); }
+Document::~Document() { thread_parser().give_back(tree_, bytes_); }
 
 Node Document::root() const { return Node(myhtml_tree_get_node_html(tree_)); }
 

@@ -136,8 +136,9 @@ class Children {
 inline Children children(Node n) { return Children(n); }
 
 // A parsed document (UTF-8 in). Parsing never fails on markup, however broken; it throws
-// std::runtime_error only when the parser cannot allocate. Not thread-safe; documents on
-// different threads are independent.
+// std::runtime_error only when the parser cannot allocate. Not thread-safe: a document is made,
+// read and destroyed on one thread (it borrows that thread's parser); documents on different
+// threads are independent.
 class Document {
  public:
   explicit Document(std::string_view utf8);
@@ -149,6 +150,7 @@ class Document {
 
  private:
   myhtml_tree* tree_;
+  std::size_t bytes_;
 };
 
 // Lower-case ASCII copy.

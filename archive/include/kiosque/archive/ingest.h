@@ -22,7 +22,8 @@ namespace kiosque::archive {
 
 // Time spent in each stage, summed over threads.
 struct StageTimes {
-  std::chrono::nanoseconds read{0}, decode{0}, normalise{0}, hash{0}, store{0}, sync{0};
+  std::chrono::nanoseconds read{0}, decode{0}, normalise{0}, hash{0}, compress{0}, store{0},
+      sync{0};
   StageTimes& operator+=(const StageTimes& other);
 };
 
@@ -34,7 +35,7 @@ struct IngestConfig {
   std::uint64_t group_bytes = 64u << 20;  // …or this many raw bytes
 };
 
-// Decodes, normalises and hashes bytes already read. Errc::refused for bad input.
+// Decodes, normalises, hashes and compresses bytes already read. Errc::refused for bad input.
 // The start of the reason given for a web page that met a bug in kiosque (fuzzers look for it).
 inline constexpr std::string_view kUnreadablePage = "a web page kiosque failed to read, a bug";
 

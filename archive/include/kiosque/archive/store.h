@@ -44,6 +44,9 @@ struct StoreOptions {
 // An article ready to be archived: the raw bytes with their hash and the normalised text with its.
 struct PreparedArticle {
   std::string raw;
+  // `raw` compressed as the store keeps it, made by prepare_bytes on its (parallel) thread so
+  // that the one writing thread carries a sixth of a web page; put() compresses when it is empty.
+  std::string packed_raw;
   RawId raw_id;
   std::string encoding;
   NormalisedText content;
