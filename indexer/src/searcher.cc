@@ -55,6 +55,28 @@ Result<std::string> date_bound(const std::string& text, bool upper) {
   return v;
 }
 
+// Articles whose date may fall between `since` and `until` (either may be empty). A date known only
+// to the month or the year (stored as 20230900, 20230000) stands for that whole month or year, so
+// a bound inside it keeps it: `--since 2023-09-15` keeps an article of "septembre 2023". Such dates
+// sort before the days of their period, so the upper bound keeps them already; the lower bound
+// needs its own month and year added.
+Result<Xapian::Query> date_filter(const std::string& since, const std::string& until) {
+  auto low = since.empty() ? Result<std::string>("00000000") : date_bound(since, false);
+  auto high = until.empty() ? Result<std::string>("99999999") : date_bound(until, true);
+  if (!low) return propagate(low);
+  if (!high) return propagate(high);
+  Xapian::Query filter(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, *low, *high);
+  const std::string year = low->substr(0, 4) + "0000", month = low->substr(0, 6) + "00";
+  for (const std::string& coarse : {year, month}) {
+    if (coarse < *low && coarse <= *high) {
+      filter = Xapian::Query(
+          Xapian::Query::OP_OR, filter,
+          Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, coarse, coarse));
+    }
+  }
+  return filter;
+}
+
 }  // namespace
 
 struct Searcher::Impl {
@@ -93,15 +115,9 @@ struct Searcher::Impl {
     Xapian::Query q = query;
     if (!exclude.empty()) q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, exclude);
     if (!request.since.empty() || !request.until.empty()) {
-      auto low = request.since.empty() ? Result<std::string>("00000000")
-                                       : date_bound(request.since, false);
-      auto high =
-          request.until.empty() ? Result<std::string>("99999999") : date_bound(request.until, true);
-      if (!low) return propagate(low);
-      if (!high) return propagate(high);
-      q = Xapian::Query(
-          Xapian::Query::OP_FILTER, q,
-          Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, *low, *high));
+      auto dates = date_filter(request.since, request.until);
+      if (!dates) return propagate(dates);
+      q = Xapian::Query(Xapian::Query::OP_FILTER, q, *dates);
     }
     enquire.set_query(q);
     if (request.sort == SearchRequest::Sort::date)

@@ -121,6 +121,39 @@ TEST_CASE("dates bound and sort the results, and a bad date is refused", "[index
   }
 }
 
+TEST_CASE("a date known to the month or the year is kept by any bound inside its period",
+          "[indexer][searcher]") {
+  SeedFolder f;
+  indexer::SearchRequest request;
+  request.query = "Goïta";
+  // Seed 001 is dated "2023-09" (its byline gives only the month).
+  const auto month_only = [&]() -> std::optional<std::string> {
+    auto all = f.search(request);
+    REQUIRE(all);
+    for (const auto& hit : all->hits) {
+      const auto& date = hit.article.content.date;
+      if (date && date->to_string() == "2023-09") return hit.article.id.hex();
+    }
+    return std::nullopt;
+  }();
+  REQUIRE(month_only);
+  const auto kept = [&](const std::string& since, const std::string& until) {
+    request.since = since;
+    request.until = until;
+    auto found = f.search(request);
+    REQUIRE(found);
+    return ids(*found).count(*month_only) == 1;
+  };
+  CHECK(kept("2023-09-15", ""));
+  CHECK(kept("2023-09-01", "2023-09-10"));
+  CHECK(kept("2023", ""));
+  CHECK(kept("", "2023-09-01"));
+  CHECK(kept("2023-09", "2023-09"));
+  CHECK_FALSE(kept("2023-10-01", ""));
+  CHECK_FALSE(kept("", "2023-08-31"));
+  CHECK_FALSE(kept("2024", ""));
+}
+
 TEST_CASE("a misspelt query finds nothing and suggests the word the index knows",
           "[indexer][searcher]") {
   SeedFolder f;

@@ -55,7 +55,8 @@ void register_search(CLI::App& app, const GlobalOptions& global, Action& action)
       "title:word, source:AFP, parentheses.");
   cmd->add_option("query", options->words, "The query")->required()->type_name("QUERY");
   cmd->add_option("--since", options->request.since,
-                  "Only articles dated on or after (YYYY, YYYY-MM or YYYY-MM-DD)");
+                  "Only articles dated on or after (YYYY, YYYY-MM or YYYY-MM-DD); a date known\n"
+                  "only to the month or year counts as its whole month or year");
   cmd->add_option("--until", options->request.until,
                   "Only articles dated on or before (YYYY, YYYY-MM or YYYY-MM-DD)");
   cmd->add_option("--sort", options->sort, "relevance (default) or date (newest first)")

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <span>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace kiosque::archive::html {
 
