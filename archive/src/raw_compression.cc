@@ -9,7 +9,7 @@ namespace kiosque::archive::detail {
 
 namespace {
 
-// Level 1: zstd's fastest of its regular levels still shrinks a page's markup about sixfold, and
+// Level 1: zstd's fastest of its regular levels still shrinks a page's markup about fourfold, and
 // compressing stays a small part of preparing a page.
 constexpr int kLevel = 1;
 // Far above any file kiosque takes in (add --max-size), far below what would exhaust memory.

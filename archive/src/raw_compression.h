@@ -2,7 +2,7 @@
 //
 // A web page is 60 KB of markup where its text is 3 KB. Compressed by the preparing worker
 // threads, a page crosses the single writer thread (WriteBatch, write-ahead log, memtable) at a
-// sixth of its size, and RocksDB has nothing left to compress in the raw family.
+// quarter of its size, and RocksDB has nothing left to compress in the raw family.
 #pragma once
 
 #include <cstdint>

@@ -11,7 +11,6 @@
 #include <cctype>
 
 #include "kiosque/base/folder_bytes.h"
-#include "raw_compression.h"
 #include "read_only_open.h"
 #include "record_codec.h"
 #include "rocks_error.h"
@@ -115,6 +114,8 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& dir,
 Result<PutOutcome> Store::put(const PreparedArticle& a, const Provenance& provenance) {
   Impl& d = *impl_;
   if (d.read_only) return fail(Errc::internal, "put() on a read-only store");
+  if (a.packed_raw.empty())
+    return fail(Errc::internal, "put() of an article prepared without its compressed bytes");
 
   auto existing_raw = d.get(kRaw, a.raw_id.view(), "look up a raw version");
   if (!existing_raw) return propagate(existing_raw);
@@ -160,11 +161,8 @@ Result<PutOutcome> Store::put(const PreparedArticle& a, const Provenance& proven
   ++next.raw_versions;
   next.raw_bytes += a.raw.size();
 
-  std::string packed_here;
-  if (a.packed_raw.empty()) packed_here = detail::compress_raw(a.raw);
-  const std::string_view packed = a.packed_raw.empty() ? packed_here : a.packed_raw;
   batch.Put(d.cf[kRaw], a.raw_id.view(),
-            detail::encode_raw(a.id, a.encoding, a.raw.size(), packed));
+            detail::encode_raw(a.id, a.encoding, a.raw.size(), a.packed_raw));
   batch.Put(d.cf[kArticles], a.id.view(), detail::encode_article(record));
   batch.Put(d.cf[kProvenance], a.raw_id.view(), detail::encode_provenance(provenance));
   batch.Put(d.cf[kMeta], kCountersKey, detail::encode_counters(next));

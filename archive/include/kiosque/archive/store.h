@@ -45,7 +45,7 @@ struct StoreOptions {
 struct PreparedArticle {
   std::string raw;
   // `raw` compressed as the store keeps it, made by prepare_bytes on its (parallel) thread so
-  // that the one writing thread carries a sixth of a web page; put() compresses when it is empty.
+  // that the one writing thread carries a quarter of a web page; put() refuses it empty.
   std::string packed_raw;
   RawId raw_id;
   std::string encoding;
