@@ -20,9 +20,13 @@ using Workload = nlohmann::json (*)(BenchContext&);
 
 const std::vector<std::pair<std::string, Workload>>& workloads() {
   static const std::vector<std::pair<std::string, Workload>> all{
-      {"bulk", kiosque::bench::run_bulk},   {"search", kiosque::bench::run_search},
-      {"fresh", kiosque::bench::run_fresh}, {"peers", kiosque::bench::run_peers},
-      {"grow", kiosque::bench::run_grow},   {"html", kiosque::bench::run_html}};
+      {"bulk", kiosque::bench::run_bulk},
+      {"search", kiosque::bench::run_search},
+      {"fresh", kiosque::bench::run_fresh},
+      {"peers", kiosque::bench::run_peers},
+      {"grow", kiosque::bench::run_grow},
+      {"html", kiosque::bench::run_html},
+      {"extraction", kiosque::bench::run_extraction}};
   return all;
 }
 
@@ -53,7 +57,8 @@ int main(int argc, char** argv) {
       "watch), search (a fixed query mix: latency and queries/s), peers (omindex and recollindex\n"
       "on the same corpus, timed as whole processes), html (saved web pages against their truth:\n"
       "body token F1, titles, dates, pages/s, and their cost under add against their text\n"
-      "twins), or all.",
+      "twins), extraction (the public benchmark of news pages of many sites, scored as its\n"
+      "evaluate.py scores Readability and the others: give --extraction DIR), or all.",
       "kiosque-bench"};
   std::vector<std::string> names;
   std::string corpus = KIOSQUE_SHARED_DIR "/corpus/fr-news";
@@ -64,7 +69,7 @@ int main(int argc, char** argv) {
   s.kiosque = default_kiosque();
   std::string kiosque = s.kiosque.string();
   app.add_option("workloads", names,
-                 "bulk, grow, fresh, search, peers, html, or all (default: all)");
+                 "bulk, grow, fresh, search, peers, html, extraction, or all (default: all)");
   app.add_option("--corpus", corpus, "A folder of articles (default: ../shared/corpus/fr-news)");
   app.add_option("--scale", scale,
                  "Recombine the corpus's paragraphs into this many articles instead");
@@ -90,10 +95,15 @@ int main(int argc, char** argv) {
   app.add_option("--html", html,
                  "html: saved pages with a truth.jsonl (default: ../shared/corpus/fr-html); their\n"
                  "text twins are read from --corpus");
+  std::string extraction;
+  app.add_option("--extraction", extraction,
+                 "extraction: a clone of github.com/scrapinghub/article-extraction-benchmark\n"
+                 "(ground-truth.json and html/*.html.gz); without it the workload is skipped");
   CLI11_PARSE(app, argc, argv);
   s.kiosque = kiosque;
   s.html_corpus = html;
   s.html_texts = corpus;
+  s.extraction_corpus = extraction;
   context.populated = data;
   if (names.empty() || (names.size() == 1 && names[0] == "all")) {
     names.clear();
@@ -102,10 +112,10 @@ int main(int argc, char** argv) {
   for (const auto& name : names) {
     if (std::none_of(workloads().begin(), workloads().end(),
                      [&](const auto& w) { return w.first == name; })) {
-      fmt::print(
-          stderr,
-          "kiosque-bench: unknown workload '{}' (bulk, grow, fresh, search, peers, html, all)\n",
-          name);
+      fmt::print(stderr,
+                 "kiosque-bench: unknown workload '{}' (bulk, grow, fresh, search, peers, html, "
+                 "extraction, all)\n",
+                 name);
       return 2;
     }
   }

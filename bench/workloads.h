@@ -42,6 +42,7 @@ struct BenchSettings {
   std::size_t search_repeat = 30;     // search: runs of each query for latency
   std::filesystem::path html_corpus;  // html: saved pages with truth.jsonl
   std::filesystem::path html_texts;   // html: the folder of their text twins (fr_news_file)
+  std::filesystem::path extraction_corpus;  // extraction: the public benchmark's clone, if any
 };
 
 struct BenchContext {
@@ -69,6 +70,7 @@ nlohmann::json run_fresh(BenchContext& context);
 nlohmann::json run_search(BenchContext& context);
 nlohmann::json run_peers(BenchContext& context);
 nlohmann::json run_html(BenchContext& context);
+nlohmann::json run_extraction(BenchContext& context);
 
 // The query mix of `search` and `peers`, documented in bench/README.md.
 struct BenchQuery {

@@ -109,6 +109,47 @@ TEST_CASE("broken markup still gives every paragraph", "[archive][html]") {
   CHECK_THAT(p.content.text, Catch::Contains("l'inflation & de meilleures"));
 }
 
+TEST_CASE("an article framed by boilerplate-sounding names, in a form, is read again and found",
+          "[archive][html]") {
+  // "page-ad-margins" holds "-ad-", "pagebuilder-pagerow" holds "pager", and the whole page sits
+  // in an ASP.NET <form>: the first reading finds nothing, the relaxed one the article.
+  const auto p = prepared("layout-names.html");
+  CHECK(p.content.title == "Nantes : le tramway prolongé jusqu'à l'aéroport");
+  CHECK_THAT(p.content.text, Catch::Contains("\n\nLa métropole de Nantes a voté"));
+  CHECK_THAT(p.content.text, Catch::EndsWith("premiers appels d'offres."));
+  for (const char* noise : {"Rechercher", "Accueil", "tous droits"}) {
+    INFO(noise);
+    CHECK(p.content.text.find(noise) == std::string::npos);
+  }
+}
+
+TEST_CASE("a blog's lines split by <br> around a picture are the article", "[archive][html]") {
+  const auto p = prepared("blog-br.html");
+  CHECK_THAT(p.content.text, Catch::Contains("\n\nLes trois cents chalets"));
+  CHECK_THAT(p.content.text, Catch::Contains("l'an dernier.\nLes artisans alsaciens"));
+  CHECK_THAT(p.content.text, Catch::EndsWith("à la tombée de la nuit."));
+  for (const char* noise : {"Étiquettes", "Facebook"}) {
+    INFO(noise);
+    CHECK(p.content.text.find(noise) == std::string::npos);
+  }
+}
+
+TEST_CASE("an article cut into cards is read whole, without its hidden metadata copy",
+          "[archive][html]") {
+  const auto p = prepared("cards.html");
+  const std::string& text = p.content.text;
+  CHECK_THAT(text, Catch::Contains("\n\nBonjour ! Voici ce qu'il faut savoir ce mardi, entre une"));
+  // A list item opening with a link in bold keeps its first sentence.
+  CHECK_THAT(text, Catch::Contains("La grève du RER B se poursuit. La direction de la RATP"));
+  CHECK_THAT(text, Catch::Contains("Le budget adopté au Sénat."));
+  CHECK_THAT(text, Catch::Contains("grâce à un doublé"));
+  CHECK_THAT(text, Catch::EndsWith("dans la vallée."));
+  for (const char* noise : {"2024-11-19T08", "entre une grève et un budget", "Sport", "Mentions"}) {
+    INFO(noise);
+    CHECK(text.find(noise) == std::string::npos);
+  }
+}
+
 TEST_CASE("an AMP page is read like any other", "[archive][html]") {
   const auto p = prepared("amp.html");
   CHECK(p.content.title == "Tour de France : Pogacar s'impose dans les Alpes");

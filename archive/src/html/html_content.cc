@@ -101,7 +101,6 @@ bool never_content(Tag tag) {
     case Tag::iframe:
     case Tag::svg:
     case Tag::math:
-    case Tag::form:
     case Tag::button:
     case Tag::input:
     case Tag::select:
@@ -163,11 +162,50 @@ struct Counts {
   bool article_body = false;  // schema.org's itemprop=articleBody
   bool byline = false;        // a byline, date, credit or caption
   int class_weight = 0;
+  std::size_t order = 0;  // place in the document: ties go to the first, whatever the memory
 };
+
+// Readability's flags: a page whose article the first reading misses (a site that names its
+// layout "pagebuilder-pagerow" or its article's frame "page-ad-margins") is read again with the
+// name-based rules relaxed, one at a time.
+struct Reading {
+  bool strip_unlikely = true;  // leave out elements whose class or id name boilerplate
+  bool weigh_classes = true;   // class and id names add to or take from a container's score
+};
+constexpr std::array<Reading, 3> kReadings{{{true, true}, {false, true}, {false, false}}};
+// An article shorter than this is taken as missed, and the page read again (Readability's
+// charThreshold).
+constexpr std::size_t kEnoughText = 500;
+
+// Hidden from readers: schema.org copies of the metadata, collapsed menus, icon labels.
+bool visible(Node n) {
+  if (n.has_attribute("hidden") || n.attribute("aria-hidden") == "true") return false;
+  const std::string_view style = n.attribute("style");
+  if (style.empty()) return true;
+  std::string packed;
+  for (const char ch : lower(style)) {
+    if (ch != ' ' && ch != '\t' && ch != '\n') packed += ch;
+  }
+  return packed.find("display:none") == std::string::npos &&
+         packed.find("visibility:hidden") == std::string::npos;
+}
+
+struct TextSize {
+  std::size_t text = 0, commas = 0;
+};
+
+TextSize measure(std::string_view text) {
+  TextSize t;
+  for (const char ch : text) {
+    if (ch != ' ' && ch != '\n' && ch != '\t' && ch != '\r') ++t.text;
+    if (ch == ',') ++t.commas;
+  }
+  return t;
+}
 
 class Page {
  public:
-  explicit Page(Node root) { count(root, false); }
+  Page(Node root, Reading reading) : reading_(reading) { count(root, false); }
 
   const Counts& at(Node n) const { return counts_.at(n); }
   bool known(Node n) const { return counts_.contains(n); }
@@ -180,25 +218,26 @@ class Page {
   Counts count(Node n, bool in_link) {
     Counts c;
     if (n.is_text()) {
-      for (const char ch : n.text()) {
-        if (ch != ' ' && ch != '\n' && ch != '\t' && ch != '\r') ++c.text;
-        if (ch == ',') ++c.commas;
-      }
+      const TextSize t = measure(n.text());
+      c.text = t.text;
+      c.commas = t.commas;
       if (in_link) c.links = c.text;
       return c;
     }
     if (!n.is_element()) return c;
+    c.order = next_order_++;
     const Tag tag = n.tag();
     const std::uint8_t marks = marks_of(n);
     const std::string_view role = n.attribute("role");
     const std::string_view itemprop = n.attribute("itemprop");
     c.article_body = itemprop == "articleBody";
     c.byline = (marks & kBylineMark) != 0 || n.attribute("rel") == "author" || itemprop == "author";
-    c.class_weight = class_weight(marks, c.article_body);
-    c.skipped = never_content(tag) || n.has_attribute("hidden") || role == "navigation" ||
-                role == "menu" || role == "complementary" || role == "dialog" || role == "alert" ||
+    c.class_weight = reading_.weigh_classes ? class_weight(marks, c.article_body) : 0;
+    c.skipped = never_content(tag) || !visible(n) || role == "navigation" || role == "menu" ||
+                role == "complementary" || role == "dialog" || role == "alert" ||
                 (tag != Tag::body && tag != Tag::html && tag != Tag::article && tag != Tag::main &&
-                 !c.article_body && (marks & kUnlikelyMark) != 0 && (marks & kMaybeMark) == 0);
+                 !c.article_body && reading_.strip_unlikely && (marks & kUnlikelyMark) != 0 &&
+                 (marks & kMaybeMark) == 0);
     for (Node child : children(n)) {
       const Counts k = count(child, in_link || tag == Tag::a);
       if (k.skipped) continue;
@@ -207,10 +246,15 @@ class Page {
       c.commas += k.commas;
       c.has_block = c.has_block || is_block(child.tag());
     }
+    // A form is a search box or a sign-up, unless it holds a page's prose: some sites wrap the
+    // whole page in one.
+    if (tag == Tag::form && c.text < kEnoughText) c.skipped = true;
     counts_[n] = c;
     return c;
   }
 
+  Reading reading_;
+  std::size_t next_order_ = 0;
   std::unordered_map<Node, Counts, Node::Hash> counts_;
 };
 
@@ -248,19 +292,49 @@ std::unordered_map<Node, double, Node::Hash> score(Node root, const Page& page) 
     if (fresh) it->second = tag_weight(n.tag()) + page.at(n).class_weight;
     it->second += points;
   };
+  // A paragraph of `size` whose parent is `up` gives points to it and two levels above it.
+  const auto paragraph_found = [&](Node up, TextSize size) {
+    if (size.text < 25) return;
+    const double points = 1.0 + static_cast<double>(size.commas) +
+                          std::min(3.0, static_cast<double>(size.text / 100));
+    for (int level = 0; up.is_element() && level < 3; ++level, up = up.parent()) {
+      add(up, level == 0 ? points : level == 1 ? points / 2 : points / (level * 3));
+    }
+  };
+  // Text written straight into a container beside its blocks (a blog's lines split by <br>,
+  // around a picture's <div>) is paragraphs too, as Readability wraps such runs into <p>.
+  const auto loose_runs = [&](Node n) {
+    TextSize run;
+    const auto flush = [&] {
+      paragraph_found(n, run);
+      run = {};
+    };
+    for (Node child : children(n)) {
+      if (child.is_text()) {
+        const TextSize t = measure(child.text());
+        run.text += t.text;
+        run.commas += t.commas;
+      } else if (!child.is_element() || !page.known(child) || page.at(child).skipped) {
+        continue;
+      } else if (child.tag() == Tag::br || is_block(child.tag())) {
+        flush();
+      } else {
+        run.text += page.at(child).text;
+        run.commas += page.at(child).commas;
+      }
+    }
+    flush();
+  };
   for_each_element(root, [&](Node n) {
     if (!page.known(n) || page.at(n).skipped) return false;
     const Tag tag = n.tag();
     const bool paragraph = tag == Tag::p || tag == Tag::pre || tag == Tag::td ||
                            tag == Tag::blockquote ||
                            ((tag == Tag::div || tag == Tag::section) && !page.at(n).has_block);
-    if (!paragraph || page.at(n).text < 25) return true;
-    const Counts& c = page.at(n);
-    const double points =
-        1.0 + static_cast<double>(c.commas) + std::min(3.0, static_cast<double>(c.text / 100));
-    Node up = n.parent();
-    for (int level = 0; up.is_element() && level < 3; ++level, up = up.parent()) {
-      add(up, level == 0 ? points : level == 1 ? points / 2 : points / (level * 3));
+    if (paragraph) {
+      paragraph_found(n.parent(), {page.at(n).text, page.at(n).commas});
+    } else if (page.at(n).has_block && tag != Tag::body && tag != Tag::html) {
+      loose_runs(n);
     }
     return true;
   });
@@ -281,7 +355,10 @@ class Renderer {
     const Tag tag = n.tag();
     // A box of links (a "read also" list, tags, a menu) or a byline is not the article.
     const Counts& c = page_.at(n);
-    if (tag != Tag::a && c.text > 0 && page_.link_density(n) > 0.5) return;
+    if (c.text > 0 && page_.link_density(n) > 0.5 && tag != Tag::a &&
+        (is_block(tag) || most_of_its_line(n))) {
+      return;
+    }
     if (tag != Tag::article && !c.article_body && c.byline) return;
     if (tag == Tag::br) {
       end_line();
@@ -299,6 +376,25 @@ class Renderer {
   }
 
  private:
+  // An inline box of links that is most of its line stands alone ("Lire la suite sur …" in
+  // bold), while a bold link opening a list item's sentence is part of that sentence.
+  bool most_of_its_line(Node n) const {
+    std::size_t line = 0;
+    bool seen = false;
+    for (Node m = n.parent().first_child(); m; m = m.next_sibling()) {
+      if (m.is_element() && (m.tag() == Tag::br || is_block(m.tag()))) {
+        if (seen) break;
+        line = 0;
+      } else if (m.is_text()) {
+        line += measure(m.text()).text;
+      } else if (page_.known(m) && !page_.at(m).skipped) {
+        line += page_.at(m).text;
+      }
+      seen = seen || m == n;
+    }
+    return page_.at(n).text * 2 > line;
+  }
+
   void end_line() {
     if (std::string out = collapse_spaces(line_); !out.empty()) lines_.push_back(std::move(out));
     line_.clear();
@@ -309,25 +405,107 @@ class Renderer {
   std::vector<std::string> lines_;
 };
 
-}  // namespace
+using Scores = std::unordered_map<Node, double, Node::Hash>;
 
-std::vector<std::string> article_paragraphs(Node root) {
-  const Page page(root);
-  const auto scores = score(root, page);
-  Node top;
-  double best = 0;
-  for (const auto& [n, s] : scores) {
-    if (s > best || (s == best && top && n < top)) {
-      best = s;
-      top = n;
+// The best-scoring candidates, best first (ties in document order).
+std::vector<std::pair<Node, double>> best_candidates(const Scores& scores, const Page& page) {
+  std::vector<std::pair<Node, double>> all(scores.begin(), scores.end());
+  const auto better = [&](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second
+                                : page.at(a.first).order < page.at(b.first).order;
+  };
+  const std::size_t keep = std::min<std::size_t>(5, all.size());
+  std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(keep), all.end(),
+                    better);
+  all.resize(keep);
+  return all;
+}
+
+bool is_ancestor(Node ancestor, Node n) {
+  for (Node up = n.parent(); up.is_element(); up = up.parent()) {
+    if (up == ancestor) return true;
+  }
+  return false;
+}
+
+std::size_t element_children(Node n) {
+  std::size_t count = 0;
+  for (Node child : children(n)) count += child.is_element() ? 1 : 0;
+  return count;
+}
+
+// Readability's moves from the best candidate to the container of the whole article: an article
+// cut into several boxes (cards, one <div> per paragraph group) has several good candidates
+// under one ancestor, or ancestors whose score grows as they gather the boxes.
+Node article_container(const std::vector<std::pair<Node, double>>& candidates,
+                       const Scores& scores) {
+  Node top = candidates.front().first;
+  const double best = candidates.front().second;
+  constexpr std::size_t kAgreeing = 3;
+  std::vector<Node> alternatives;
+  for (std::size_t i = 1; i < candidates.size(); ++i) {
+    if (candidates[i].second >= best * 0.75) alternatives.push_back(candidates[i].first);
+  }
+  if (alternatives.size() >= kAgreeing) {
+    for (Node up = top.parent(); up.is_element() && up.tag() != Tag::body; up = up.parent()) {
+      const auto agreeing = std::count_if(alternatives.begin(), alternatives.end(),
+                                          [&](Node a) { return is_ancestor(up, a); });
+      if (static_cast<std::size_t>(agreeing) >= kAgreeing) {
+        top = up;
+        break;
+      }
     }
   }
-  if (!top) return {};
+  double last = best;
+  for (Node up = top.parent(); up.is_element() && up.tag() != Tag::body; up = up.parent()) {
+    const auto it = scores.find(up);
+    if (it == scores.end()) continue;
+    if (it->second < best / 3) break;
+    if (it->second > last) {
+      top = up;
+      break;
+    }
+    last = it->second;
+  }
+  while (top.parent().is_element() && top.parent().tag() != Tag::body &&
+         element_children(top.parent()) == 1) {
+    top = top.parent();
+  }
+  return top;
+}
+
+// A short paragraph that ends a sentence, with no link in it, is prose too.
+bool short_sentence(const Page& page, Node n, std::string_view text) {
+  return page.at(n).text > 0 && page.at(n).links == 0 &&
+         (text.ends_with('.') || text.find(". ") != std::string_view::npos);
+}
+
+void append_text(Node n, std::string& out) {
+  if (n.is_text()) out += n.text();
+  for (Node child : children(n)) append_text(child, out);
+}
+
+std::string plain_text(Node n) {
+  std::string out;
+  append_text(n, out);
+  const auto end = out.find_last_not_of(" \n\t\r");
+  out.resize(end == std::string::npos ? 0 : end + 1);
+  return out;
+}
+
+std::vector<std::string> read_article(Node root, Reading reading) {
+  const Page page(root, reading);
+  const auto scores = score(root, page);
+  if (scores.empty()) return {};
+  const Node top = article_container(best_candidates(scores, page), scores);
+  const auto top_score = scores.find(top);
+  const double best = top_score == scores.end() ? 0 : top_score->second;
   // Siblings that score near the top, or read as prose, belong to the article too.
   Node parent = top.parent();
   std::vector<Node> parts;
   if (parent.is_element()) {
     const double threshold = std::max(10.0, best * 0.2);
+    const std::string_view top_class = top.attribute("class");
     for (Node sibling : children(parent)) {
       if (sibling == top) {
         parts.push_back(sibling);
@@ -335,12 +513,16 @@ std::vector<std::string> article_paragraphs(Node root) {
       }
       if (!sibling.is_element() || !page.known(sibling) || page.at(sibling).skipped) continue;
       const auto it = scores.find(sibling);
-      const bool near = it != scores.end() && it->second >= threshold;
+      const double bonus =
+          !top_class.empty() && sibling.attribute("class") == top_class ? best * 0.2 : 0;
+      const bool near = it != scores.end() && it->second + bonus >= threshold;
       // A paragraph, or one that broken markup left inside a reopened <b> or <span>.
       const Tag tag = sibling.tag();
       const bool paragraph = tag == Tag::p || (!is_block(tag) && page.at(sibling).has_block);
+      const std::size_t size = page.at(sibling).text;
       const bool prose =
-          paragraph && page.at(sibling).text > 80 && page.link_density(sibling) < 0.25;
+          paragraph && ((size > 80 && page.link_density(sibling) < 0.25) ||
+                        (size <= 80 && short_sentence(page, sibling, plain_text(sibling))));
       if (near || prose) parts.push_back(sibling);
     }
   } else {
@@ -349,6 +531,25 @@ std::vector<std::string> article_paragraphs(Node root) {
   Renderer renderer(page);
   for (Node part : parts) renderer.render(part);
   return renderer.take();
+}
+
+std::size_t text_size(const std::vector<std::string>& paragraphs) {
+  std::size_t bytes = 0;
+  for (const auto& p : paragraphs) bytes += p.size();
+  return bytes;
+}
+
+}  // namespace
+
+std::vector<std::string> article_paragraphs(Node root) {
+  std::vector<std::string> longest;
+  for (const Reading& reading : kReadings) {
+    auto paragraphs = read_article(root, reading);
+    const std::size_t bytes = text_size(paragraphs);
+    if (bytes >= kEnoughText) return paragraphs;
+    if (bytes > text_size(longest)) longest = std::move(paragraphs);
+  }
+  return longest;
 }
 
 }  // namespace kiosque::archive::html

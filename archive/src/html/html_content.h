@@ -1,9 +1,11 @@
 // The article's text in a web page, found by content scoring in the manner of Mozilla's
-// Readability: paragraphs score by length and commas, their ancestors gather the scores,
-// class and id names and schema.org's articleBody weigh in, link density counts against, and the
-// best container (with its siblings that score near it) is the article. Navigation, scripts,
-// forms, share and "read also" boxes, comments and bylines are left out. No rule belongs to one
-// site.
+// Readability: paragraphs (and text runs written straight into a container) score by length and
+// commas, their ancestors gather the scores, class and id names and schema.org's articleBody
+// weigh in, link density counts against; the best container, moved up to the ancestor that
+// gathers an article cut into boxes, with its siblings that score near it, is the article.
+// Navigation, scripts, hidden elements, search and sign-up forms, share and "read also" boxes,
+// comments and bylines are left out. A page whose article comes out shorter than 500 bytes is
+// read again with the class-name rules relaxed, as Readability does. No rule belongs to one site.
 #pragma once
 
 #include <string>
