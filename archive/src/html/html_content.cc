@@ -238,6 +238,11 @@ class Page {
                 (tag != Tag::body && tag != Tag::html && tag != Tag::article && tag != Tag::main &&
                  !c.article_body && reading_.strip_unlikely && (marks & kUnlikelyMark) != 0 &&
                  (marks & kMaybeMark) == 0);
+    // Nothing below a left-out element is read: scripts and styles are much of a page's bytes.
+    if (c.skipped) {
+      counts_[n] = c;
+      return c;
+    }
     for (Node child : children(n)) {
       const Counts k = count(child, in_link || tag == Tag::a);
       if (k.skipped) continue;
