@@ -3,6 +3,8 @@
 // index page), and hostile ones (deep nesting, a huge page).
 #include <fmt/format.h>
 
+#include "html/html_dom.h"
+#include "html/html_metadata.h"
 #include "html/html_sniff.h"
 #include "kiosque/archive/ingest.h"
 #include "test_support.h"
@@ -148,6 +150,55 @@ TEST_CASE("an article cut into cards is read whole, without its hidden metadata 
     INFO(noise);
     CHECK(text.find(noise) == std::string::npos);
   }
+}
+
+TEST_CASE("pages' dates are read in the forms sites write them, placeholders refused",
+          "[archive][html]") {
+  using archive::html::parse_page_date;
+  constexpr std::uint32_t kToday = 20261122;
+  const auto date = [&](std::string_view text) {
+    const auto d = parse_page_date(text, kToday);
+    return d ? d->to_string() : std::string("none");
+  };
+  CHECK(date("2019-11-19T11:00:09.000Z") == "2019-11-19");
+  CHECK(date(" 2016-04 ") == "2016-04");
+  CHECK(date("2019/11/19") == "2019-11-19");
+  CHECK(date("20191119") == "2019-11-19");
+  CHECK(date("20 Nov 2019 08:02 GMT") == "2019-11-20");
+  CHECK(date("Wed Nov 20 2019 08:00:58 GMT+0000") == "2019-11-20");
+  CHECK(date("Tue, 19 Nov 2019 09:02:00 +0000") == "2019-11-19");
+  CHECK(date("November 19, 2019, 9:02 AM") == "2019-11-19");
+  CHECK(date("Sept. 2019") == "2019-09");
+  CHECK(date("19 novembre 2019") == "2019-11-19");
+  CHECK(date("19/11/2019") == "2019-11-19");
+  for (const char* no : {"0001-01-01T00:00:00Z", "2099-01-01", "", "hier", "2019-13-01", "May"}) {
+    INFO(no);
+    CHECK(date(no) == "none");
+  }
+}
+
+TEST_CASE("references left in metadata by a double escape are decoded", "[archive][html]") {
+  using archive::html::decode_references;
+  CHECK(decode_references("&#8220;Oui&#8221; &amp; non&nbsp;!") == "“Oui” & non\u00A0!");
+  CHECK(decode_references("Q&A; a < b") == "Q&A; a < b");
+  CHECK(decode_references("no reference") == "no reference");
+  CHECK(decode_references("a </title> b &amp;") == "a </title> b &");
+
+  const auto p = prepared("escaped-metadata.html");
+  CHECK(p.content.title == "Anthony Lynn: “We needed to win this game”");
+  // JSON-LD's placeholder date gives way to the next source: itemprop="datePublished
+  // dateCreated".
+  REQUIRE(p.content.date);
+  CHECK(p.content.date->to_string() == "2019-11-19");
+}
+
+TEST_CASE("a JSON-LD object of another type still gives the headline, date and author",
+          "[archive][html]") {
+  const auto p = prepared("medical-page.html");
+  CHECK(p.content.title == "15 Helpful Tips to Overcome Binge Eating");
+  REQUIRE(p.content.date);
+  CHECK(p.content.date->to_string() == "2019-11-14");
+  CHECK(p.content.meta.authors == std::vector<std::string>{"Rachael Link"});
 }
 
 TEST_CASE("an AMP page is read like any other", "[archive][html]") {

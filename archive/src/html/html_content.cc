@@ -485,19 +485,6 @@ bool short_sentence(const Page& page, Node n, std::string_view text) {
          (text.ends_with('.') || text.find(". ") != std::string_view::npos);
 }
 
-void append_text(Node n, std::string& out) {
-  if (n.is_text()) out += n.text();
-  for (Node child : children(n)) append_text(child, out);
-}
-
-std::string plain_text(Node n) {
-  std::string out;
-  append_text(n, out);
-  const auto end = out.find_last_not_of(" \n\t\r");
-  out.resize(end == std::string::npos ? 0 : end + 1);
-  return out;
-}
-
 std::vector<std::string> read_article(Node root, Reading reading) {
   const Page page(root, reading);
   const auto scores = score(root, page);
@@ -527,7 +514,7 @@ std::vector<std::string> read_article(Node root, Reading reading) {
       const std::size_t size = page.at(sibling).text;
       const bool prose =
           paragraph && ((size > 80 && page.link_density(sibling) < 0.25) ||
-                        (size <= 80 && short_sentence(page, sibling, plain_text(sibling))));
+                        (size <= 80 && short_sentence(page, sibling, text_of(sibling))));
       if (near || prose) parts.push_back(sibling);
     }
   } else {

@@ -5,6 +5,7 @@
 #include <array>
 #include <stdexcept>
 #include <utility>
+#include <vector>
 
 namespace kiosque::archive::html {
 
@@ -13,10 +14,11 @@ namespace {
 // A tree that held a page larger than this is let go rather than kept for the next page.
 constexpr std::size_t kKeepTreeBelow = 1u << 20;
 
-// One parser per thread, made on first use, and one tree kept for the thread's next document:
+// One parser per thread, made on first use, and trees kept for the thread's next documents:
 // myhtml's parser is reusable but not shareable between threads, and a tree that has already
 // grown its pools parses a page four times faster than a new one (300 fr-html pages: 76 ms
-// against 317 ms).
+// against 317 ms). Two are kept: a page's, and one for the small documents read while the page
+// is open (decode_references).
 class ThreadParser {
  public:
   ThreadParser() : myhtml_(myhtml_create()) {
@@ -26,21 +28,27 @@ class ThreadParser {
     }
   }
   ~ThreadParser() {
-    if (kept_ != nullptr) myhtml_tree_destroy(kept_);
+    for (myhtml_tree_t* tree : kept_) myhtml_tree_destroy(tree);
     myhtml_destroy(myhtml_);
   }
   ThreadParser(const ThreadParser&) = delete;
   ThreadParser& operator=(const ThreadParser&) = delete;
 
-  // The kept tree, cleaned, or a new one when it is lent out (a document inside a document).
+  // A kept tree, cleaned, or a new one when all are lent out.
   myhtml_tree_t* lend() {
-    myhtml_tree_t* tree = kept_ != nullptr ? std::exchange(kept_, nullptr) : new_tree();
+    myhtml_tree_t* tree = nullptr;
+    if (kept_.empty()) {
+      tree = new_tree();
+    } else {
+      tree = kept_.back();
+      kept_.pop_back();
+    }
     myhtml_tree_clean(tree);
     return tree;
   }
   void give_back(myhtml_tree_t* tree, std::size_t page_bytes) {
-    if (kept_ == nullptr && page_bytes < kKeepTreeBelow) {
-      kept_ = tree;
+    if (kept_.size() < kKeptTrees && page_bytes < kKeepTreeBelow) {
+      kept_.push_back(tree);
     } else {
       myhtml_tree_destroy(tree);
     }
@@ -57,7 +65,8 @@ class ThreadParser {
   }
 
   myhtml_t* myhtml_;
-  myhtml_tree_t* kept_ = nullptr;
+  static constexpr std::size_t kKeptTrees = 2;
+  std::vector<myhtml_tree_t*> kept_;
 };
 
 ThreadParser& thread_parser() {
@@ -248,6 +257,25 @@ std::string collapse_spaces(std::string_view s) {
     space = false;
     out += static_cast<char>(c);
   }
+  return out;
+}
+
+std::string decode_references(std::string_view s) {
+  const auto amp = s.find('&');
+  if (amp == std::string_view::npos || s.find(';', amp) == std::string_view::npos) {
+    return std::string(s);
+  }
+  // <title> holds text, not markup (RCDATA): only references are read, and a "<" stays a "<"
+  // unless it would close the element.
+  std::string page = "<title>";
+  for (const char c : s) page += c == '<' ? std::string("&lt;") : std::string(1, c);
+  page += "</title>";
+  const Document document(page);
+  std::string out;
+  for_each_element(document.root(), [&](Node n) {
+    if (n.tag() == Tag::title) out = script_text(n);
+    return out.empty();
+  });
   return out;
 }
 

@@ -165,5 +165,9 @@ std::string collapse_spaces(std::string_view s);
 std::string text_of(Node n);
 // The raw text inside a <script> or <style> element, as written.
 std::string script_text(Node n);
+// `s` with the character references it still holds (&amp;, &#8220;, &nbsp;) decoded as the
+// HTML5 parser decodes text: metadata that a site escaped twice ("&amp;#8220;" in og:title)
+// comes out of the parse with references left in it.
+std::string decode_references(std::string_view s);
 
 }  // namespace kiosque::archive::html

@@ -2,19 +2,22 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <vector>
+
+#include "french_date.h"
 
 namespace kiosque::archive::html {
 
 namespace {
 
 // The JSON-LD @types that describe an article.
-constexpr std::array<std::string_view, 8> kArticleTypes{
+constexpr std::array<std::string_view, 7> kArticleTypes{
     "NewsArticle",        "Article",     "ReportageNewsArticle", "AnalysisNewsArticle",
-    "OpinionNewsArticle", "BlogPosting", "LiveBlogPosting",      "WebPage"};
+    "OpinionNewsArticle", "BlogPosting", "LiveBlogPosting"};
 
 std::optional<int> digits(std::string_view s) {
   int v = 0;
@@ -50,22 +53,32 @@ std::string first_name(const nlohmann::json& j) {
   return names.empty() ? std::string() : names.front();
 }
 
-bool is_article_type(const nlohmann::json& type) {
-  const auto one = [](const nlohmann::json& t) {
-    return t.is_string() && std::find(kArticleTypes.begin(), kArticleTypes.end(),
-                                      t.get<std::string>()) != kArticleTypes.end();
-  };
-  if (type.is_array()) return std::any_of(type.begin(), type.end(), one);
-  return one(type);
+// How much a JSON-LD object is the article: a NewsArticle and its kin, then a WebPage, then any
+// other object that gives a headline or a publication date (a MedicalWebPage, a Recipe);
+// nullopt for the rest (an Organization, a BreadcrumbList).
+std::optional<int> article_rank(const nlohmann::json& j) {
+  if (j.contains("@type")) {
+    const auto& type = j["@type"];
+    const auto is = [&](std::string_view name) {
+      const auto one = [&](const nlohmann::json& t) { return t.is_string() && t == name; };
+      return type.is_array() ? std::any_of(type.begin(), type.end(), one) : one(type);
+    };
+    if (std::any_of(kArticleTypes.begin(), kArticleTypes.end(), is)) return 0;
+    if (is("WebPage")) return 1;
+  }
+  if (j.contains("headline") || j.contains("datePublished")) return 2;
+  return std::nullopt;
 }
 
 // The article objects of one JSON-LD block: the top object, @graph items, array items.
-void collect_articles(const nlohmann::json& j, std::vector<const nlohmann::json*>& out) {
+using Ranked = std::pair<int, const nlohmann::json*>;
+
+void collect_articles(const nlohmann::json& j, std::vector<Ranked>& out) {
   if (j.is_array()) {
     for (const auto& item : j) collect_articles(item, out);
   } else if (j.is_object()) {
     if (j.contains("@graph")) collect_articles(j["@graph"], out);
-    if (j.contains("@type") && is_article_type(j["@type"])) out.push_back(&j);
+    if (const auto rank = article_rank(j)) out.emplace_back(*rank, &j);
   }
 }
 
@@ -107,11 +120,20 @@ Sources gather(Node root) {
       case Tag::meta: {
         std::string key = lower(n.attribute("property"));
         if (key.empty()) key = lower(n.attribute("name"));
-        if (key.empty()) key = lower(n.attribute("itemprop"));
         const std::string value = trimmed(n.attribute("content"));
-        if (key.empty() || value.empty()) return true;
-        if (key == "article:tag") s.article_tags.push_back(value);
-        s.meta.emplace(key, value);
+        if (value.empty()) return true;
+        if (!key.empty()) {
+          if (key == "article:tag") s.article_tags.push_back(value);
+          s.meta.emplace(key, value);
+          return true;
+        }
+        // itemprop may name several properties: itemprop="datePublished dateCreated".
+        const std::string props = lower(n.attribute("itemprop"));
+        for (std::size_t at = 0; at < props.size();) {
+          const auto end = std::min(props.find(' ', at), props.size());
+          if (end > at) s.meta.emplace(props.substr(at, end - at), value);
+          at = end + 1;
+        }
         return true;
       }
       case Tag::title:
@@ -174,22 +196,26 @@ std::string host_of(std::string_view url) {
   return lower(url);
 }
 
-}  // namespace
-
-std::optional<ArticleDate> parse_iso_date(std::string_view t) {
+std::optional<ArticleDate> iso_date(std::string_view t) {
   t = std::string_view(t).substr(0, t.find_first_of("T "));
   ArticleDate d;
+  if (t.size() == 8 && digits(t)) {
+    // 20160417, as some sites write their meta dates.
+    const std::string dashed = std::string(t.substr(0, 4)) + '-' + std::string(t.substr(4, 2)) +
+                               '-' + std::string(t.substr(6, 2));
+    return iso_date(dashed);
+  }
   const auto year = t.size() >= 4 ? digits(t.substr(0, 4)) : std::nullopt;
-  if (!year || *year < 1000) return std::nullopt;
+  if (!year) return std::nullopt;
   d.year = *year;
   if (t.size() == 4) return d;
-  if (t.size() < 7 || t[4] != '-') return std::nullopt;
+  if (t.size() < 7 || (t[4] != '-' && t[4] != '/')) return std::nullopt;
   const auto month = digits(t.substr(5, 2));
   if (!month || *month < 1 || *month > 12) return std::nullopt;
   d.month = *month;
   d.precision = ArticleDate::Precision::month;
   if (t.size() == 7) return d;
-  if (t.size() != 10 || t[7] != '-') return std::nullopt;
+  if (t.size() != 10 || t[7] != t[4]) return std::nullopt;
   const auto day = digits(t.substr(8, 2));
   if (!day || *day < 1 || *day > 31) return std::nullopt;
   d.day = *day;
@@ -197,16 +223,75 @@ std::optional<ArticleDate> parse_iso_date(std::string_view t) {
   return d;
 }
 
+// "Apr", "Apr.", "April", "Sept" -> 4 …; 0 when the word names no month.
+int english_month(std::string_view word) {
+  static constexpr std::array<std::string_view, 12> kMonths{
+      "january", "february", "march",     "april",   "may",      "june",
+      "july",    "august",   "september", "october", "november", "december"};
+  const std::string w = lower(word);
+  if (w.size() < 3) return 0;
+  for (std::size_t i = 0; i < kMonths.size(); ++i) {
+    if (kMonths[i].starts_with(w)) return static_cast<int>(i) + 1;
+  }
+  return 0;
+}
+
+// English dates: one month name, a day of one or two digits and a year of four, in any of the
+// orders pages use, before any time of day.
+std::optional<ArticleDate> english_date(std::string_view t) {
+  int month = 0, day = 0, year = 0;
+  std::size_t i = 0;
+  while (i < t.size()) {
+    const auto start = i;
+    const bool alpha = std::isalpha(static_cast<unsigned char>(t[i])) != 0;
+    const bool digit = std::isdigit(static_cast<unsigned char>(t[i])) != 0;
+    if (!alpha && !digit) {
+      ++i;
+      continue;
+    }
+    while (i < t.size() && (alpha ? std::isalpha(static_cast<unsigned char>(t[i]))
+                                  : std::isdigit(static_cast<unsigned char>(t[i]))) != 0) {
+      ++i;
+    }
+    const std::string_view word = t.substr(start, i - start);
+    if (i < t.size() && t[i] == ':') break;  // the time of day: the date is over
+    if (alpha) {
+      if (const int m = english_month(word); m != 0 && month == 0) month = m;
+    } else if (word.size() <= 2 && day == 0) {
+      day = *digits(word);
+    } else if (word.size() == 4 && year == 0) {
+      year = *digits(word);
+    }
+  }
+  if (month == 0 || year == 0) return std::nullopt;
+  ArticleDate d{year, month, 0, ArticleDate::Precision::month};
+  if (day >= 1 && day <= 31) {
+    d.day = day;
+    d.precision = ArticleDate::Precision::day;
+  }
+  return d;
+}
+
+}  // namespace
+
+std::optional<ArticleDate> parse_page_date(std::string_view text, std::uint32_t latest) {
+  const std::string t = trimmed(text);
+  if (t.empty()) return std::nullopt;
+  std::optional<ArticleDate> d = iso_date(t);
+  if (!d) d = english_date(t);
+  if (!d) d = detail::find_french_date(t, latest);
+  if (!d || d->year < 1900 || d->sort_key() > latest) return std::nullopt;
+  return d;
+}
+
 PageMetadata read_metadata(Node root) {
   const Sources s = gather(root);
-  std::vector<const nlohmann::json*> articles;
+  std::vector<Ranked> articles;
   for (const auto& block : s.json_ld) collect_articles(block, articles);
-  // A NewsArticle beats a WebPage.
-  std::stable_sort(articles.begin(), articles.end(), [](const auto* a, const auto* b) {
-    return (*a)["@type"] != "WebPage" && (*b)["@type"] == "WebPage";
-  });
+  std::stable_sort(articles.begin(), articles.end(),
+                   [](const Ranked& a, const Ranked& b) { return a.first < b.first; });
   const auto ld = [&](const char* key) -> const nlohmann::json* {
-    for (const auto* a : articles) {
+    for (const auto& [rank, a] : articles) {
       if (a->contains(key) && !(*a)[key].is_null()) return &(*a)[key];
     }
     return nullptr;
@@ -224,6 +309,9 @@ PageMetadata read_metadata(Node root) {
   m.title = ld_text("headline");
   if (m.title.empty()) m.title = meta_value(s, {"og:title", "twitter:title", "dc.title"});
   if (m.title.empty()) m.title = s.h1;
+  // Sites that escape twice leave references in their metadata; JSON-LD often holds them too.
+  m.title = decode_references(m.title);
+  m.source = decode_references(m.source);
   const std::string site = m.source.empty() ? site_name : m.source;
   if (m.title.empty()) {
     m.title = without_site_suffix(collapse_spaces(s.title_element), site, true);
@@ -231,19 +319,22 @@ PageMetadata read_metadata(Node root) {
     m.title = without_site_suffix(collapse_spaces(m.title), site, false);
   }
 
+  const std::uint32_t latest = detail::today_yyyymmdd();
+  // Each source in turn: a placeholder ("0001-01-01") or a form no parser reads gives way to the
+  // next.
   for (const std::string& when :
-       {ld_text("datePublished"),
-        meta_value(s, {"article:published_time", "datepublished", "dc.date", "dc.date.issued",
-                       "date", "pubdate", "publish-date", "parsely-pub-date", "sailthru.date"}),
-        s.time_datetime}) {
-    if (auto d = parse_iso_date(trimmed(when))) {
+       {ld_text("datePublished"), meta_value(s, {"article:published_time"}),
+        meta_value(s, {"datepublished", "dc.date", "dc.date.issued", "date", "pubdate",
+                       "publish-date", "parsely-pub-date", "sailthru.date"}),
+        s.time_datetime, ld_text("dateCreated")}) {
+    if (auto d = parse_page_date(when, latest)) {
       m.published = d;
       break;
     }
   }
   for (const std::string& when :
        {ld_text("dateModified"), meta_value(s, {"article:modified_time", "datemodified"})}) {
-    if (auto d = parse_iso_date(trimmed(when))) {
+    if (auto d = parse_page_date(when, latest)) {
       m.meta.modified = d;
       break;
     }
@@ -276,6 +367,11 @@ PageMetadata read_metadata(Node root) {
   m.meta.standfirst = ld_text("description");
   if (m.meta.standfirst.empty()) {
     m.meta.standfirst = meta_value(s, {"og:description", "description", "dc.description"});
+  }
+  m.meta.standfirst = collapse_spaces(decode_references(m.meta.standfirst));
+  m.meta.section = decode_references(m.meta.section);
+  for (auto* list : {&m.meta.authors, &m.meta.tags}) {
+    for (std::string& item : *list) item = decode_references(item);
   }
   return m;
 }

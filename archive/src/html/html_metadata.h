@@ -21,8 +21,12 @@ struct PageMetadata {
 
 PageMetadata read_metadata(Node root);
 
-// "2016-04-17T10:00:00+02:00", "2016-04-17", "2016-04", "2016" as written (no time zone shift:
-// the date the outlet printed). nullopt for anything else.
-std::optional<ArticleDate> parse_iso_date(std::string_view text);
+// A date as pages write it in their metadata, as written (no time zone shift: the date the
+// outlet printed): ISO 8601 ("2016-04-17T10:00:00+02:00", "2016-04-17", "2016-04", "2016"),
+// "2016/04/17", "20160417", English ("17 Apr 2016", "April 17, 2016", "Sun Apr 17 2016
+// 10:00:00 GMT", "Sun, 17 Apr 2016 10:00:00 +0000") and French ("17 avril 2016",
+// "17/04/2016"). Dates after `latest` (YYYYMMDD) or before 1900 are placeholders, not dates:
+// nullopt, as for anything else.
+std::optional<ArticleDate> parse_page_date(std::string_view text, std::uint32_t latest);
 
 }  // namespace kiosque::archive::html
