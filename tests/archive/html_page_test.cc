@@ -144,12 +144,27 @@ TEST_CASE("an article cut into cards is read whole, without its hidden metadata 
   // A list item opening with a link in bold keeps its first sentence.
   CHECK_THAT(text, Catch::Contains("La grève du RER B se poursuit. La direction de la RATP"));
   CHECK_THAT(text, Catch::Contains("Le budget adopté au Sénat."));
+  // A paragraph mostly link is kept when the link is part of its sentence.
+  CHECK_THAT(text,
+             Catch::Contains("À Lille, le principal suspect de l'attaque a été condamné à "
+                             "vingt ans de réclusion criminelle par la cour d'assises du Nord."));
   CHECK_THAT(text, Catch::Contains("grâce à un doublé"));
   CHECK_THAT(text, Catch::EndsWith("dans la vallée."));
   for (const char* noise : {"2024-11-19T08", "entre une grève et un budget", "Sport", "Mentions"}) {
     INFO(noise);
     CHECK(text.find(noise) == std::string::npos);
   }
+}
+
+TEST_CASE("an article its template cuts into chunks between ad rails is read whole",
+          "[archive][html]") {
+  const auto p = prepared("chunks.html");
+  const std::string& text = p.content.text;
+  CHECK_THAT(text, Catch::Contains("\n\nInstagram a commencé à masquer"));
+  CHECK_THAT(text,
+             Catch::Contains("croisiériste ou agence de voyages.\nUne consultante parisienne"));
+  CHECK_THAT(text, Catch::EndsWith("d'ici à la fin de l'année."));
+  CHECK(text.find("Publicité") == std::string::npos);
 }
 
 TEST_CASE("pages' dates are read in the forms sites write them, placeholders refused",

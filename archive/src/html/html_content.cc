@@ -361,7 +361,7 @@ class Renderer {
     // A box of links (a "read also" list, tags, a menu) or a byline is not the article.
     const Counts& c = page_.at(n);
     if (c.text > 0 && page_.link_density(n) > 0.5 && tag != Tag::a &&
-        (is_block(tag) || most_of_its_line(n))) {
+        (is_block(tag) || most_of_its_line(n)) && !sentence_around_link(n)) {
       return;
     }
     if (tag != Tag::article && !c.article_body && c.byline) return;
@@ -381,6 +381,13 @@ class Renderer {
   }
 
  private:
+  // A paragraph whose link is part of a sentence ("He was convicted and <a>sentenced to
+  // life</a>.") rather than a "Read also: <a>…</a>" line.
+  bool sentence_around_link(Node n) const {
+    const Counts& c = page_.at(n);
+    return n.tag() == Tag::p && c.text - c.links >= 25;
+  }
+
   // An inline box of links that is most of its line stands alone ("Lire la suite sur …" in
   // bold), while a bold link opening a list item's sentence is part of that sentence.
   bool most_of_its_line(Node n) const {
@@ -485,6 +492,29 @@ bool short_sentence(const Page& page, Node n, std::string_view text) {
          (text.ends_with('.') || text.find(". ") != std::string_view::npos);
 }
 
+// An article its template cuts into chunks, each in a grid of its own between ad rails: boxes
+// of the top's very class, scoring well, within two levels above it, are the article's too.
+void add_chunks(Node top, double threshold, const Scores& scores, const Page& page,
+                std::vector<Node>& parts) {
+  const std::string_view top_class = top.attribute("class");
+  Node above = top.parent().parent();
+  if (top_class.empty() || !above.is_element() || above.tag() == Tag::body) return;
+  const auto inside_parts = [&](Node n) {
+    return std::any_of(parts.begin(), parts.end(),
+                       [&](Node p) { return p == n || is_ancestor(p, n) || is_ancestor(n, p); });
+  };
+  const std::size_t before = parts.size();
+  for (const auto& [n, s] : scores) {
+    if (s >= threshold && n.attribute("class") == top_class && is_ancestor(above, n) &&
+        !inside_parts(n)) {
+      parts.push_back(n);
+    }
+  }
+  if (parts.size() == before) return;
+  std::sort(parts.begin(), parts.end(),
+            [&](Node a, Node b) { return page.at(a).order < page.at(b).order; });
+}
+
 std::vector<std::string> read_article(Node root, Reading reading) {
   const Page page(root, reading);
   const auto scores = score(root, page);
@@ -495,8 +525,8 @@ std::vector<std::string> read_article(Node root, Reading reading) {
   // Siblings that score near the top, or read as prose, belong to the article too.
   Node parent = top.parent();
   std::vector<Node> parts;
+  const double threshold = std::max(10.0, best * 0.2);
   if (parent.is_element()) {
-    const double threshold = std::max(10.0, best * 0.2);
     const std::string_view top_class = top.attribute("class");
     for (Node sibling : children(parent)) {
       if (sibling == top) {
@@ -520,6 +550,7 @@ std::vector<std::string> read_article(Node root, Reading reading) {
   } else {
     parts.push_back(top);
   }
+  add_chunks(top, threshold, scores, page, parts);
   Renderer renderer(page);
   for (Node part : parts) renderer.render(part);
   return renderer.take();
