@@ -234,6 +234,18 @@ TEST_CASE("a page without an article is refused with that reason", "[archive][ht
   CHECK_THAT(p.error().message, Catch::Contains("without an article"));
 }
 
+TEST_CASE("an index page of teasers is refused, a digest of linked points is read",
+          "[archive][html]") {
+  auto index = archive::prepare_bytes(read_file(page("teasers.html")), {});
+  REQUIRE_FALSE(index);
+  CHECK(index.error().code == Errc::refused);
+  CHECK_THAT(index.error().message, Catch::Contains("listing other articles (an index page)"));
+  // Five list items each opening with a bold link are the points of one article.
+  const auto digest = prepared("digest.html");
+  CHECK_THAT(digest.content.text, Catch::Contains("La grève du RER B se poursuit. La direction"));
+  CHECK_THAT(digest.content.text, Catch::EndsWith("une première depuis le printemps."));
+}
+
 TEST_CASE("a page nested too deep is refused at once, a huge one is read", "[archive][html]") {
   std::string deep = "<html><head><title>Profond</title></head><body>";
   for (int i = 0; i < 50000; ++i) deep += "<div>";

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <map>
 #include <span>
 #include <unordered_map>
 
@@ -515,11 +516,66 @@ void add_chunks(Node top, double threshold, const Scores& scores, const Page& pa
             [&](Node a, Node b) { return page.at(a).order < page.at(b).order; });
 }
 
-std::vector<std::string> read_article(Node root, Reading reading) {
+// Finds the teasers of an index page under a container: boxes of one kind (tag and class), side
+// by side, each holding a headline that is a link (a link of 15 characters or more that is all
+// of its block's text), together most of the container's text. A "read also" list inside an
+// article is a few such boxes, and a small part of the text.
+class ListingFinder {
+ public:
+  explicit ListingFinder(const Page& page) : page_(page) {}
+
+  bool is_listing(Node container) {
+    whole_ = page_.at(container).text;
+    visit(container);
+    return found_;
+  }
+
+ private:
+  static constexpr int kTeasers = 4;
+
+  // Whether `n` holds a headline link.
+  bool visit(Node n) {
+    if (found_ || !n.is_element() || !page_.known(n) || page_.at(n).skipped) return false;
+    if (n.tag() == Tag::a) return headline_link(n);
+    struct Boxes {
+      int count = 0;
+      std::size_t text = 0;
+    };
+    std::map<std::pair<Tag, std::string_view>, Boxes> kinds;
+    bool any = false;
+    for (Node child : children(n)) {
+      if (!visit(child)) continue;
+      any = true;
+      Boxes& b = kinds[{child.tag(), child.attribute("class")}];
+      ++b.count;
+      b.text += page_.at(child).text;
+      if (b.count >= kTeasers && b.text * 2 >= whole_) found_ = true;
+    }
+    return any;
+  }
+
+  // A link that is all of its block's text: <h2><a>…</a></h2>, not a bold link opening the
+  // sentence of a list item.
+  bool headline_link(Node a) const {
+    if (page_.at(a).text < 15) return false;
+    Node block = a.parent();
+    while (block.is_element() && !is_block(block.tag())) block = block.parent();
+    if (!block.is_element() || !page_.known(block)) return false;
+    const Counts& c = page_.at(block);
+    return c.links * 10 >= c.text * 9;
+  }
+
+  const Page& page_;
+  std::size_t whole_ = 0;
+  bool found_ = false;
+};
+
+ArticleText read_article(Node root, Reading reading) {
   const Page page(root, reading);
   const auto scores = score(root, page);
   if (scores.empty()) return {};
   const Node top = article_container(best_candidates(scores, page), scores);
+  if (ListingFinder(page).is_listing(top)) return {.paragraphs = {}, .listing = true};
   const auto top_score = scores.find(top);
   const double best = top_score == scores.end() ? 0 : top_score->second;
   // Siblings that score near the top, or read as prose, belong to the article too.
@@ -553,7 +609,7 @@ std::vector<std::string> read_article(Node root, Reading reading) {
   add_chunks(top, threshold, scores, page, parts);
   Renderer renderer(page);
   for (Node part : parts) renderer.render(part);
-  return renderer.take();
+  return {.paragraphs = renderer.take(), .listing = false};
 }
 
 std::size_t text_size(const std::vector<std::string>& paragraphs) {
@@ -564,13 +620,15 @@ std::size_t text_size(const std::vector<std::string>& paragraphs) {
 
 }  // namespace
 
-std::vector<std::string> article_paragraphs(Node root) {
-  std::vector<std::string> longest;
+ArticleText article_text(Node root) {
+  ArticleText longest;
   for (const Reading& reading : kReadings) {
-    auto paragraphs = read_article(root, reading);
-    const std::size_t bytes = text_size(paragraphs);
-    if (bytes >= kEnoughText) return paragraphs;
-    if (bytes > text_size(longest)) longest = std::move(paragraphs);
+    ArticleText read = read_article(root, reading);
+    // A list of teasers is an index page, however the names are read.
+    if (read.listing) return read;
+    const std::size_t bytes = text_size(read.paragraphs);
+    if (bytes >= kEnoughText) return read;
+    if (bytes > text_size(longest.paragraphs)) longest = std::move(read);
   }
   return longest;
 }

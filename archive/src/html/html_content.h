@@ -15,8 +15,15 @@
 
 namespace kiosque::archive::html {
 
-// The article's paragraphs in order (block elements split paragraphs, <br> splits lines within
-// one), white space collapsed; empty when the page holds no article.
-std::vector<std::string> article_paragraphs(Node root);
+struct ArticleText {
+  // The article's paragraphs in order (block elements split paragraphs, <br> splits lines within
+  // one), white space collapsed; empty when the page holds no article.
+  std::vector<std::string> paragraphs;
+  // The best container is a list of teasers (four or more boxes of one kind, each led by a
+  // headline that is a link, making up most of its text): an index page, not an article.
+  bool listing = false;
+};
+
+ArticleText article_text(Node root);
 
 }  // namespace kiosque::archive::html

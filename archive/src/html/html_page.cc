@@ -31,7 +31,11 @@ Result<PageArticle> read_html(std::string_view raw, std::string declared, std::s
   PageArticle page;
   page.metadata = read_metadata(document.root());
   page.encoding = fmt::format("{} ({})", decoded->encoding, kind);
-  std::vector<std::string> paragraphs = article_paragraphs(document.root());
+  ArticleText article = article_text(document.root());
+  if (article.listing) {
+    return fail(Errc::refused, "a web page listing other articles (an index page), not an article");
+  }
+  std::vector<std::string>& paragraphs = article.paragraphs;
   // The headline is the title line, not a paragraph.
   if (!paragraphs.empty() && paragraphs.front() == page.metadata.title) {
     paragraphs.erase(paragraphs.begin());
