@@ -192,7 +192,8 @@ TEST_CASE("pages' dates are read in the forms sites write them, placeholders ref
   }
 }
 
-TEST_CASE("references left in metadata by a double escape are decoded", "[archive][html]") {
+TEST_CASE("references left in metadata by a double escape are decoded, bylines' By dropped",
+          "[archive][html]") {
   using archive::html::decode_references;
   CHECK(decode_references("&#8220;Oui&#8221; &amp; non&nbsp;!") == "“Oui” & non\u00A0!");
   CHECK(decode_references("Q&A; a < b") == "Q&A; a < b");
@@ -205,6 +206,9 @@ TEST_CASE("references left in metadata by a double escape are decoded", "[archiv
   // dateCreated".
   REQUIRE(p.content.date);
   CHECK(p.content.date->to_string() == "2019-11-19");
+  // "By …" is not part of the name; a publisher named by its address is named by its host.
+  CHECK(p.content.meta.authors == std::vector<std::string>{"Michael David Smith"});
+  CHECK(p.content.source == "profootball.example");
 }
 
 TEST_CASE("a JSON-LD object of another type still gives the headline, date and author",

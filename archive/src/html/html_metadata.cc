@@ -187,6 +187,16 @@ std::string without_site_suffix(const std::string& title, const std::string& sit
   return title;
 }
 
+// "By STEVE PEOPLES, AP Writer" -> "STEVE PEOPLES, AP Writer"; "Par Claire Dubois" likewise.
+std::string without_by(const std::string& author) {
+  for (std::string_view by : {"by ", "par "}) {
+    if (author.size() > by.size() && lower(author.substr(0, by.size())) == by) {
+      return trimmed(std::string_view(author).substr(by.size()));
+    }
+  }
+  return author;
+}
+
 std::string host_of(std::string_view url) {
   const auto scheme = url.find("://");
   if (scheme == std::string_view::npos) return {};
@@ -359,9 +369,10 @@ PageMetadata read_metadata(Node root) {
   m.meta.url = s.canonical;
   if (m.meta.url.empty()) m.meta.url = meta_value(s, {"og:url"});
   m.meta.site = host_of(m.meta.url);
-  if (m.source.empty()) {
-    m.source = m.meta.site.starts_with("www.") ? m.meta.site.substr(4) : m.meta.site;
-  }
+  // A publisher named by its address ("https://www.outlet.example") is named by its host.
+  if (const std::string host = host_of(m.source); !host.empty()) m.source = host;
+  if (m.source.empty()) m.source = m.meta.site;
+  if (m.source.starts_with("www.")) m.source.erase(0, 4);
   m.meta.language = ld_text("inLanguage");
   if (m.meta.language.empty()) m.meta.language = s.lang;
   m.meta.standfirst = ld_text("description");
@@ -373,6 +384,7 @@ PageMetadata read_metadata(Node root) {
   for (auto* list : {&m.meta.authors, &m.meta.tags}) {
     for (std::string& item : *list) item = decode_references(item);
   }
+  for (std::string& author : m.meta.authors) author = without_by(author);
   return m;
 }
 
