@@ -38,8 +38,10 @@ if [[ "$sanitize" == 1 ]]; then
   echo "== the whole suite under AddressSanitizer + UndefinedBehaviorSanitizer =="
   # new_delete_type_mismatch: Xapian 1.4.22's own Database::check (kiosque verify) deletes an
   # object through a base of another size inside libxapian; nothing of kiosque's is involved.
-  # tests/lsan.supp: leaks inside libxapian on its error paths (see there).
-  ASAN_OPTIONS=detect_leaks=1:new_delete_type_mismatch=0 UBSAN_OPTIONS=print_stacktrace=1 \
+  # tests/lsan.supp: leaks inside libxapian on its error paths; tests/asan.supp: an overlapping
+  # copy inside myhtml (see there).
+  ASAN_OPTIONS="detect_leaks=1:new_delete_type_mismatch=0:suppressions=$root/tests/asan.supp" \
+    UBSAN_OPTIONS=print_stacktrace=1 \
     LSAN_OPTIONS="suppressions=$root/tests/lsan.supp" \
     run_suite build/sanitize -DCMAKE_BUILD_TYPE=Debug -DKIOSQUE_SANITIZE=ON
   echo "== the watcher, the index updater and bulk builds under ThreadSanitizer =="
