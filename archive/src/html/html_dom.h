@@ -98,8 +98,6 @@ class Node {
   Node next_sibling() const;
 
   friend bool operator==(Node a, Node b) { return a.node_ == b.node_; }
-  // An arbitrary but fixed order, for tie-breaks that must not depend on a hash table's order.
-  friend bool operator<(Node a, Node b) { return std::less<>()(a.node_, b.node_); }
   struct Hash {
     std::size_t operator()(Node n) const { return std::hash<const void*>()(n.node_); }
   };
