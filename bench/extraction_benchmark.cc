@@ -9,9 +9,9 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <stdexcept>
 
+#include "html_quality.h"
 #include "kiosque/archive/ingest.h"
 
 namespace kiosque::bench {
@@ -63,11 +63,8 @@ std::map<std::string, int> shingles(std::string_view text) {
 }
 
 std::string read_page(const std::filesystem::path& html, const std::string& key) {
-  const auto plain = html / (key + ".html");
-  if (std::ifstream in(plain, std::ios::binary); in) {
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
+  if (const auto plain = html / (key + ".html"); std::filesystem::exists(plain)) {
+    return read_bytes(plain);
   }
   const auto packed = html / (key + ".html.gz");
   gzFile f = gzopen(packed.c_str(), "rb");
@@ -126,15 +123,8 @@ ExtractionScore measure_extraction(const std::filesystem::path& folder) {
     auto prepared = archive::prepare_bytes(std::move(raw), {});
     spent += std::chrono::steady_clock::now() - start;
     ++score.pages;
-    std::string body;
-    if (prepared) {
-      const auto& c = prepared->content;
-      body = !c.title.empty() && c.text.starts_with(c.title + "\n\n")
-                 ? c.text.substr(c.title.size() + 2)
-                 : c.text;
-    } else {
-      ++score.refused;
-    }
+    const std::string body = prepared ? article_body(prepared->content) : std::string();
+    if (!prepared) ++score.refused;
     const auto m = shingle_match(body, page.value("articleBody", std::string()));
     if (m.tp + m.fp > 0) {
       precision_sum += precision_of(m);

@@ -24,7 +24,9 @@ std::map<std::string, int> tokens(std::string_view text) {
   return out;
 }
 
-std::string read_all(const std::filesystem::path& path) {
+}  // namespace
+
+std::string read_bytes(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + path.string());
   std::ostringstream bytes;
@@ -32,15 +34,12 @@ std::string read_all(const std::filesystem::path& path) {
   return bytes.str();
 }
 
-// The normalised text without its title line.
-std::string body_of(const archive::NormalisedText& c) {
+std::string article_body(const archive::NormalisedText& c) {
   if (!c.title.empty() && c.text.starts_with(c.title + "\n\n")) {
     return c.text.substr(c.title.size() + 2);
   }
   return c.text;
 }
-
-}  // namespace
 
 double token_f1(std::string_view got, std::string_view want) {
   const auto a = tokens(got), b = tokens(want);
@@ -64,7 +63,7 @@ HtmlQuality measure_html(const std::filesystem::path& folder, const std::filesys
   for (std::string line; std::getline(truth, line);) {
     const auto t = nlohmann::json::parse(line);
     const std::string file = t["file"];
-    const std::string raw = read_all(folder / file);
+    const std::string raw = read_bytes(folder / file);
     // The fastest of a few runs counts: on a shared machine, pauses would otherwise be much of
     // the figure.
     auto fastest = std::chrono::nanoseconds::max();
@@ -83,14 +82,14 @@ HtmlQuality measure_html(const std::filesystem::path& folder, const std::filesys
       continue;
     }
     const auto& c = prepared->content;
-    const double f1 = token_f1(body_of(c), t["text"].get<std::string>());
+    const double f1 = token_f1(article_body(c), t["text"].get<std::string>());
     f1_sum += f1;
     if (f1 < 0.9) q.worst.push_back(fmt::format("{} {:.3f}", file, f1));
     if (c.title == t["title"]) ++q.exact_titles;
     if (c.date && c.date->to_string() == t["date"]) ++q.exact_dates;
     const auto twin_file = texts / t.value("fr_news_file", std::string());
     if (t.contains("fr_news_file") && std::filesystem::exists(twin_file)) {
-      auto twin = archive::prepare_bytes(read_all(twin_file), {});
+      auto twin = archive::prepare_bytes(read_bytes(twin_file), {});
       if (twin && twin->id == prepared->id) ++q.same_id_as_text;
     }
   }

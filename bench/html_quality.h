@@ -7,7 +7,15 @@
 #include <string_view>
 #include <vector>
 
+#include "kiosque/archive/article.h"
+
 namespace kiosque::bench {
+
+// The whole file; throws when it cannot be read.
+std::string read_bytes(const std::filesystem::path& path);
+
+// An article's normalised text without its title line: the body extractors are scored on.
+std::string article_body(const archive::NormalisedText& content);
 
 // Token F1 of `got` against `want`: tokens split on white space, counted as multisets.
 double token_f1(std::string_view got, std::string_view want);
