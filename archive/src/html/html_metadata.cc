@@ -82,11 +82,13 @@ void collect_articles(const nlohmann::json& j, std::vector<Ranked>& out) {
   }
 }
 
-std::vector<std::string> split_keywords(std::string_view s) {
+// The trimmed, non-empty pieces of `s` between `separator`s: keywords between commas, the
+// properties of one itemprop between spaces.
+std::vector<std::string> split_on(std::string_view s, char separator) {
   std::vector<std::string> out;
   std::size_t start = 0;
   while (start <= s.size()) {
-    const auto end = std::min(s.find(',', start), s.size());
+    const auto end = std::min(s.find(separator, start), s.size());
     if (auto t = trimmed(s.substr(start, end - start)); !t.empty()) out.push_back(t);
     start = end + 1;
   }
@@ -128,11 +130,8 @@ Sources gather(Node root) {
           return true;
         }
         // itemprop may name several properties: itemprop="datePublished dateCreated".
-        const std::string props = lower(n.attribute("itemprop"));
-        for (std::size_t at = 0; at < props.size();) {
-          const auto end = std::min(props.find(' ', at), props.size());
-          if (end > at) s.meta.emplace(props.substr(at, end - at), value);
-          at = end + 1;
+        for (std::string& prop : split_on(lower(n.attribute("itemprop")), ' ')) {
+          s.meta.emplace(std::move(prop), value);
         }
         return true;
       }
@@ -360,11 +359,11 @@ PageMetadata read_metadata(Node root) {
   m.meta.section = ld_text("articleSection");
   if (m.meta.section.empty()) m.meta.section = meta_value(s, {"article:section"});
   if (const auto* keywords = ld("keywords")) {
-    for (const auto& k : names_in(*keywords)) add_unique(m.meta.tags, split_keywords(k));
+    for (const auto& k : names_in(*keywords)) add_unique(m.meta.tags, split_on(k, ','));
   }
   add_unique(m.meta.tags, s.article_tags);
   if (m.meta.tags.empty()) {
-    m.meta.tags = split_keywords(meta_value(s, {"news_keywords", "keywords"}));
+    m.meta.tags = split_on(meta_value(s, {"news_keywords", "keywords"}), ',');
   }
   m.meta.url = s.canonical;
   if (m.meta.url.empty()) m.meta.url = meta_value(s, {"og:url"});
