@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <span>
 #include <unordered_map>
@@ -290,6 +291,32 @@ int tag_weight(Tag tag) {
   }
 }
 
+// The lines of a container as the renderer writes them: the runs of its text and inline
+// children between its blocks and <br>s (left-out elements neither count nor end a line).
+// `line(size, first, end)` for each, `end` excluded (null at the container's end).
+void for_each_line(Node container, const Page& page,
+                   const std::function<void(TextSize, Node, Node)>& line) {
+  TextSize run;
+  Node first = container.first_child();
+  for (Node child = first; child; child = child.next_sibling()) {
+    if (child.is_text()) {
+      const TextSize t = measure(child.text());
+      run.text += t.text;
+      run.commas += t.commas;
+    } else if (!child.is_element() || !page.known(child) || page.at(child).skipped) {
+      continue;
+    } else if (child.tag() == Tag::br || is_block(child.tag())) {
+      line(run, first, child);
+      run = {};
+      first = child.next_sibling();
+    } else {
+      run.text += page.at(child).text;
+      run.commas += page.at(child).commas;
+    }
+  }
+  line(run, first, Node());
+}
+
 // Readability's scoring: every paragraph-like element gives its ancestors points.
 std::unordered_map<Node, double, Node::Hash> score(Node root, const Page& page) {
   std::unordered_map<Node, double, Node::Hash> scores;
@@ -307,30 +334,6 @@ std::unordered_map<Node, double, Node::Hash> score(Node root, const Page& page) 
       add(up, level == 0 ? points : level == 1 ? points / 2 : points / (level * 3));
     }
   };
-  // Text written straight into a container beside its blocks (a blog's lines split by <br>,
-  // around a picture's <div>) is paragraphs too, as Readability wraps such runs into <p>.
-  const auto loose_runs = [&](Node n) {
-    TextSize run;
-    const auto flush = [&] {
-      paragraph_found(n, run);
-      run = {};
-    };
-    for (Node child : children(n)) {
-      if (child.is_text()) {
-        const TextSize t = measure(child.text());
-        run.text += t.text;
-        run.commas += t.commas;
-      } else if (!child.is_element() || !page.known(child) || page.at(child).skipped) {
-        continue;
-      } else if (child.tag() == Tag::br || is_block(child.tag())) {
-        flush();
-      } else {
-        run.text += page.at(child).text;
-        run.commas += page.at(child).commas;
-      }
-    }
-    flush();
-  };
   for_each_element(root, [&](Node n) {
     if (!page.known(n) || page.at(n).skipped) return false;
     const Tag tag = n.tag();
@@ -340,7 +343,10 @@ std::unordered_map<Node, double, Node::Hash> score(Node root, const Page& page) 
     if (paragraph) {
       paragraph_found(n.parent(), {page.at(n).text, page.at(n).commas});
     } else if (page.at(n).has_block && tag != Tag::body && tag != Tag::html) {
-      loose_runs(n);
+      // Text written straight into a container beside its blocks (a blog's lines split by
+      // <br>, around a picture's <div>) is paragraphs too, as Readability wraps such runs into
+      // <p>.
+      for_each_line(n, page, [&](TextSize size, Node, Node) { paragraph_found(n, size); });
     }
     return true;
   });
@@ -393,18 +399,11 @@ class Renderer {
   // bold), while a bold link opening a list item's sentence is part of that sentence.
   bool most_of_its_line(Node n) const {
     std::size_t line = 0;
-    bool seen = false;
-    for (Node m = n.parent().first_child(); m; m = m.next_sibling()) {
-      if (m.is_element() && (m.tag() == Tag::br || is_block(m.tag()))) {
-        if (seen) break;
-        line = 0;
-      } else if (m.is_text()) {
-        line += measure(m.text()).text;
-      } else if (page_.known(m) && !page_.at(m).skipped) {
-        line += page_.at(m).text;
+    for_each_line(n.parent(), page_, [&](TextSize size, Node first, Node end) {
+      for (Node m = first; m != end; m = m.next_sibling()) {
+        if (m == n) line = size.text;
       }
-      seen = seen || m == n;
-    }
+    });
     return page_.at(n).text * 2 > line;
   }
 
