@@ -2,8 +2,12 @@
 #include "watch/inbox_scan.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <atomic>
+#include <thread>
 
 #include "test_support.h"
 
@@ -52,4 +56,35 @@ TEST_CASE("a file open for writing is seen as being written until closed", "[sca
   CHECK_FALSE(is_being_written(dir / "link"));  // never followed
   ::close(again);
   CHECK_FALSE(is_being_written(dir / "absent"));
+}
+
+// The check holds a read lease for a moment; a writer opening the file in that moment breaks it,
+// and the kernel tells the lease holder with a signal, SIGIO unless told otherwise, which ends a
+// process by default. A watch that checked while a writer rewrote the name died of it. The
+// check asks for SIGURG instead, ignored by default; here it is counted, to see the breaks happen.
+namespace {
+std::atomic<int> urgent_signals = 0;
+}  // namespace
+
+TEST_CASE("a writer opening the file while it is checked does not signal the checker",
+          "[scan][race]") {
+  TempDir dir;
+  const auto path = dir / "article.txt";
+  write_file(path, "Le début");
+  struct sigaction count {
+  }, previous{};
+  count.sa_handler = [](int) { ++urgent_signals; };
+  REQUIRE(::sigaction(SIGURG, &count, &previous) == 0);
+  std::atomic<bool> done = false;
+  std::thread writer([&] {
+    while (!done) {
+      const int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+      if (fd >= 0) ::close(fd);
+    }
+  });
+  for (int i = 0; i < 200'000 && urgent_signals == 0; ++i) (void)is_being_written(path);
+  done = true;
+  writer.join();
+  ::sigaction(SIGURG, &previous, nullptr);
+  CHECK(urgent_signals > 0);
 }

@@ -1,6 +1,6 @@
 // `kiosque watch` as a hostile system treats it: signals, a log nobody reads, paths deeper than
-// PATH_MAX, names too long for their .reason, a deleted inbox, hard links, backups aimed at the
-// data folder, a symlinked inbox, and many watches started at once.
+// PATH_MAX, names too long for their .reason, a deleted inbox, hard links (one still being
+// written), backups aimed at the data folder, a symlinked inbox, and many watches started at once.
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <signal.h>
@@ -168,6 +168,31 @@ TEST_CASE("a file hard-linked into the inbox is taken at once, and its other nam
   CHECK(wait_until([&] { return archived(f, seed_path("004")); }, std::chrono::seconds(10)));
   CHECK(wait_until([&] { return kiosque::test::intake_done(f.data); }, std::chrono::seconds(10)));
   CHECK(read_file(f.dir / "original.txt") == read_file(seed_path("004")));
+  CHECK(watch.stop() == 0);
+}
+
+// Its writer holds the file through its other name, outside the inbox: its close raises no event
+// the watch can see, so the watch must look again by itself, not wait for the timer's rescan.
+TEST_CASE("a file linked into the inbox while still being written is taken once its writer closes",
+          "[e2e][watch][paths]") {
+  Folder f;
+  WatchProcess watch(f.data, {"--rescan", "600", "--verbose"});
+  REQUIRE(wait_until([&] { return watching(watch); }));
+  const std::string article = read_file(seed_path("002"));
+  const auto original = f.dir / "original.txt";
+  const int fd = ::open(original.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+  REQUIRE(fd >= 0);
+  const std::size_t half = article.size() / 2;
+  REQUIRE(::write(fd, article.data(), half) == static_cast<ssize_t>(half));
+  std::filesystem::create_hard_link(original, f.inbox / "linked.txt");
+  REQUIRE(wait_until([&] { return watch.log().find("still being written") != std::string::npos; },
+                     std::chrono::seconds(10)));
+  REQUIRE(::write(fd, article.data() + half, article.size() - half) ==
+          static_cast<ssize_t>(article.size() - half));
+  REQUIRE(::close(fd) == 0);
+  CHECK(wait_until([&] { return archived(f, seed_path("002")); }, std::chrono::seconds(10)));
+  CHECK(wait_until([&] { return kiosque::test::intake_done(f.data); }, std::chrono::seconds(10)));
+  CHECK_FALSE(std::filesystem::exists(DataFolder{f.data}.rejected()));
   CHECK(watch.stop() == 0);
 }
 

@@ -68,10 +68,14 @@ TEST_CASE("a name rewritten or renamed onto while watch reads it loses nothing, 
     }
     finals.push_back(b);
   }
-  REQUIRE(wait_until([&] {
-    return files_under(DataFolder{data}.inbox()).empty() &&
-           files_under(DataFolder{data}.staging()).empty();
-  }));
+  if (!wait_until([&] {
+        return files_under(DataFolder{data}.inbox()).empty() &&
+               files_under(DataFolder{data}.staging()).empty();
+      })) {
+    const std::string log = watch.log();
+    FAIL("files still wait after a minute; the watch's log ends:\n"
+         << log.substr(log.size() - std::min<std::size_t>(log.size(), 4000)));
+  }
   CHECK(watch.stop() == 0);
   CHECK_FALSE(std::filesystem::exists(DataFolder{data}.rejected()));
 

@@ -172,8 +172,11 @@ Result<IntakeCounts> take_in(archive::Store& store, Staging& staging,
       // refused as empty only once it has stayed empty for a while.
       counts.retry.push_back(path);
     } else if (is_being_written(path)) {
+      // Its close raises IN_CLOSE_WRITE, but the kernel raises it a moment before the writer
+      // lets go of the file, and a writer through a name outside the inbox raises none here.
       ++counts.skipped;
-      log.detail("{} is still being written; it is taken when closed", name);
+      counts.retry.push_back(path);
+      log.detail("{} is still being written; it is taken once closed", name);
     } else if (auto moved = staging.stage(path); !moved) {
       if (moved.error().code == Errc::no_space) return propagate(moved);
       ++counts.skipped;

@@ -24,7 +24,7 @@ struct IntakeCounts {
   std::uint64_t skipped = 0;  // still being written, or gone before they were read
   std::uint64_t bytes = 0;
   std::vector<std::filesystem::path>
-      retry;                        // empty files only just created: look again in a second
+      retry;                        // not ready yet (being written, just created): look again
   std::vector<StagedFile> waiting;  // staged while a writer still had them open: look again
 };
 
@@ -32,8 +32,9 @@ struct IntakeCounts {
 // file is staged first (see inbox_staging.h), so that what is read is exactly what is removed.
 // Each file leaves staging/ only once its outcome is synced in the archive: taken in or duplicate,
 // it is removed (moved to processed/ with `keep`); refused, it is moved to rejected/ beside a
-// NAME.reason. Files still open for writing or already gone are skipped; empty files younger than
-// two seconds are handed back in `retry`, and staged files a writer still holds in `waiting`.
+// NAME.reason. Files already gone are skipped; files still open for writing and empty files
+// younger than two seconds are handed back in `retry`, and staged files a writer still holds in
+// `waiting`.
 // One log line per file. The error returned is the archive's, after which the files not yet
 // reported stay where they are (inbox or staging/), to be taken in later.
 Result<IntakeCounts> take_in(archive::Store& store, Staging& staging,

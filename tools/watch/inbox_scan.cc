@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <string>
 
 #include "folder/file_names.h"
@@ -67,7 +68,10 @@ bool is_being_written(const std::filesystem::path& path) {
   });
   if (fd < 0) return false;
   bool writing = false;
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+  // A writer that opens the file while the lease is held breaks it, and the kernel tells the
+  // holder with a signal: SIGIO by default, which ends the process. SIGURG's default is to be
+  // ignored, and kiosque gives it no handler.
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && ::fcntl(fd, F_SETSIG, SIGURG) == 0) {
     if (::fcntl(fd, F_SETLEASE, F_RDLCK) == 0) {
       ::fcntl(fd, F_SETLEASE, F_UNLCK);
     } else {

@@ -17,7 +17,8 @@ bool entry_exists(const std::filesystem::path& path);
 // True when some process still has the regular file `path` open for writing, so it may be
 // half-written: its close will raise IN_CLOSE_WRITE later. Found with a read lease, which the
 // kernel refuses while a writer is open; when a lease cannot be asked for (a file owned by
-// another user), false.
+// another user), false. A writer that opens the file during the check raises SIGURG in this
+// process, ignored unless the process handles it (so none must).
 bool is_being_written(const std::filesystem::path& path);
 
 }  // namespace kiosque::tools
