@@ -54,6 +54,12 @@ void write_analyser(Xapian::WritableDatabase& db) {
 Result<void> check_analyser(const Xapian::Database& db) {
   const std::string analyser = read_analyser(db);
   if (analyser == FrenchAnalyser::kVersion) return {};
+  // The writer names the analyser before the first article goes in: an index that holds articles
+  // and names none has lost the entry to damage; it was not built by some other analyser.
+  if (analyser.empty() && db.get_doccount() > 0) {
+    return fail(Part::index, Errc::corruption,
+                "the index is damaged: its analyser version (kiosque:analyser) is missing");
+  }
   const bool printable =
       std::all_of(analyser.begin(), analyser.end(), [](char c) { return c >= 0x20 && c < 0x7F; });
   return fail(Part::index, Errc::version_mismatch,
