@@ -12,9 +12,12 @@ Error xapian_error(const Xapian::Error& e, std::string_view what) {
     return Error(Part::index, Errc::busy,
                  fmt::format("cannot {}: another kiosque process is writing the index", what));
   }
-  // zlib failing to inflate a block is damage too, though Xapian reports it as a DatabaseError.
-  if (type == "DatabaseCorruptError" ||
-      (type == "DatabaseError" && detail.find("inflate failed") != std::string::npos)) {
+  // Xapian reports some damage as a plain DatabaseError: zlib failing to inflate a block, and a
+  // block past the table's end (a table cut short, or a damaged pointer to a block).
+  const bool damage_as_error =
+      type == "DatabaseError" && (detail.find("inflate failed") != std::string::npos ||
+                                  detail.find("EOF reading block") != std::string::npos);
+  if (type == "DatabaseCorruptError" || damage_as_error) {
     return Error(Part::index, Errc::corruption,
                  fmt::format("cannot {}: the index is damaged ({})", what, detail));
   }
