@@ -53,7 +53,7 @@ if [[ "$sanitize" == 1 ]]; then
   targets="archive_tests indexer_tests tools_tests kiosque" \
     TSAN_OPTIONS="halt_on_error=1 exitcode=66 suppressions=$root/tests/tsan.supp" \
     run_suite build/tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIOSQUE_TSAN=ON \
-    -- -R 'watch|bulk|catch-ups|updater|backup|concurrent|writer|inbox|rescan'
+    -- -R 'watch|bulk|catch-ups|updater|follows|what add takes in|backup|concurrent|writer|inbox|rescan'
   echo "== each fuzz target for ${KIOSQUE_FUZZ_SECONDS:-15} s (libFuzzer, ASan, UBSan) =="
   CC=clang-16 CXX=clang++-16 cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     "${line_tables[@]}" \

@@ -1,6 +1,8 @@
 #include "kiosque/archive/ingest.h"
 
 #include <fmt/format.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <condition_variable>
@@ -89,8 +91,13 @@ class PrepareQueue {
 
  private:
   static constexpr std::size_t window() { return 256; }
+  static constexpr int kBackgroundNiceness = 10;
 
   void work() {
+    // A hint to the scheduler: a thread that cannot lower its own priority still does its work.
+    if (config_.background_workers) {
+      setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kBackgroundNiceness);
+    }
     StageTimes local;
     for (;;) {
       std::size_t i;
@@ -241,6 +248,7 @@ Result<IngestTotals> ingest_files(Store& store, std::span<const std::filesystem:
   };
   std::vector<Pending> pending;
   std::uint64_t pending_bytes = 0;
+  auto last_group = Clock::now();
 
   auto acknowledge = [&]() -> Result<void> {
     {
@@ -263,7 +271,13 @@ Result<IngestTotals> ingest_files(Store& store, std::span<const std::filesystem:
     }
     pending.clear();
     pending_bytes = 0;
+    last_group = Clock::now();
     return {};
+  };
+  auto group_full = [&] {
+    return pending.size() >= config.group_files || pending_bytes >= config.group_bytes ||
+           (config.group_interval.count() > 0 &&
+            Clock::now() - last_group >= config.group_interval);
   };
 
   PrepareQueue queue(paths, config);
@@ -282,7 +296,7 @@ Result<IngestTotals> ingest_files(Store& store, std::span<const std::filesystem:
       pending.push_back({i, std::move(put), prepared.bytes});
       pending_bytes += prepared.bytes;
     }
-    if (pending.size() >= config.group_files || pending_bytes >= config.group_bytes) {
+    if (group_full()) {
       if (auto acked = acknowledge(); !acked) return propagate(acked);
     }
   }

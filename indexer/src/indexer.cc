@@ -71,14 +71,22 @@ std::uint64_t Indexer::document_count() const {
   return impl_->writer ? impl_->writer->document_count() : impl_->documents;
 }
 
+bool Indexer::bulk_builds(std::uint64_t backlog) const {
+  return bulk_build_pays(backlog, document_count());
+}
+
 Result<UpdateTotals> Indexer::update(
     const archive::Store& store, const UpdaterConfig& config, Pace pace,
     const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
   if (!impl_->writer)
     return fail(Part::index, Errc::io_error, "the index writer is closed after a failed write");
-  const std::uint64_t to = config.through_seq != 0 ? config.through_seq : store.last_seq();
-  const std::uint64_t backlog = to > last_seq() ? to - last_seq() : 0;
-  Result<UpdateTotals> totals = pace == Pace::fastest && bulk_build_pays(backlog, document_count())
+  // A log that grows has its writer on another thread: its last_seq() is not ours to read.
+  const bool in_bulk = [&] {
+    if (pace != Pace::fastest || config.follow) return false;
+    const std::uint64_t to = config.through_seq != 0 ? config.through_seq : store.last_seq();
+    return bulk_builds(to > last_seq() ? to - last_seq() : 0);
+  }();
+  Result<UpdateTotals> totals = in_bulk
                                     ? bulk_build(store, impl_->writer, impl_->dir, config, progress)
                                     : catch_up(store, *impl_->writer, config, progress);
   if (!totals && (totals.error().code == Errc::no_space || totals.error().code == Errc::io_error)) {

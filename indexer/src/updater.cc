@@ -26,18 +26,23 @@ std::string first_file(const archive::Store& store, const archive::Article& arti
 struct Batch {
   std::vector<AnalysedArticle> articles;
   std::uint64_t last_seq = 0;
+  std::uint64_t through = 0;  // the last entry that may be read, as known when it was read
   std::chrono::nanoseconds analyse{0};
 };
 
 // One analyser per thread, kept from batch to batch for their caches of word forms.
 using Analysers = std::vector<std::unique_ptr<FrenchAnalyser>>;
 
-// Reads the log entries after `after`, at most `max` of them and none past `through`, and
-// analyses them on one thread per analyser.
+// Reads the log entries after `after`, at most `max` of them and none past `through` (which
+// `follow`, when set, moves on once it is reached), and analyses them on one thread per analyser.
+// An empty batch is the end of the log.
 Result<Batch> load_batch(const archive::Store& store, std::uint64_t after, std::uint64_t through,
-                         std::size_t max, Analysers& analysers) {
-  const auto start = Clock::now();
+                         std::size_t max, Analysers& analysers,
+                         const std::function<std::uint64_t(std::uint64_t)>& follow) {
   Batch batch;
+  if (after >= through && follow) through = follow(after);
+  batch.through = through;
+  const auto start = Clock::now();
   if (after >= through) return batch;
   auto entries = store.read_log(
       after, static_cast<std::size_t>(std::min<std::uint64_t>(max, through - after)));
@@ -76,8 +81,11 @@ Result<UpdateTotals> catch_up(const archive::Store& store, IndexWriter& writer,
   const unsigned threads =
       config.threads != 0 ? config.threads : std::max(1u, std::thread::hardware_concurrency());
   const std::size_t per_commit = std::max<std::size_t>(1, config.commit_docs);
-  const std::uint64_t target = config.through_seq != 0 ? config.through_seq : store.last_seq();
-  const std::uint64_t todo = target > writer.last_seq() ? target - writer.last_seq() : 0;
+  const std::uint64_t first = writer.last_seq();
+  std::uint64_t target = config.follow             ? first
+                         : config.through_seq != 0 ? config.through_seq
+                                                   : store.last_seq();
+  auto todo = [&] { return target > first ? target - first : 0; };
 
   // Articles are analysed in small batches, to bound the memory analysed tokens take, and
   // committed in large ones, because each Xapian commit costs fsyncs and rewritten blocks.
@@ -95,7 +103,7 @@ Result<UpdateTotals> catch_up(const archive::Store& store, IndexWriter& writer,
     uncommitted = 0;
     indexed_uncommitted = 0;
     last_commit = Clock::now();
-    if (progress) progress(totals.indexed, todo);
+    if (progress) progress(totals.indexed, todo());
     return {};
   };
 
@@ -105,13 +113,14 @@ Result<UpdateTotals> catch_up(const archive::Store& store, IndexWriter& writer,
   for (unsigned t = 0; t < threads; ++t) analysers.push_back(std::make_unique<FrenchAnalyser>());
   auto load_after = [&](std::uint64_t after) {
     return std::async(std::launch::async, load_batch, std::cref(store), after, target, per_batch,
-                      std::ref(analysers));
+                      std::ref(analysers), std::cref(config.follow));
   };
   std::set<std::string> set_aside;  // this run's, skipped when a batch is read again
   auto next = load_after(writer.last_seq());
   for (;;) {
     Result<Batch> batch = next.get();
     if (!batch) return propagate(batch);
+    target = batch->through;
     if (batch->articles.empty()) break;
     next = load_after(batch->last_seq);
     totals.analyse += batch->analyse;
@@ -150,7 +159,7 @@ Result<UpdateTotals> catch_up(const archive::Store& store, IndexWriter& writer,
       }
     }
     if (redo) {
-      next.wait();
+      if (Result<Batch> discarded = next.get(); discarded) target = discarded->through;
       totals.indexed -= indexed_uncommitted;
       indexed_uncommitted = 0;
       uncommitted = 0;

@@ -3,7 +3,10 @@
 #include <iconv.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 #include "folder/data_folder.h"
 #include "kiosque/archive/content_hash.h"
@@ -243,4 +246,54 @@ TEST_CASE("a batch with bad files takes in the good ones and gives each bad one 
   CHECK_THAT(reasons["missing.txt"], Catch::Contains("No such file"));
   CHECK_THAT(reasons["boilerplate-only.txt"], Catch::Contains("no article text"));
   CHECK(store->stats()->articles == 3);
+}
+
+namespace {
+
+// The niceness of each thread of this process but the calling one, from /proc.
+std::vector<int> other_threads_niceness() {
+  std::vector<int> found;
+  const std::string self = std::to_string(gettid());
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+    if (task.path().filename() == self) continue;
+    std::ifstream in(task.path() / "stat");
+    std::string stat;
+    std::getline(in, stat);
+    const std::size_t end = stat.rfind(')');
+    if (end == std::string::npos) continue;  // a thread that ended meanwhile
+    // Fields after the command's closing parenthesis: state is the 3rd, nice the 19th.
+    std::istringstream fields(stat.substr(end + 2));
+    std::string field;
+    for (int i = 3; i <= 19 && fields >> field; ++i) {
+      if (i == 19) found.push_back(std::stoi(field));
+    }
+  }
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("a reader that follows the log gets synced groups while files keep coming",
+          "[store][ingest]") {
+  TempDir dir;
+  const auto paths = kiosque::test::corpus_paths(300);
+  auto store = open_store(dir.folder().archive());
+  IngestConfig config;
+  config.threads = 2;
+  config.group_interval = std::chrono::milliseconds(1);
+  config.background_workers = true;
+  std::uint64_t synced_at_first_report = 0;
+  std::ptrdiff_t most_yielding = 0;
+  auto totals = ingest_files(*store, paths, config, [&](const FileOutcome& o) {
+    if (o.index == 0) synced_at_first_report = store->last_seq();
+    const std::vector<int> niceness = other_threads_niceness();
+    most_yielding = std::max(most_yielding, std::count(niceness.begin(), niceness.end(), 10));
+  });
+  REQUIRE_OK(totals);
+  CHECK(totals->files == paths.size());
+  // Without the interval the first report would come with all 300 files, in one group.
+  CHECK(synced_at_first_report > 0);
+  CHECK(synced_at_first_report < store->last_seq());
+  // The preparing threads yield to the others (add's index writer).
+  CHECK(most_yielding == 2);
 }

@@ -1,6 +1,11 @@
 // An index built by many small catch-ups holds exactly what one built in a single pass holds.
 #include <xapian.h>
 
+#include <condition_variable>
+#include <mutex>
+#include <span>
+#include <thread>
+
 #include "folder/data_folder.h"
 #include "index_dump.h"
 #include "kiosque/archive/ingest.h"
@@ -63,6 +68,85 @@ TEST_CASE("the updater commits by time as well as by volume", "[indexer][increme
   CHECK(totals->indexed == 5);
   CHECK(totals->commits == 5);
   CHECK((*writer)->last_seq() == 5);
+}
+
+TEST_CASE("an updater that follows a growing log reads only what it is allowed",
+          "[indexer][incremental]") {
+  TempDir dir;
+  auto store = archive::Store::open(dir.folder().archive());
+  REQUIRE_OK(store);
+  REQUIRE_OK(archive::ingest_files(**store, corpus_paths(40), {}, {}));
+  REQUIRE((*store)->last_seq() > 30);
+  auto writer = indexer::IndexWriter::open(dir.folder().index());
+  REQUIRE_OK(writer);
+  // The log holds more than 30 entries, but its writer says 15, then 30, then that it is done.
+  std::vector<std::uint64_t> asked;
+  indexer::UpdaterConfig config;
+  config.follow = [&](std::uint64_t after) -> std::uint64_t {
+    asked.push_back(after);
+    return after < 15 ? 15 : 30;
+  };
+  auto totals = indexer::catch_up(**store, **writer, config);
+  REQUIRE_OK(totals);
+  CHECK(asked == std::vector<std::uint64_t>{0, 15, 30});
+  CHECK(totals->indexed == 30);
+  CHECK(totals->commits == 1);  // following is one catch-up, not one per step
+  CHECK((*writer)->last_seq() == 30);
+  CHECK((*writer)->document_count() == 30);
+}
+
+TEST_CASE("an index that follows the log while it is archived equals one built afterwards",
+          "[indexer][incremental]") {
+  TempDir dir;
+  const auto paths = corpus_paths(200);
+  auto store = archive::Store::open(dir.folder().archive());
+  REQUIRE_OK(store);
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::uint64_t synced = 0;
+  bool done = false;
+  bool archived = true;  // Catch2's assertions belong to the test's own thread
+  std::jthread archiver([&] {
+    // Slices, each synced when ingest_files returns, announced as `kiosque add` announces them.
+    for (std::size_t from = 0; from < paths.size(); from += 25) {
+      const auto slice =
+          std::span(paths).subspan(from, std::min<std::size_t>(25, paths.size() - from));
+      if (!archive::ingest_files(**store, slice, {}, {})) archived = false;
+      const std::uint64_t seq = (*store)->last_seq();
+      {
+        const std::lock_guard lock(mutex);
+        synced = seq;
+      }
+      changed.notify_one();
+    }
+    {
+      const std::lock_guard lock(mutex);
+      done = true;
+    }
+    changed.notify_one();
+  });
+  auto writer = indexer::IndexWriter::open(dir / "followed");
+  REQUIRE_OK(writer);
+  indexer::UpdaterConfig config;
+  config.commit_interval = std::chrono::hours(1);
+  config.follow = [&](std::uint64_t after) {
+    std::unique_lock lock(mutex);
+    changed.wait(lock, [&] { return done || synced > after; });
+    return std::max(synced, after);
+  };
+  auto totals = indexer::catch_up(**store, **writer, config);
+  archiver.join();
+  REQUIRE(archived);
+  REQUIRE_OK(totals);
+  CHECK(totals->commits == 1);
+  CHECK((*writer)->last_seq() == (*store)->last_seq());
+  {
+    auto whole = indexer::IndexWriter::open(dir / "whole");
+    REQUIRE_OK(whole);
+    REQUIRE_OK(indexer::catch_up(**store, **whole, {}));
+  }
+  writer->reset();
+  CHECK(dump_index(dir / "followed") == dump_index(dir / "whole"));
 }
 
 TEST_CASE("an index built by another analyser version is refused with advice", "[indexer]") {

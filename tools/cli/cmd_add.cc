@@ -2,8 +2,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "cli/commands.h"
 #include "cli/terminal.h"
@@ -102,18 +104,64 @@ void print_summary_json(const archive::IngestTotals& totals, double archive_secs
   fmt::print("{}\n", j.dump());
 }
 
+// How far the archive is synced, passed from the thread that archives to the one that indexes.
+class SyncedLog {
+ public:
+  void advance(std::uint64_t seq) {
+    {
+      const std::lock_guard lock(mutex_);
+      synced_ = std::max(synced_, seq);
+    }
+    changed_.notify_one();
+  }
+  void close() {
+    {
+      const std::lock_guard lock(mutex_);
+      closed_ = true;
+    }
+    changed_.notify_one();
+  }
+  // Blocks until entries after `after` are synced, and returns the last of them; returns `after`
+  // once the archiving is over.
+  std::uint64_t wait_beyond(std::uint64_t after) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return closed_ || synced_ > after; });
+    return std::max(synced_, after);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::uint64_t synced_ = 0;
+  bool closed_ = false;
+};
+
+// While add archives, the index follows what is synced (one writer thread, mostly waiting on
+// Xapian, beside the threads that read and extract files): sync at least this often for it.
+constexpr std::chrono::milliseconds kSyncForIndexEvery{20};
+
 Result<int> run_add(const GlobalOptions& global, const AddOptions& options) {
   const DataFolder folder = resolve_data_folder(global.data);
   if (auto made = folder.create(); !made) return propagate(made);
   auto store = open_archive_for_writing(folder);
   if (!store) return propagate(store);
+  auto index = indexer::Indexer::open(folder.index());
+  if (!index) return propagate(index);
 
   const std::vector<std::filesystem::path> files = expand_paths(options.paths);
+  // A backlog the indexer builds in bulk is archived first, whole; a smaller one is indexed as it
+  // is archived, and is searchable sooner after the last file.
+  const bool follow = !(*index)->bulk_builds(files.size());
   archive::IngestConfig config;
   config.limits.max_bytes = options.max_size;
   config.threads = options.threads;
+  if (follow) {
+    config.group_interval = kSyncForIndexEvery;
+    config.background_workers = true;
+  }
 
   Progress progress("adding", files.size());
+  SyncedLog synced;
   std::uint64_t done = 0, bytes = 0;
   const auto start = std::chrono::steady_clock::now();
   auto report = [&](const archive::FileOutcome& o) {
@@ -129,12 +177,25 @@ Result<int> run_add(const GlobalOptions& global, const AddOptions& options) {
                  o.result->error().message);
     }
     progress.update(done, bytes);
+    // Reported outcomes are durable, and this is the thread that writes the store.
+    if (follow) synced.advance((*store)->last_seq());
   };
-  auto totals = archive::ingest_files(**store, files, config, report);
-  progress.finish();
-  if (!totals) return propagate(totals);
-  const double secs =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  Result<archive::IngestTotals> totals = archive::IngestTotals{};
+  double secs = 0;
+  auto archive_all = [&] {
+    totals = archive::ingest_files(**store, files, config, report);
+    progress.finish();
+    secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    synced.close();
+  };
+  std::jthread archiver;
+  if (follow) {
+    archiver = std::jthread(archive_all);
+  } else {
+    archive_all();
+    if (!totals) return propagate(totals);
+  }
+
   // What was added is searchable when add returns.
   const auto index_start = std::chrono::steady_clock::now();
   std::vector<indexer::SetAside> set_aside;
@@ -144,12 +205,15 @@ Result<int> run_add(const GlobalOptions& global, const AddOptions& options) {
     const std::lock_guard lock(set_aside_mutex);
     set_aside.push_back(entry);
   };
-  auto index = indexer::Indexer::open(folder.index());
-  if (!index) return propagate(index);
-  Progress index_progress("indexing", 0);
+  if (follow) {
+    index_config.follow = [&](std::uint64_t after) { return synced.wait_beyond(after); };
+  }
+  Progress index_progress("indexing", 0, !follow);
   auto indexed =
       (*index)->update(**store, index_config, indexer::Pace::fastest, index_progress.reporter());
   index_progress.finish();
+  if (archiver.joinable()) archiver.join();
+  if (!totals) return propagate(totals);
   if (!indexed) return propagate(indexed);
   for (const indexer::SetAside& entry : set_aside) {
     fmt::print(stderr, "not indexed {}: {} (article {} is archived; `kiosque verify` lists it)\n",

@@ -32,7 +32,14 @@ struct IngestConfig {
   NormaliseConfig normalise;
   unsigned threads = 0;                   // preparing threads; 0: one per core
   std::size_t group_files = 1024;         // sync at least every this many files…
-  std::uint64_t group_bytes = 64u << 20;  // …or this many raw bytes
+  std::uint64_t group_bytes = 64u << 20;  // …or this many raw bytes…
+  // …or this often (0: no limit), so that a reader of the log that may read only what is synced
+  // (`kiosque add` indexing as it archives) gets articles while the files keep coming.
+  std::chrono::milliseconds group_interval{0};
+  // The preparing threads yield the CPU to the process's other threads (they run at a lower
+  // priority, nice +10), for a caller whose other work is the slower stage: `kiosque add` indexing
+  // as it archives keeps its index writer fed first, and prepares files in the time left over.
+  bool background_workers = false;
 };
 
 // Decodes, normalises, hashes and compresses bytes already read. Errc::refused for bad input.

@@ -55,8 +55,13 @@ class Indexer {
   std::uint64_t last_seq() const;
   std::uint64_t document_count() const;
 
-  // Indexes the store's log after last_seq() up to config.through_seq (0: the store's last entry)
-  // at `pace`; `progress(done, total)` after each commit. An article the index refuses is set
+  // Whether update() at Pace::fastest would bulk-build a backlog of this many articles (a caller
+  // that could index as it archives does better to archive first, then).
+  bool bulk_builds(std::uint64_t backlog) const;
+
+  // Indexes the store's log after last_seq() up to config.through_seq (0: the store's last entry),
+  // or as config.follow allows, at `pace` (a log that grows is always caught up, never
+  // bulk-built); `progress(done, total)` after each commit. An article the index refuses is set
   // aside and the others go on. Errc::no_space or io_error: what was committed stays, and the
   // writer is gone until reopen() succeeds. Errc::corruption: rebuild().
   Result<UpdateTotals> update(

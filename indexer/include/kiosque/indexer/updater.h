@@ -25,6 +25,12 @@ struct UpdaterConfig {
   // indexes beside its own archive writes passes what it has synced, so that the index never
   // names an article a power cut could take from the archive.
   std::uint64_t through_seq = 0;
+  // When set, the log grows while catch_up runs (`kiosque add` indexes what it has synced while it
+  // archives the rest): once catch_up has read every entry up to the last one allowed, it calls
+  // follow(that entry), which blocks until later entries may be indexed and returns the last of
+  // them, or returns its argument when the log is complete. Replaces through_seq. Called on a
+  // thread of catch_up's own, never at the same time as itself.
+  std::function<std::uint64_t(std::uint64_t)> follow;
   // Asked after each commit; catch_up returns early when it says false.
   std::function<bool()> keep_going;
   // Told of each article set aside (see SetAside), once, as it happens.
