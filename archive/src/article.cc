@@ -58,4 +58,31 @@ std::string ArticleDate::to_string() const {
   return {};
 }
 
+namespace {
+
+template <typename T>
+void take_if_given(T& field, const T& given) {
+  if (!given.empty()) field = given;
+}
+
+}  // namespace
+
+NormalisedText with_given(NormalisedText content, const std::vector<GivenMetadata>& given) {
+  for (const GivenMetadata& g : given) {
+    take_if_given(content.title, g.title);
+    if (g.date) content.date = g.date;
+    take_if_given(content.source, g.source);
+    ArticleMeta& m = content.meta;
+    take_if_given(m.authors, g.meta.authors);
+    take_if_given(m.section, g.meta.section);
+    take_if_given(m.tags, g.meta.tags);
+    take_if_given(m.url, g.meta.url);
+    take_if_given(m.site, g.meta.site);
+    take_if_given(m.language, g.meta.language);
+    take_if_given(m.standfirst, g.meta.standfirst);
+    if (g.meta.modified) m.modified = g.meta.modified;
+  }
+  return content;
+}
+
 }  // namespace kiosque::archive

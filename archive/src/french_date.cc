@@ -40,12 +40,6 @@ bool all_digits(std::string_view s) {
   return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
-int days_in_month(int year, int month) {
-  static constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return month == 2 && leap ? 29 : kDays[static_cast<std::size_t>(month - 1)];
-}
-
 std::optional<ArticleDate> make_date(int y, int m, int d, std::uint32_t latest) {
   if (y < 1800 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return std::nullopt;
   ArticleDate date{y, m, d, ArticleDate::Precision::day};
@@ -210,6 +204,12 @@ std::uint32_t today_yyyymmdd() {
   return static_cast<std::uint32_t>(static_cast<int>(ymd.year()) * 10000 +
                                     static_cast<int>(static_cast<unsigned>(ymd.month())) * 100 +
                                     static_cast<int>(static_cast<unsigned>(ymd.day())));
+}
+
+int days_in_month(int year, int month) {
+  static constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDays[static_cast<std::size_t>(month - 1)];
 }
 
 }  // namespace kiosque::archive::detail

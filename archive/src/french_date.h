@@ -23,6 +23,9 @@ std::optional<ArticleDate> find_french_date(std::string_view line, std::uint32_t
 // 2019 à 10h", "10 septembre 2023"), rather than "Le 2 janvier 2016, Geneviève a perdu…".
 std::optional<ArticleDate> find_byline_date(std::string_view line, std::uint32_t latest);
 
+// 28 to 31; `month` 1-12.
+int days_in_month(int year, int month);
+
 // Today as YYYYMMDD (UTC).
 std::uint32_t today_yyyymmdd();
 

@@ -234,10 +234,12 @@ Result<PreparedArticle> prepare_file(const std::filesystem::path& path, const In
 Result<IngestTotals> ingest_files(Store& store, std::span<const std::filesystem::path> paths,
                                   const IngestConfig& config,
                                   const std::function<void(const FileOutcome&)>& report,
-                                  std::span<const std::string> names) {
+                                  std::span<const std::string> names,
+                                  std::span<const GivenMetadata* const> given) {
   IngestTotals totals;
-  if (!names.empty() && names.size() != paths.size()) {
-    return fail(Errc::internal, "ingest_files: one provenance name per path");
+  if ((!names.empty() && names.size() != paths.size()) ||
+      (!given.empty() && given.size() != paths.size())) {
+    return fail(Errc::internal, "ingest_files: one provenance name and one given entry per path");
   }
   if (paths.empty()) return totals;
 
@@ -267,6 +269,7 @@ Result<IngestTotals> ingest_files(Store& store, std::span<const std::filesystem:
       } else {
         ++totals.new_raw_versions;
       }
+      if (p.result && p.result->metadata_changed) ++totals.metadata_changed;
       if (report) report(FileOutcome{p.index, &paths[p.index], &p.result, p.bytes});
     }
     pending.clear();
@@ -289,7 +292,8 @@ Result<IngestTotals> ingest_files(Store& store, std::span<const std::filesystem:
       Result<PutOutcome> put = [&] {
         StageTimer t(&totals.times.store);
         return store.put(*prepared.result,
-                         Provenance{names.empty() ? paths[i].string() : names[i], now_ms()});
+                         Provenance{names.empty() ? paths[i].string() : names[i], now_ms()},
+                         given.empty() ? nullptr : given[i]);
       }();
       // A store failure is not the file's fault: stop, and acknowledge nothing more.
       if (!put) return propagate(put);

@@ -120,10 +120,18 @@ enum class MetaTag : std::uint8_t {
   language = 6,
   standfirst = 7,
   modified = 8,
+  given = 9,  // one GivenMetadata: time, path, then its fields with the tags here
+  title = 10,
+  date = 11,
+  source = 12,
 };
 
-void write_meta(Writer& w, const ArticleMeta& m) {
-  std::vector<std::pair<MetaTag, std::string_view>> fields;
+std::string encoded_date(const std::optional<ArticleDate>& d);
+
+// `extra`: fields beyond ArticleMeta's (a given entry's title, date, source).
+void write_meta(Writer& w, const ArticleMeta& m, const std::vector<GivenMetadata>& given,
+                std::vector<std::pair<MetaTag, std::string>> extra = {}) {
+  std::vector<std::pair<MetaTag, std::string>> fields = std::move(extra);
   for (const auto& a : m.authors) fields.emplace_back(MetaTag::author, a);
   for (const auto& t : m.tags) fields.emplace_back(MetaTag::tag, t);
   const std::pair<MetaTag, const std::string*> single[] = {{MetaTag::section, &m.section},
@@ -134,12 +142,18 @@ void write_meta(Writer& w, const ArticleMeta& m) {
   for (const auto& [tag, value] : single) {
     if (!value->empty()) fields.emplace_back(tag, *value);
   }
-  Writer date;
-  if (m.modified) {
-    date.date(m.modified);
+  if (m.modified) fields.emplace_back(MetaTag::modified, encoded_date(m.modified));
+  for (const GivenMetadata& g : given) {
+    Writer entry;
+    entry.varint(static_cast<std::uint64_t>(g.provenance.time_ms));
+    entry.bytes(g.provenance.path);
+    std::vector<std::pair<MetaTag, std::string>> own;
+    if (!g.title.empty()) own.emplace_back(MetaTag::title, g.title);
+    if (g.date) own.emplace_back(MetaTag::date, encoded_date(g.date));
+    if (!g.source.empty()) own.emplace_back(MetaTag::source, g.source);
+    write_meta(entry, g.meta, {}, std::move(own));
+    fields.emplace_back(MetaTag::given, entry.take());
   }
-  const std::string modified = date.take();
-  if (m.modified) fields.emplace_back(MetaTag::modified, modified);
   w.varint(fields.size());
   for (const auto& [tag, value] : fields) {
     w.u8(static_cast<std::uint8_t>(tag));
@@ -147,12 +161,29 @@ void write_meta(Writer& w, const ArticleMeta& m) {
   }
 }
 
-bool read_meta(Reader& r, ArticleMeta& m) {
+std::string encoded_date(const std::optional<ArticleDate>& d) {
+  Writer w;
+  w.date(d);
+  return w.take();
+}
+
+std::optional<ArticleDate> decoded_date(std::string_view value, bool& ok) {
+  Reader r(value);
+  auto d = r.date();
+  ok = ok && r.done() && d.has_value();
+  return d;
+}
+
+// `given`: where given entries go; a given entry's own fields, read with given == nullptr, go to
+// `own` (title, date, source).
+bool read_meta(Reader& r, ArticleMeta& m, std::vector<GivenMetadata>* given,
+               GivenMetadata* own = nullptr) {
   const std::uint64_t n = r.varint();
   for (std::uint64_t i = 0; i < n && r.ok(); ++i) {
     const auto tag = static_cast<MetaTag>(r.u8());
     const std::string value(r.bytes());
     if (!r.ok()) return false;
+    bool ok = true;
     switch (tag) {
       case MetaTag::author:
         m.authors.push_back(value);
@@ -175,15 +206,32 @@ bool read_meta(Reader& r, ArticleMeta& m) {
       case MetaTag::standfirst:
         m.standfirst = value;
         break;
-      case MetaTag::modified: {
-        Reader date(value);
-        m.modified = date.date();
-        if (!date.done()) return false;
+      case MetaTag::modified:
+        m.modified = decoded_date(value, ok);
+        break;
+      case MetaTag::given: {
+        if (given == nullptr) return false;
+        Reader entry(value);
+        GivenMetadata g;
+        g.provenance.time_ms = static_cast<std::int64_t>(entry.varint());
+        g.provenance.path = entry.bytes();
+        ok = entry.ok() && read_meta(entry, g.meta, nullptr, &g) && entry.done();
+        given->push_back(std::move(g));
         break;
       }
+      case MetaTag::title:
+      case MetaTag::source:
+        if (own == nullptr) return false;
+        (tag == MetaTag::title ? own->title : own->source) = value;
+        break;
+      case MetaTag::date:
+        if (own == nullptr) return false;
+        own->date = decoded_date(value, ok);
+        break;
       default:
         break;  // a field of a later kiosque: skipped
     }
+    if (!ok) return false;
   }
   return r.ok();
 }
@@ -214,7 +262,7 @@ std::optional<std::uint64_t> decode_seq(std::string_view key) {
 
 std::string encode_article(const Article& a) {
   Writer w(a.content.text.size() + a.content.title.size() + 64 + 32 * a.raw_versions.size());
-  const bool meta_format = !a.content.meta.empty();
+  const bool meta_format = !a.content.meta.empty() || !a.given.empty();
   w.u8(meta_format ? kArticleWithMeta : kRecordFormat);
   w.varint(a.seq);
   w.varint(static_cast<std::uint64_t>(a.added_at_ms));
@@ -224,7 +272,7 @@ std::string encode_article(const Article& a) {
   w.varint(a.raw_versions.size());
   for (const RawId& raw : a.raw_versions) w.fixed(raw.view());
   w.bytes(a.content.text);
-  if (meta_format) write_meta(w, a.content.meta);
+  if (meta_format) write_meta(w, a.content.meta, a.given);
   return w.take();
 }
 
@@ -247,7 +295,7 @@ std::optional<Article> decode_article(const ArticleId& id, std::string_view byte
     a.raw_versions.push_back(*raw);
   }
   a.content.text = r.bytes();
-  if (format == kArticleWithMeta && !read_meta(r, a.content.meta)) return std::nullopt;
+  if (format == kArticleWithMeta && !read_meta(r, a.content.meta, &a.given)) return std::nullopt;
   if (!r.done()) return std::nullopt;
   return a;
 }

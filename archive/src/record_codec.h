@@ -24,6 +24,7 @@ inline constexpr std::uint8_t kArticleWithMeta = 2;
 std::string encode_seq(std::uint64_t seq);
 std::optional<std::uint64_t> decode_seq(std::string_view key);
 
+// The record keeps `content` as the text or page said it and `given` apart (format 2, tag 9).
 std::string encode_article(const Article& article);
 std::optional<Article> decode_article(const ArticleId& id, std::string_view bytes);
 

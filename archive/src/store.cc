@@ -111,7 +111,24 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& dir,
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
 
-Result<PutOutcome> Store::put(const PreparedArticle& a, const Provenance& provenance) {
+namespace {
+
+// Adds `given` to the record when it changes what the article shows.
+bool add_given(Article& record, const GivenMetadata* given) {
+  if (given == nullptr || given->empty()) return false;
+  const NormalisedText before = with_given(record.content, record.given);
+  record.given.push_back(*given);
+  if (with_given(record.content, record.given) == before) {
+    record.given.pop_back();
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<PutOutcome> Store::put(const PreparedArticle& a, const Provenance& provenance,
+                              const GivenMetadata* given) {
   Impl& d = *impl_;
   if (d.read_only) return fail(Errc::internal, "put() on a read-only store");
   if (a.packed_raw.empty())
@@ -119,18 +136,17 @@ Result<PutOutcome> Store::put(const PreparedArticle& a, const Provenance& proven
 
   auto existing_raw = d.get(kRaw, a.raw_id.view(), "look up a raw version");
   if (!existing_raw) return propagate(existing_raw);
+  std::optional<ArticleId> article_id;
   if (*existing_raw) {
     auto raw = detail::decode_raw(**existing_raw);
     if (!raw) {
       return fail(Part::archive, Errc::corruption,
                   fmt::format("raw version {} is damaged", a.raw_id.hex()));
     }
-    auto article = d.get_article(raw->article);
-    if (!article) return propagate(article);
-    return PutOutcome{PutStatus::duplicate, raw->article, article->seq};
+    article_id = raw->article;
   }
-
-  auto existing = d.get(kArticles, a.id.view(), "look up an article");
+  const ArticleId id = article_id.value_or(a.id);
+  auto existing = d.get(kArticles, id.view(), "look up an article");
   if (!existing) return propagate(existing);
 
   Counters next = d.counters;
@@ -138,14 +154,18 @@ Result<PutOutcome> Store::put(const PreparedArticle& a, const Provenance& proven
   PutStatus status;
   rocksdb::WriteBatch batch;
   if (*existing) {
-    auto decoded = detail::decode_article(a.id, **existing);
+    auto decoded = detail::decode_article(id, **existing);
     if (!decoded) {
       return fail(Part::archive, Errc::corruption,
-                  fmt::format("the record of article {} is damaged", a.id.hex()));
+                  fmt::format("the record of article {} is damaged", id.hex()));
     }
     record = std::move(*decoded);
-    record.raw_versions.push_back(a.raw_id);
-    status = PutStatus::new_raw_version;
+    status = article_id ? PutStatus::duplicate : PutStatus::new_raw_version;
+    if (status == PutStatus::new_raw_version) record.raw_versions.push_back(a.raw_id);
+  } else if (article_id) {
+    return fail(
+        Part::archive, Errc::corruption,
+        fmt::format("raw version {} names article {}, which is missing", a.raw_id.hex(), id.hex()));
   } else {
     record.id = a.id;
     record.content = a.content;
@@ -154,23 +174,32 @@ Result<PutOutcome> Store::put(const PreparedArticle& a, const Provenance& proven
     record.added_at_ms = provenance.time_ms;
     ++next.articles;
     next.text_bytes += a.content.text.size();
-    widen(next.earliest, next.latest, a.content.date);
-    batch.Put(d.cf[kLog], detail::encode_seq(record.seq), detail::encode_log_value(a.id));
     status = PutStatus::added;
   }
-  ++next.raw_versions;
-  next.raw_bytes += a.raw.size();
-
-  batch.Put(d.cf[kRaw], a.raw_id.view(),
-            detail::encode_raw(a.id, a.encoding, a.raw.size(), a.packed_raw));
-  batch.Put(d.cf[kArticles], a.id.view(), detail::encode_article(record));
-  batch.Put(d.cf[kProvenance], a.raw_id.view(), detail::encode_provenance(provenance));
+  const bool changed = add_given(record, given);
+  if (status == PutStatus::duplicate && !changed) return PutOutcome{status, id, record.seq};
+  if (status != PutStatus::added && changed) {
+    // The index learns of a change from the log: the article moves to a new, last entry.
+    batch.Delete(d.cf[kLog], detail::encode_seq(record.seq));
+    record.seq = ++next.last_seq;
+  }
+  if (status == PutStatus::added || changed) {
+    widen(next.earliest, next.latest, with_given(record.content, record.given).date);
+    batch.Put(d.cf[kLog], detail::encode_seq(record.seq), detail::encode_log_value(id));
+  }
+  if (status != PutStatus::duplicate) {
+    ++next.raw_versions;
+    next.raw_bytes += a.raw.size();
+    batch.Put(d.cf[kRaw], a.raw_id.view(),
+              detail::encode_raw(id, a.encoding, a.raw.size(), a.packed_raw));
+    batch.Put(d.cf[kProvenance], a.raw_id.view(), detail::encode_provenance(provenance));
+  }
+  batch.Put(d.cf[kArticles], id.view(), detail::encode_article(record));
   batch.Put(d.cf[kMeta], kCountersKey, detail::encode_counters(next));
   const rocksdb::Status s = d.db->Write(rocksdb::WriteOptions(), &batch);
-  if (!s.ok())
-    return std::unexpected(rocks_error(s, fmt::format("archive article {}", a.id.hex())));
+  if (!s.ok()) return std::unexpected(rocks_error(s, fmt::format("archive article {}", id.hex())));
   d.counters = next;
-  return PutOutcome{status, a.id, record.seq};
+  return PutOutcome{status, id, record.seq, changed};
 }
 
 Result<void> Store::checkpoint(const std::filesystem::path& dest) const {

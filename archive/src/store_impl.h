@@ -89,7 +89,15 @@ struct Store::Impl {
     return {};
   }
 
+  // The article as users see it: given metadata applied.
   Result<Article> get_article(const ArticleId& id) const {
+    auto article = get_record(id);
+    if (article) article->content = with_given(std::move(article->content), article->given);
+    return article;
+  }
+
+  // The record as stored: the content as the text said, the given metadata apart.
+  Result<Article> get_record(const ArticleId& id) const {
     auto value = get(kArticles, id.view(), "read an article");
     if (!value) return propagate(value);
     if (!*value) return fail(Errc::not_found, fmt::format("no article {}", id.hex()));

@@ -68,6 +68,30 @@ Result<void> swap_in(const std::filesystem::path& fresh, const std::filesystem::
 
 }  // namespace
 
+namespace {
+
+// Whether a log entry in (from, to] names an article `writer` already holds: one whose given
+// metadata changed, which the log names again.
+Result<bool> renews_indexed(const archive::Store& store, const IndexWriter& writer,
+                            std::uint64_t from, std::uint64_t to) {
+  constexpr std::size_t kChunk = 4096;
+  for (std::uint64_t after = from; after < to;) {
+    auto entries = store.read_log(after, kChunk);
+    if (!entries) return propagate(entries);
+    if (entries->empty()) break;
+    for (const archive::LogEntry& e : *entries) {
+      if (e.seq > to) return false;
+      auto held = writer.holds(e.id.hex());
+      if (!held) return propagate(held);
+      if (*held) return true;
+    }
+    after = entries->back().seq;
+  }
+  return false;
+}
+
+}  // namespace
+
 bool bulk_build_pays(std::uint64_t backlog, std::uint64_t indexed_documents) {
   return backlog >= kMinBacklog && backlog >= indexed_documents;
 }
@@ -80,6 +104,13 @@ Result<UpdateTotals> bulk_build(const archive::Store& store, std::unique_ptr<Ind
   const std::uint64_t to = config.through_seq != 0 ? config.through_seq : store.last_seq();
   UpdateTotals totals;
   if (to <= from) return totals;
+  // The merge appends the shards to the live index: an article the live index holds already
+  // would be in it twice. Such a backlog is caught up instead, replacing documents.
+  if (writer->document_count() > 0) {
+    auto renews = renews_indexed(store, *writer, from, to);
+    if (!renews) return propagate(renews);
+    if (*renews) return catch_up(store, *writer, config, progress);
+  }
   const auto shards_dir = detail::beside(dir, detail::kShards);
   const auto merged_dir = detail::beside(dir, detail::kMerged);
   for (const auto& leftover : {shards_dir, merged_dir}) {
@@ -97,7 +128,7 @@ Result<UpdateTotals> bulk_build(const archive::Store& store, std::unique_ptr<Ind
       config.threads != 0 ? config.threads : std::max(1u, std::thread::hardware_concurrency());
   const std::uint64_t shards = std::min<std::uint64_t>(cores, to - from);
   std::vector<Result<UpdateTotals>> results(shards, UpdateTotals{});
-  std::vector<std::uint64_t> expected(shards, 0);
+  std::atomic<bool> stopped = false;
   std::mutex progress_mutex;
   std::atomic<std::uint64_t> done = 0;
   {
@@ -122,7 +153,11 @@ Result<UpdateTotals> bulk_build(const archive::Store& store, std::unique_ptr<Ind
         // Nobody reads a shard before the merge: commit only to bound the writer's memory.
         part.commit_docs = std::min(config.commit_docs, kShardCommitDocs);
         part.commit_interval = std::chrono::hours(24);
-        expected[s] = end - begin;
+        part.keep_going = [&stopped, ask = config.keep_going] {
+          if (!ask || ask()) return true;
+          stopped = true;
+          return false;
+        };
         std::uint64_t reported = 0;
         results[s] = catch_up(store, **shard, part, [&](std::uint64_t shard_done, std::uint64_t) {
           const std::uint64_t all = done += shard_done - reported;
@@ -135,11 +170,9 @@ Result<UpdateTotals> bulk_build(const archive::Store& store, std::unique_ptr<Ind
       });
     }
   }
-  bool complete = true;
   for (std::uint64_t s = 0; s < shards; ++s) {
     auto& r = results[s];
     if (!r) return propagate(r);
-    complete = complete && r->indexed + r->set_aside == expected[s];
     totals.indexed += r->indexed;
     totals.set_aside += r->set_aside;
     totals.commits += r->commits;
@@ -150,7 +183,7 @@ Result<UpdateTotals> bulk_build(const archive::Store& store, std::unique_ptr<Ind
                                r->commit_times.end());
   }
 
-  if (!complete) {
+  if (stopped) {
     // Stopped on request (keep_going): the live index stays as it was, and the whole backlog is
     // indexed another time.
     (void)remove_leftover(shards_dir);

@@ -261,6 +261,15 @@ Result<void> IndexWriter::clear_set_aside(const std::string& id_hex) {
   return {};
 }
 
+Result<bool> IndexWriter::holds(const std::string& id_hex) const {
+  try {
+    return impl_->db.term_exists(schema::id_term(id_hex));
+  } catch (const Xapian::Error& e) {
+    return std::unexpected(
+        detail::xapian_error(e, fmt::format("look up article {} in the index", id_hex)));
+  }
+}
+
 Result<void> IndexWriter::remove(const std::string& id_hex) {
   try {
     impl_->db.delete_document(schema::id_term(id_hex));

@@ -140,3 +140,35 @@ TEST_CASE("a damaged compressed raw record is refused, not decompressed into wro
       *decode_raw(encode_raw(sha256("a"), "UTF-8", text.size() + 1, compress_raw(text)))));
   CHECK_FALSE(decompress_raw("not a frame", 11));
 }
+
+TEST_CASE("metadata given beside an article round-trips apart from what its text said",
+          "[record_codec]") {
+  Article a;
+  a.id = sha256("text");
+  a.seq = 7;
+  a.content.text = "Le texte.";
+  a.content.title = "Titre du texte";
+  GivenMetadata first;
+  first.title = "Titre du manifeste";
+  first.date = ArticleDate{2019, 12, 0, ArticleDate::Precision::month};
+  first.source = "AFP";
+  first.meta.url = "https://example.fr/a";
+  first.meta.site = "example.fr";
+  first.meta.authors = {"Une Autrice", "Un Auteur"};
+  first.provenance = Provenance{"/in/MANIFEST.tsv", 1700000000000};
+  GivenMetadata second;
+  second.meta.tags = {"retraites"};
+  second.provenance = Provenance{"/in/a.meta.json", 1700000000500};
+  a.given = {first, second};
+  auto back = decode_article(a.id, encode_article(a));
+  REQUIRE(back);
+  CHECK(back->content.title == "Titre du texte");  // the record keeps what the text said
+  CHECK(back->given == a.given);
+  const NormalisedText shown = with_given(back->content, back->given);
+  CHECK(shown.title == "Titre du manifeste");
+  CHECK(shown.date == first.date);
+  CHECK(shown.source == "AFP");
+  CHECK(shown.meta.authors == first.meta.authors);
+  CHECK(shown.meta.tags == second.meta.tags);
+  CHECK(shown.text == "Le texte.");
+}

@@ -297,3 +297,61 @@ TEST_CASE("a reader that follows the log gets synced groups while files keep com
   // The preparing threads yield to the others (add's index writer).
   CHECK(most_yielding == 2);
 }
+
+TEST_CASE(
+    "metadata given beside a file is kept with its provenance and moves the article in the log",
+    "[store][given]") {
+  TempDir dir;
+  auto store = open_store(dir.folder().archive());
+  auto prepared = prepare_bytes(read_file(seed_path("000")), {});
+  REQUIRE_OK(prepared);
+  GivenMetadata manifest;
+  manifest.date = ArticleDate{2023, 9, 20, ArticleDate::Precision::day};
+  manifest.source = "TASS";
+  manifest.provenance = Provenance{"MANIFEST.tsv", 1700000000000};
+
+  // Taken in with its metadata: one log entry, the metadata shown, the text's own kept apart.
+  auto first = store->put(*prepared, Provenance{"000.txt", 1700000000000}, &manifest);
+  REQUIRE_OK(first);
+  CHECK(first->status == PutStatus::added);
+  CHECK(first->metadata_changed);
+  auto article = store->get(first->id);
+  REQUIRE_OK(article);
+  CHECK(article->content.date == manifest.date);
+  CHECK(article->content.source == "TASS");
+  CHECK(article->content.title == prepared->content.title);  // what the text gave stays
+  REQUIRE(article->given.size() == 1);
+  CHECK(article->given.front().provenance.path == "MANIFEST.tsv");
+
+  // The same file and the same metadata again change nothing.
+  auto again = store->put(*prepared, Provenance{"000.txt", 1700000000001}, &manifest);
+  REQUIRE_OK(again);
+  CHECK(again->status == PutStatus::duplicate);
+  CHECK_FALSE(again->metadata_changed);
+  CHECK(store->last_seq() == first->seq);
+
+  // A later sidecar changes the source: the article moves to a new last log entry, alone.
+  GivenMetadata sidecar;
+  sidecar.source = "RIA Novosti";
+  sidecar.provenance = Provenance{"000.txt.meta.json", 1700000001000};
+  auto changed = store->put(*prepared, Provenance{"000.txt", 1700000001000}, &sidecar);
+  REQUIRE_OK(changed);
+  CHECK(changed->status == PutStatus::duplicate);
+  CHECK(changed->metadata_changed);
+  CHECK(changed->seq == first->seq + 1);
+  auto log = store->read_log(0, 10);
+  REQUIRE_OK(log);
+  REQUIRE(log->size() == 1);
+  CHECK(log->front().seq == changed->seq);
+  article = store->get(first->id);
+  REQUIRE_OK(article);
+  CHECK(article->seq == changed->seq);
+  CHECK(article->content.source == "RIA Novosti");
+  CHECK(article->content.date == manifest.date);  // the manifest's date stands
+  CHECK(article->given.size() == 2);
+  CHECK(store->stats()->articles == 1);
+  auto check = store->verify();
+  REQUIRE_OK(check);
+  INFO((check->problems.empty() ? "" : check->problems.front()));
+  CHECK(check->problems.empty());
+}

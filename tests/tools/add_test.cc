@@ -108,3 +108,115 @@ TEST_CASE("the data folder and its inbox are created private to their owner",
           std::filesystem::perms::none);
   }
 }
+
+TEST_CASE("add reads a folder's manifest as metadata and skips what is not an article",
+          "[e2e][add][manifest]") {
+  TempDir dir;
+  const auto in = dir / "in";
+  std::filesystem::create_directory(in);
+  write_file(in / "a.txt", "Premier article\n\nLa réforme des retraites passe au Sénat.\n");
+  write_file(in / "b.txt", "Second article\n\nLa Cédéao se réunit à Abuja.\n");
+  write_file(in / "MANIFEST.tsv",
+             "file\ttitle\tdate\tsource\turl\n"
+             "a.txt\tLa réforme au Sénat\t2019-12-05\tAFP\thttps://www.example.fr/a\n"
+             "b.txt\tLa Cédéao\t2019-13\tLe Figaro\t\n");
+  write_file(in / "README.md", "# Ce dossier\n\nDes articles.\n");
+  write_file(in / "notes.json", "{\"a\": 1}\n");
+  write_file(in / "chiffres.csv", "pays,population\nMali,22000000\n");
+  const std::string data = (dir / "data").string();
+  auto r = run_kiosque({"--data", data, "add", in.string()});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);  // a manifest row was left out
+  CHECK_THAT(r.err, Catch::Contains("MANIFEST.tsv line 3: '2019-13' is not a date: no month 13"));
+  CHECK_THAT(r.out, Catch::Contains("2 added, 0 duplicates, 0 new raw versions, 0 rejected"));
+  CHECK_THAT(r.out,
+             Catch::Contains("1 manifests read: metadata given with 1 files, 1 rows left out"));
+  CHECK_THAT(r.out, Catch::Contains("3 files skipped as not articles"));
+  CHECK_THAT(r.out, Catch::Contains("README.md (a folder's notes, not an article)"));
+  CHECK_THAT(r.out, Catch::Contains("chiffres.csv (a table, not an article)"));
+  CHECK_THAT(r.out, Catch::Contains("notes.json (data, not an article)"));
+
+  auto found = run_kiosque(
+      {"--data", data, "search", "retraites", "--since", "2019-12", "--until", "2019", "--json"});
+  REQUIRE(found.exit_code == 0);
+  const auto hits = nlohmann::json::parse(found.out)["results"];
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0]["title"] == "La réforme au Sénat");
+  CHECK(hits[0]["date"] == "2019-12-05");
+  CHECK(hits[0]["source"] == "AFP");
+  auto shown = run_kiosque({"--data", data, "show", hits[0]["id"].get<std::string>()});
+  CHECK_THAT(shown.out, Catch::Contains("url      https://www.example.fr/a"));
+  CHECK_THAT(shown.out, Catch::Contains("given    title, date, source, url from " +
+                                        (in / "MANIFEST.tsv").string()));
+
+  // The row put right, given with --manifest: the archived article takes it in, and the index
+  // follows without a reindex; the original bytes are untouched.
+  write_file(dir / "fixed.csv", "file,date,source\nin/b.txt,2019-11-30,Le Figaro\n");
+  auto fixed = run_kiosque(
+      {"--data", data, "add", "--manifest", (dir / "fixed.csv").string(), (in / "b.txt").string()});
+  INFO(fixed.out << fixed.err);
+  CHECK(fixed.exit_code == 0);
+  CHECK_THAT(fixed.out, Catch::Contains("0 added, 1 duplicates"));
+  CHECK_THAT(fixed.out, Catch::Contains("metadata given with 1 files"));
+  auto cedeao = run_kiosque({"--data", data, "search", "cedeao", "--since", "2019-11-30", "--until",
+                             "2019-11-30", "--json"});
+  const auto dated = nlohmann::json::parse(cedeao.out)["results"];
+  REQUIRE(dated.size() == 1);
+  CHECK(dated[0]["source"] == "Le Figaro");
+  auto raw = run_kiosque({"--data", data, "show", "--raw", dated[0]["id"].get<std::string>()});
+  CHECK(raw.out == read_file(in / "b.txt"));
+  auto verified = run_kiosque({"--data", data, "verify"});
+  INFO(verified.out << verified.err);
+  CHECK(verified.exit_code == 0);
+
+  auto not_a_manifest = run_kiosque({"--data", data, "add", "--manifest",
+                                     (in / "chiffres.csv").string(), (in / "a.txt").string()});
+  CHECK(not_a_manifest.exit_code != 0);
+  CHECK_THAT(not_a_manifest.err, Catch::Contains("is not a manifest"));
+}
+
+#if !defined(__SANITIZE_ADDRESS__)
+// fr-news as a press desk takes it in: its MANIFEST.tsv gives every article its date and outlet,
+// and nothing but the articles is archived. (Twenty thousand files: left to the plain build.)
+TEST_CASE("fr-news taken in with its manifest: every article dated, only articles archived",
+          "[e2e][add][manifest][slow]") {
+  TempDir dir;
+  const std::string data = (dir / "data").string();
+  auto r = run_kiosque(
+      {"--data", data, "add", "--json", (shared_dir() / "corpus" / "fr-news").string()});
+  REQUIRE(r.exit_code == 0);
+  const auto lines = json_lines(r.out);
+  std::size_t archived_other = 0;
+  for (const auto& line : lines) {
+    if (!line.contains("path")) continue;
+    const std::string path = line["path"];
+    if (line["status"] != "skipped" && !path.ends_with(".txt")) ++archived_other;
+  }
+  CHECK(archived_other == 0);
+  const auto& summary = lines.back()["summary"];
+  CHECK(summary["files"] == 20000);
+  CHECK(summary["skipped"] == 1);
+  CHECK(summary["manifests"] == 1);
+  CHECK(summary["manifest_problems"] == 0);
+
+  auto stats = run_kiosque({"--data", data, "stats", "--json"});
+  const auto s = nlohmann::json::parse(stats.out);
+  CHECK(s["archive"]["earliest_date"] == "2011-05-30");
+  CHECK(s["archive"]["latest_date"] == "2020-09-27");
+
+  auto found = run_kiosque({"--data", data, "search", "\"réforme des retraites\"", "--since",
+                            "2019", "--until", "2020", "--sort", "date", "-n", "50", "--json"});
+  REQUIRE(found.exit_code == 0);
+  const auto hits = nlohmann::json::parse(found.out)["results"];
+  REQUIRE(hits.size() == 50);
+  std::string previous = "9999";
+  for (const auto& hit : hits) {
+    const std::string date = hit["date"];
+    CHECK(date.size() == 10);
+    CHECK(date >= "2019");
+    CHECK(date <= previous);  // newest first
+    previous = date;
+    CHECK(hit["source"] == "Orange Actu");
+  }
+}
+#endif

@@ -1,8 +1,12 @@
 // kiosque add PATH...: take files and folders into the archive.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <condition_variable>
+#include <cstdio>
+#include <fstream>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -12,6 +16,7 @@
 #include "folder/data_folder.h"
 #include "folder/file_names.h"
 #include "kiosque/archive/ingest.h"
+#include "kiosque/archive/manifest.h"
 #include "kiosque/base/printable.h"
 #include "kiosque/indexer/indexer.h"
 
@@ -21,6 +26,7 @@ namespace {
 
 struct AddOptions {
   std::vector<std::string> paths;
+  std::vector<std::string> manifests;
   bool json = false;
   bool quiet = false;
   bool timings = false;
@@ -28,16 +34,32 @@ struct AddOptions {
   unsigned threads = 0;
 };
 
-// Files named on the command line are taken as given; folders are walked recursively, skipping
-// hidden and temporary names, in sorted order so that runs are reproducible. Links inside folders
-// are listed (and then refused by the reader), never followed.
-std::vector<std::filesystem::path> expand_paths(const std::vector<std::string>& args) {
+// What `add` was given to take in, once its folders are walked.
+struct Inputs {
   std::vector<std::filesystem::path> files;
+  std::vector<std::filesystem::path> manifests;  // tables found in folders that are manifests
+  std::vector<std::pair<std::filesystem::path, std::string>> skipped;  // not articles, and why
+};
+
+// Whether the first line of `file` is a manifest's header.
+bool is_manifest(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::string first;
+  std::getline(in, first);
+  return archive::is_manifest_header(first);
+}
+
+// Files named on the command line are taken as given; folders are walked recursively, skipping
+// hidden and temporary names and what is not an article (file_names.h), in sorted order so that
+// runs are reproducible. Links inside folders are listed (and then refused by the reader), never
+// followed.
+Inputs expand_paths(const std::vector<std::string>& args) {
+  Inputs inputs;
   for (const std::string& arg : args) {
     std::error_code ec;
     const auto status = std::filesystem::symlink_status(arg, ec);
     if (ec || !std::filesystem::is_directory(status)) {
-      files.emplace_back(arg);
+      inputs.files.emplace_back(arg);
       continue;
     }
     std::vector<std::filesystem::path> found;
@@ -49,12 +71,55 @@ std::vector<std::filesystem::path> expand_paths(const std::vector<std::string>& 
         if (it->is_directory(ec)) it.disable_recursion_pending();
         continue;
       }
-      if (!it->is_directory(ec) || it->is_symlink(ec)) found.push_back(it->path());
+      if (it->is_directory(ec) && !it->is_symlink(ec)) continue;
+      if (auto reason = not_an_article(it->path())) {
+        if (named_as_table(it->path()) && it->is_regular_file(ec) && is_manifest(it->path())) {
+          inputs.manifests.push_back(it->path());
+        } else {
+          inputs.skipped.emplace_back(it->path(), std::move(*reason));
+        }
+        continue;
+      }
+      found.push_back(it->path());
     }
     std::sort(found.begin(), found.end());
-    files.insert(files.end(), found.begin(), found.end());
+    inputs.files.insert(inputs.files.end(), found.begin(), found.end());
   }
-  return files;
+  return inputs;
+}
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Every manifest's rows, by manifest_key; a later manifest's row for a file wins. A manifest
+// named with --manifest that cannot be read is an error; the rows a manifest leaves out are
+// printed and counted.
+Result<std::map<std::filesystem::path, archive::GivenMetadata>> read_manifests(
+    const std::vector<std::filesystem::path>& found, const std::vector<std::string>& named,
+    bool json, std::uint64_t& problems) {
+  std::map<std::filesystem::path, archive::GivenMetadata> rows;
+  std::vector<std::filesystem::path> all = found;
+  all.insert(all.end(), named.begin(), named.end());
+  for (const auto& path : all) {
+    auto manifest = archive::read_manifest(path, now_ms());
+    if (!manifest) return propagate(manifest);
+    for (const std::string& problem : manifest->problems) {
+      ++problems;
+      if (json) {
+        fmt::print("{}\n",
+                   nlohmann::json{
+                       {"path", path.string()}, {"status", "manifest_problem"}, {"reason", problem}}
+                       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      } else {
+        fmt::print(stderr, "manifest {} {}\n", base::printable_name(path.string()), problem);
+      }
+    }
+    for (auto& [file, given] : manifest->rows) rows[file] = std::move(given);
+  }
+  return rows;
 }
 
 nlohmann::json outcome_json(const archive::FileOutcome& o) {
@@ -63,6 +128,7 @@ nlohmann::json outcome_json(const archive::FileOutcome& o) {
   if (*o.result) {
     j["status"] = archive::put_status_name((*o.result)->status);
     j["id"] = (*o.result)->id.hex();
+    if ((*o.result)->metadata_changed) j["metadata_changed"] = true;
   } else {
     j["status"] = "rejected";
     j["reason"] = o.result->error().message;
@@ -75,8 +141,14 @@ double ms(std::chrono::nanoseconds d) {
 }
 
 // The last line of --json output: what the whole run did, and where its time went.
-void print_summary_json(const archive::IngestTotals& totals, double archive_secs,
-                        const indexer::UpdateTotals& indexed, double index_secs) {
+// What add did beside archiving files: tables read as manifests, files skipped.
+struct Beside {
+  std::uint64_t manifests = 0, manifest_problems = 0, skipped = 0;
+};
+
+void print_summary_json(const archive::IngestTotals& totals, const Beside& beside,
+                        double archive_secs, const indexer::UpdateTotals& indexed,
+                        double index_secs) {
   const auto& t = totals.times;
   nlohmann::json j;
   j["summary"] = {{"files", totals.files},
@@ -84,6 +156,10 @@ void print_summary_json(const archive::IngestTotals& totals, double archive_secs
                   {"duplicates", totals.duplicates},
                   {"new_raw_versions", totals.new_raw_versions},
                   {"rejected", totals.rejected},
+                  {"skipped", beside.skipped},
+                  {"manifests", beside.manifests},
+                  {"manifest_problems", beside.manifest_problems},
+                  {"metadata_changed", totals.metadata_changed},
                   {"bytes", totals.bytes},
                   {"indexed", indexed.indexed},
                   {"commits", indexed.commits},
@@ -140,6 +216,28 @@ class SyncedLog {
 // Xapian, beside the threads that read and extract files): sync at least this often for it.
 constexpr std::chrono::milliseconds kSyncForIndexEvery{20};
 
+// The summary's lines on manifests and on files that are not articles (named, a few of them).
+void print_beside(std::FILE* out, const Inputs& inputs, const Beside& beside,
+                  std::uint64_t metadata_changed) {
+  if (beside.manifests > 0) {
+    fmt::print(out, "{} manifests read: metadata given with {} files{}\n", beside.manifests,
+               metadata_changed,
+               beside.manifest_problems > 0
+                   ? fmt::format(", {} rows left out (listed above)", beside.manifest_problems)
+                   : "");
+  }
+  if (beside.skipped == 0) return;
+  constexpr std::size_t kNamed = 5;
+  std::vector<std::string> named;
+  for (std::size_t i = 0; i < inputs.skipped.size() && i < kNamed; ++i) {
+    named.push_back(fmt::format("{} ({})",
+                                base::printable_name(inputs.skipped[i].first.filename().string()),
+                                inputs.skipped[i].second));
+  }
+  fmt::print(out, "{} files skipped as not articles: {}{}\n", beside.skipped,
+             fmt::join(named, ", "), beside.skipped > kNamed ? ", …" : "");
+}
+
 Result<int> run_add(const GlobalOptions& global, const AddOptions& options) {
   const DataFolder folder = resolve_data_folder(global.data);
   if (auto made = folder.create(); !made) return propagate(made);
@@ -148,7 +246,27 @@ Result<int> run_add(const GlobalOptions& global, const AddOptions& options) {
   auto index = indexer::Indexer::open(folder.index());
   if (!index) return propagate(index);
 
-  const std::vector<std::filesystem::path> files = expand_paths(options.paths);
+  const Inputs inputs = expand_paths(options.paths);
+  const std::vector<std::filesystem::path>& files = inputs.files;
+  std::uint64_t manifest_problems = 0;
+  const auto manifest_rows =
+      read_manifests(inputs.manifests, options.manifests, options.json, manifest_problems);
+  if (!manifest_rows) return propagate(manifest_rows);
+  std::vector<const archive::GivenMetadata*> given;
+  if (!manifest_rows->empty()) {
+    for (const auto& file : files) {
+      const auto row = manifest_rows->find(archive::manifest_key(file));
+      given.push_back(row == manifest_rows->end() ? nullptr : &row->second);
+    }
+  }
+  for (const auto& [path, reason] : inputs.skipped) {
+    if (options.json) {
+      fmt::print(
+          "{}\n",
+          nlohmann::json{{"path", path.string()}, {"status", "skipped"}, {"reason", reason}}.dump(
+              -1, ' ', false, nlohmann::json::error_handler_t::replace));
+    }
+  }
   // A backlog the indexer builds in bulk is archived first, whole; a smaller one is indexed as it
   // is archived, and is searchable sooner after the last file.
   const bool follow = !(*index)->bulk_builds(files.size());
@@ -183,7 +301,7 @@ Result<int> run_add(const GlobalOptions& global, const AddOptions& options) {
   Result<archive::IngestTotals> totals = archive::IngestTotals{};
   double secs = 0;
   auto archive_all = [&] {
-    totals = archive::ingest_files(**store, files, config, report);
+    totals = archive::ingest_files(**store, files, config, report, {}, given);
     progress.finish();
     secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     synced.close();
@@ -201,6 +319,9 @@ Result<int> run_add(const GlobalOptions& global, const AddOptions& options) {
   std::vector<indexer::SetAside> set_aside;
   std::mutex set_aside_mutex;  // bulk builds index on several threads
   indexer::UpdaterConfig index_config;
+  // By volume only, not by time: what add takes in is searchable when it returns, and fewer
+  // commits leave a denser index, the same for the same files however busy the machine is.
+  index_config.commit_interval = std::chrono::hours(24);
   index_config.on_set_aside = [&](const indexer::SetAside& entry) {
     const std::lock_guard lock(set_aside_mutex);
     set_aside.push_back(entry);
@@ -221,7 +342,9 @@ Result<int> run_add(const GlobalOptions& global, const AddOptions& options) {
   }
   const double index_secs =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - index_start).count();
-  if (options.json) print_summary_json(*totals, secs, *indexed, index_secs);
+  const Beside beside{inputs.manifests.size() + options.manifests.size(), manifest_problems,
+                      inputs.skipped.size()};
+  if (options.json) print_summary_json(*totals, beside, secs, *indexed, index_secs);
   if (!options.quiet) {
     fmt::print(options.json ? stderr : stdout,
                "{} added, {} duplicates, {} new raw versions, {} rejected ({} files, {} archived "
@@ -237,6 +360,7 @@ Result<int> run_add(const GlobalOptions& global, const AddOptions& options) {
                  "{} articles could not be indexed and are set aside (listed above)\n",
                  set_aside.size());
     }
+    print_beside(options.json ? stderr : stdout, inputs, beside, totals->metadata_changed);
   }
   if (options.timings) {
     const auto& t = totals->times;
@@ -250,7 +374,7 @@ Result<int> run_add(const GlobalOptions& global, const AddOptions& options) {
         ms(t.sync), ms(indexed->analyse), ms(indexed->index), ms(indexed->commit),
         ms(indexed->merge), indexed->indexed, indexed->commits);
   }
-  return totals->rejected > 0 || !set_aside.empty() ? 1 : 0;
+  return totals->rejected > 0 || !set_aside.empty() || manifest_problems > 0 ? 1 : 0;
 }
 
 }  // namespace
@@ -260,11 +384,16 @@ void register_add(CLI::App& app, const GlobalOptions& global, Action& action) {
   CLI::App* cmd = app.add_subcommand(
       "add",
       "Take article files into the archive and index them; they are searchable when add returns.\n"
-      "Folders are walked recursively (hidden and temporary names skipped). Prints what was\n"
-      "refused and why, then a summary; exits 1 if anything was refused, or if an article could "
-      "not\n"
-      "be indexed (it is archived, set aside with its reason, and every other article is "
-      "indexed).");
+      "Folders are walked recursively (hidden and temporary names skipped, and files that are\n"
+      "not articles: tables, data, sidecars, READMEs; a table that is a manifest gives its\n"
+      "files' metadata, see --manifest). Prints what was refused and why, then a summary; exits\n"
+      "1 if anything was refused, if a manifest row was left out, or if an article could not\n"
+      "be indexed (it is archived, set aside with its reason, and every other article is\n"
+      "indexed).\n\n"
+      "Examples:\n"
+      "  kiosque add ../shared/seeds\n"
+      "  kiosque add ../shared/corpus/fr-news        # its MANIFEST.tsv gives dates and outlets\n"
+      "  kiosque add --manifest list.csv articles/");
   cmd->add_option("paths", options->paths, "Files and folders to take in")
       ->required()
       ->type_name("PATH");
@@ -274,6 +403,13 @@ void register_add(CLI::App& app, const GlobalOptions& global, Action& action) {
       "new_raw_version, rejected), id, reason; then a last line {\"summary\": ...} with the\n"
       "counts, seconds and time per stage (read, decode, normalise, hash, compress, store,\n"
       "sync, analyse, index, commit, merge; milliseconds summed over threads)");
+  cmd->add_option("--manifest", options->manifests,
+                  "Metadata for the files, given beside them: a TSV or CSV table whose header\n"
+                  "names a file column (relative to the table's folder) and any of title, date,\n"
+                  "source, url, author, section, tags, language. A table like this found in a\n"
+                  "folder is read the same way. The files' bytes are untouched; an article\n"
+                  "already archived takes the metadata in")
+      ->type_name("FILE");
   cmd->add_flag("-q,--quiet", options->quiet, "Do not print the summary");
   cmd->add_option("--max-size", options->max_size, "Refuse files larger than this (default 16MiB)")
       ->transform(CLI::AsSizeValue(false))

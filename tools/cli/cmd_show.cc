@@ -15,6 +15,25 @@ namespace kiosque::tools {
 
 namespace {
 
+// The names of the fields a given metadata entry sets, as `show` prints them.
+std::vector<std::string> given_fields(const archive::GivenMetadata& g) {
+  std::vector<std::string> names;
+  const std::pair<bool, const char*> fields[] = {{!g.title.empty(), "title"},
+                                                 {g.date.has_value(), "date"},
+                                                 {!g.source.empty(), "source"},
+                                                 {!g.meta.authors.empty(), "authors"},
+                                                 {!g.meta.section.empty(), "section"},
+                                                 {!g.meta.tags.empty(), "tags"},
+                                                 {!g.meta.url.empty(), "url"},
+                                                 {!g.meta.language.empty(), "language"},
+                                                 {!g.meta.standfirst.empty(), "standfirst"},
+                                                 {g.meta.modified.has_value(), "modified"}};
+  for (const auto& [set, name] : fields) {
+    if (set) names.emplace_back(name);
+  }
+  return names;
+}
+
 struct ShowOptions {
   std::string id;
   bool raw = false;
@@ -65,6 +84,12 @@ Result<int> run_show(const GlobalOptions& global, const ShowOptions& options) {
                                          {"path", r.provenance.path},
                                          {"added_at", iso_time(r.provenance.time_ms)}});
           }
+          j["given"] = nlohmann::json::array();
+          for (const archive::GivenMetadata& g : article->given) {
+            j["given"].push_back({{"from", g.provenance.path},
+                                  {"at", iso_time(g.provenance.time_ms)},
+                                  {"fields", given_fields(g)}});
+          }
           fmt::print("{}\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
           return {};
         }
@@ -83,6 +108,10 @@ Result<int> run_show(const GlobalOptions& global, const ShowOptions& options) {
         for (const auto& r : raws) {
           fmt::print("raw      {}  {} bytes  {}  from {}\n", r.id.hex(), r.size, r.encoding,
                      base::printable_name(r.provenance.path));
+        }
+        for (const archive::GivenMetadata& g : article->given) {
+          fmt::print("given    {} from {} at {}\n", fmt::join(given_fields(g), ", "),
+                     base::printable_name(g.provenance.path), iso_time(g.provenance.time_ms));
         }
         fmt::print("\n{}\n", c.text);
         return {};

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <string>
 
 namespace kiosque::tools {
 
@@ -11,6 +13,35 @@ bool is_ignored_name(std::string_view name) {
     if (name.ends_with(suffix)) return true;
   }
   return false;
+}
+
+namespace {
+
+std::string lower_ascii(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+}  // namespace
+
+bool named_as_table(const std::filesystem::path& file) {
+  const std::string ext = lower_ascii(file.extension().string());
+  return ext == ".tsv" || ext == ".csv";
+}
+
+std::optional<std::string> not_an_article(const std::filesystem::path& file) {
+  const std::string name = lower_ascii(file.filename().string());
+  const std::string ext = lower_ascii(file.extension().string());
+  if (name.ends_with(".meta.json")) return "a sidecar (metadata of an article), not an article";
+  if (named_as_table(file)) return "a table, not an article";
+  for (const std::string_view data : {".json", ".jsonl", ".ndjson", ".yaml", ".yml"}) {
+    if (ext == data) return "data, not an article";
+  }
+  const std::string stem = lower_ascii(file.stem().string());
+  for (const std::string_view notes : {"readme", "lisezmoi", "license", "licence", "changelog"}) {
+    if (stem == notes || name == notes) return "a folder's notes, not an article";
+  }
+  return std::nullopt;
 }
 
 namespace {

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace kiosque::tools {
@@ -11,6 +12,15 @@ namespace kiosque::tools {
 // Hidden and temporary names: `.*`, `*~`, `*.swp`, `*.part`, `*.tmp`, `*.crdownload`. Editors and
 // downloaders write these before renaming to the final name.
 bool is_ignored_name(std::string_view name);
+
+// What a file a folder holds beside its articles is, when its name says it is not an article:
+// a manifest or other table (.tsv, .csv), data (.json, .jsonl, .ndjson, .yaml, .yml), a sidecar
+// (NAME.meta.json), or a folder's notes (README, LISEZMOI, LICENSE, CHANGELOG, any extension);
+// nullopt for a file to take as an article. The reason is for people ("a table, not an
+// article"). `kiosque add` reads the tables that are manifests as such.
+std::optional<std::string> not_an_article(const std::filesystem::path& file);
+// Whether `file` is named as a table (.tsv, .csv), the kind of file a manifest is.
+bool named_as_table(const std::filesystem::path& file);
 
 // A browser's "web page, complete" saves PAGE.html beside a folder PAGE_files (Firefox names it
 // in the user's language: PAGE_fichiers, PAGE-Dateien, …) of scripts, styles and images. They

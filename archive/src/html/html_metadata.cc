@@ -196,15 +196,6 @@ std::string without_by(const std::string& author) {
   return author;
 }
 
-std::string host_of(std::string_view url) {
-  const auto scheme = url.find("://");
-  if (scheme == std::string_view::npos) return {};
-  url.remove_prefix(scheme + 3);
-  url = url.substr(0, url.find_first_of("/?#"));
-  url = url.substr(0, url.find(':'));
-  return lower(url);
-}
-
 std::optional<ArticleDate> iso_date(std::string_view t) {
   t = std::string_view(t).substr(0, t.find_first_of("T "));
   ArticleDate d;
@@ -282,6 +273,15 @@ std::optional<ArticleDate> english_date(std::string_view t) {
 }
 
 }  // namespace
+
+std::string host_of(std::string_view url) {
+  const auto scheme = url.find("://");
+  if (scheme == std::string_view::npos) return {};
+  url.remove_prefix(scheme + 3);
+  url = url.substr(0, url.find_first_of("/?#"));
+  url = url.substr(0, url.find(':'));
+  return lower(url);
+}
 
 std::optional<ArticleDate> parse_page_date(std::string_view text, std::uint32_t latest) {
   const std::string t = trimmed(text);

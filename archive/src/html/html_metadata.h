@@ -21,6 +21,10 @@ struct PageMetadata {
 
 PageMetadata read_metadata(Node root);
 
+// The host of an absolute URL, lower case ("https://Actu.Orange.fr/x" -> "actu.orange.fr"); empty
+// for anything else.
+std::string host_of(std::string_view url);
+
 // A date as pages write it in their metadata, as written (no time zone shift: the date the
 // outlet printed): ISO 8601 ("2016-04-17T10:00:00+02:00", "2016-04-17", "2016-04", "2016"),
 // "2016/04/17", "20160417", English ("17 Apr 2016", "April 17, 2016", "Sun Apr 17 2016

@@ -70,6 +70,29 @@ struct ArticleMeta {
   bool operator==(const ArticleMeta&) const = default;
 };
 
+// Where something came from: a file as the user named it, and when it was read.
+struct Provenance {
+  std::string path;  // as given by the user, for people to read
+  std::int64_t time_ms = 0;
+
+  bool operator==(const Provenance&) const = default;
+};
+
+// Metadata given beside an article rather than read from it: a manifest's row, a sidecar file.
+// It never touches the article's bytes or id; each one is kept with where it came from, and wins
+// over what the text or page said, a later one over an earlier one, field by field (a list field,
+// authors or tags, is replaced whole). Empty fields give nothing.
+struct GivenMetadata {
+  std::string title;
+  std::optional<ArticleDate> date;
+  std::string source;
+  ArticleMeta meta;
+  Provenance provenance;
+
+  bool empty() const { return title.empty() && !date && source.empty() && meta.empty(); }
+  bool operator==(const GivenMetadata&) const = default;
+};
+
 // What the normaliser makes of a text: the article as kiosque stores and indexes it.
 struct NormalisedText {
   std::string text;   // NFC, LF line ends, paragraphs separated by blank lines, no boilerplate
@@ -77,15 +100,22 @@ struct NormalisedText {
   std::optional<ArticleDate> date;
   std::string source;  // the outlet or credit ("AFP", "Orange Actu"), empty when none
   ArticleMeta meta;
+
+  bool operator==(const NormalisedText&) const = default;
 };
+
+// `content` with `given` applied over it, in order.
+NormalisedText with_given(NormalisedText content, const std::vector<GivenMetadata>& given);
 
 // One archived article as read back from the store.
 struct Article {
   ArticleId id;
+  // What the text or page said, with every given metadata (below) applied.
   NormalisedText content;
-  std::vector<RawId> raw_versions;  // in the order they arrived; the first is the original
-  std::uint64_t seq = 0;            // its entry in the ingestion log
-  std::int64_t added_at_ms = 0;     // Unix time in milliseconds when it was first taken in
+  std::vector<GivenMetadata> given;  // oldest first
+  std::vector<RawId> raw_versions;   // in the order they arrived; the first is the original
+  std::uint64_t seq = 0;             // its entry in the ingestion log
+  std::int64_t added_at_ms = 0;      // Unix time in milliseconds when it was first taken in
 };
 
 }  // namespace kiosque::archive

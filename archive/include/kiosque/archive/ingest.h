@@ -61,6 +61,7 @@ struct FileOutcome {
 
 struct IngestTotals {
   std::uint64_t files = 0, added = 0, duplicates = 0, new_raw_versions = 0, rejected = 0;
+  std::uint64_t metadata_changed = 0;  // articles whose given metadata changed what they show
   std::uint64_t bytes = 0;
   StageTimes times;
 };
@@ -69,10 +70,12 @@ struct IngestTotals {
 // after its outcome is durable. Per-file refusals are reported, not returned; the returned error
 // is a store failure, after which nothing more was acknowledged. `names`, when given, holds one
 // name per path for the provenance records (a file read from where it was moved to is recorded
-// under the name it arrived with); else the paths themselves are recorded.
+// under the name it arrived with); else the paths themselves are recorded. `given`, when not
+// empty, holds for each path the metadata given beside it (a manifest's row), or null.
 Result<IngestTotals> ingest_files(Store& store, std::span<const std::filesystem::path> paths,
                                   const IngestConfig& config,
                                   const std::function<void(const FileOutcome&)>& report,
-                                  std::span<const std::string> names = {});
+                                  std::span<const std::string> names = {},
+                                  std::span<const GivenMetadata* const> given = {});
 
 }  // namespace kiosque::archive

@@ -53,22 +53,21 @@ struct PreparedArticle {
   ArticleId id;
 };
 
-struct Provenance {
-  std::string path;  // as given by the user, for people to read
-  std::int64_t time_ms = 0;
-};
-
 enum class PutStatus {
   added,            // a new article: a log entry was written
   duplicate,        // these exact bytes were already archived: nothing was written
   new_raw_version,  // new bytes of an article already archived: a raw version, no log entry
 };
+// With metadata given beside the file, an article already archived whose metadata that changes
+// gets a new log entry (the old one is removed), so that the index takes the change in.
+
 const char* put_status_name(PutStatus status) noexcept;
 
 struct PutOutcome {
   PutStatus status;
   ArticleId id;
-  std::uint64_t seq = 0;  // the article's log entry
+  std::uint64_t seq = 0;          // the article's log entry
+  bool metadata_changed = false;  // by the metadata given with it
 };
 
 struct LogEntry {
@@ -116,7 +115,10 @@ class Store {
 
   // Archives one article in one atomic write. The write is visible at once but durable only after
   // the next successful sync(): acknowledge nothing to a user before it.
-  Result<PutOutcome> put(const PreparedArticle& article, const Provenance& provenance);
+  // `given`, when not null and not empty, is recorded with the article unless it changes nothing
+  // the article shows (the same manifest applied again).
+  Result<PutOutcome> put(const PreparedArticle& article, const Provenance& provenance,
+                         const GivenMetadata* given = nullptr);
   // Makes every write so far durable (one fsync of RocksDB's log).
   Result<void> sync();
 

@@ -68,6 +68,8 @@ class IndexWriter {
   // was indexed at last).
   void set_aside(SetAside entry);
   Result<void> clear_set_aside(const std::string& id_hex);
+  // Whether the index holds a document of the article with this id (64 hex digits).
+  Result<bool> holds(const std::string& id_hex) const;
   // Removes every document of the article with this id (64 hex digits).
   Result<void> remove(const std::string& id_hex);
   // Makes everything durable and visible, recording `seq` as the new last_seq().
