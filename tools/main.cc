@@ -1,10 +1,16 @@
 // kiosque: an embedded archive of French news articles with full-text search.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <optional>
+#include <string_view>
+#include <vector>
 
 #include "cli/commands.h"
+#include "cli/did_you_mean.h"
 #include "cli/hints.h"
 #include "kiosque/indexer/crash_guard.h"
 
@@ -39,6 +45,53 @@ int exit_status(Errc code) {
   return 10;
 }
 
+// The first argument that is not a global option (--data DIR, --data=DIR), or null.
+const char* first_word(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--data") {
+      ++i;
+    } else if (!arg.starts_with("-")) {
+      return argv[i];
+    }
+  }
+  return nullptr;
+}
+
+// `kiosque help [COMMAND]`, and a mistyped command named with what was probably meant, before
+// CLI11 would only say that a subcommand is required. An exit status, or nullopt to parse on.
+std::optional<int> before_parsing(const CLI::App& app, int argc, char** argv) {
+  const char* word = first_word(argc, argv);
+  if (word == nullptr) return std::nullopt;
+  std::vector<std::string> commands;
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    commands.push_back(sub->get_name());
+  }
+  const std::string_view typed = word;
+  if (std::find(commands.begin(), commands.end(), typed) != commands.end()) return std::nullopt;
+  if (typed == "help") {
+    const char* about = nullptr;
+    for (int i = 1; i + 1 < argc; ++i) {
+      if (argv[i] == typed) about = argv[i + 1];
+    }
+    if (about == nullptr) {
+      fmt::print("{}", app.help());
+      return 0;
+    }
+    if (std::find(commands.begin(), commands.end(), std::string_view(about)) != commands.end()) {
+      fmt::print("{}", app.get_subcommand(about)->help());
+      return 0;
+    }
+    word = about;
+  }
+  fmt::print(stderr, "kiosque: '{}' is not a command.", word);
+  if (auto meant = kiosque::tools::closest_name(word, commands)) {
+    fmt::print(stderr, " Did you mean {}?", *meant);
+  }
+  fmt::print(stderr, "\nCommands: {} (kiosque help COMMAND for one)\n", fmt::join(commands, ", "));
+  return 2;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -61,6 +114,7 @@ int main(int argc, char** argv) {
   kiosque::tools::register_show(app, global, action);
   kiosque::tools::register_list(app, global, action);
   kiosque::tools::register_search(app, global, action);
+  kiosque::tools::register_count(app, global, action);
   kiosque::tools::register_similar(app, global, action);
   kiosque::tools::register_stats(app, global, action);
   kiosque::tools::register_reindex(app, global, action);
@@ -68,6 +122,7 @@ int main(int argc, char** argv) {
   kiosque::tools::register_verify(app, global, action);
   kiosque::tools::register_backup(app, global, action);
 
+  if (auto early = before_parsing(app, argc, argv)) return *early;
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

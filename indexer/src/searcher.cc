@@ -122,8 +122,10 @@ struct Searcher::Impl {
     enquire.set_query(q);
     if (request.sort == SearchRequest::Sort::date)
       enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
-    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                               static_cast<Xapian::doccount>(request.limit));
+    const Xapian::MSet mset = enquire.get_mset(
+        static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit),
+        static_cast<Xapian::doccount>(
+            std::max<std::uint64_t>(kExactCountUpTo, request.offset + request.limit)));
 
     std::set<std::string> stems, terms;
     for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
@@ -140,7 +142,10 @@ struct Searcher::Impl {
     }
 
     SearchResults results;
+    results.offset = request.offset;
     results.estimated_total = mset.get_matches_estimated();
+    results.total_lower = mset.get_matches_lower_bound();
+    results.total_upper = mset.get_matches_upper_bound();
     for (auto m = mset.begin(); m != mset.end(); ++m) {
       const std::string hex = m.get_document().get_data();
       const auto id = archive::Digest::from_hex(hex);
@@ -240,7 +245,7 @@ Result<SearchResults> Searcher::search(const SearchRequest& request, const archi
                               kMaxWildcardExpansion),
                   "make the part before * longer");
     }
-    if (results && results->hits.empty()) results->suggestion = qp.get_corrected_query_string();
+    if (results && results->total_upper == 0) results->suggestion = qp.get_corrected_query_string();
     return results;
   });
 }

@@ -30,7 +30,7 @@ TEST_CASE("what add takes in is searchable when it returns", "[e2e][search]") {
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.out,
              Catch::Contains("L’**appel** est susceptible"));  // plain markers off a terminal
-  CHECK_THAT(r.out, Catch::Contains("1 of about 1 results in"));
+  CHECK_THAT(r.out, Catch::Contains("1 of 1 result in"));
 
   auto j = s.k({"search", "--json", "cedeao"});
   REQUIRE(j.exit_code == 0);
@@ -137,4 +137,53 @@ TEST_CASE("search works while another process writes", "[e2e][search][concurrent
   CHECK(searches >= 1);
   auto st = nlohmann::json::parse(s.k({"stats", "--json"}).out);
   CHECK(st["index"]["documents"] == st["archive"]["articles"]);
+}
+
+TEST_CASE("counts are exact, -n 0 included, and --offset keeps the numbering", "[e2e][search]") {
+  Seeded s;
+  // The seeds: five articles name the Cédéao, three the call between Putin and Goïta.
+  auto none = s.k({"search", "cedeao", "-n", "0"});
+  REQUIRE(none.exit_code == 0);
+  CHECK_THAT(none.out, Catch::Contains("0 of 5 results in"));
+  CHECK_THAT(none.out, !Catch::Contains("Did you mean"));
+  auto page = s.k({"search", "cedeao", "-n", "2", "--offset", "2"});
+  CHECK_THAT(page.out, Catch::StartsWith("3. "));
+  CHECK_THAT(page.out, Catch::Contains("\n4. "));
+  CHECK_THAT(page.out, Catch::Contains("3-4 of 5 results in"));
+  auto j = nlohmann::json::parse(s.k({"search", "--json", "cedeao", "-n", "1"}).out);
+  CHECK(j["total"] == 5);
+  CHECK(j["total_lower"] == 5);
+  CHECK(j["total_upper"] == 5);
+
+  auto counted = s.k({"count", "cedeao"});
+  INFO(counted.err);
+  REQUIRE(counted.exit_code == 0);
+  CHECK(counted.out == "5\n");
+  CHECK(s.k({"count", "cedeao", "--since", "2024"}).out == "0\n");
+  const auto cj = nlohmann::json::parse(s.k({"count", "--json", "Goïta Poutine"}).out);
+  CHECK(cj["count"] ==
+        nlohmann::json::parse(s.k({"search", "--json", "Goïta Poutine"}).out)["total"]);
+  CHECK(cj["lower"] == cj["upper"]);
+}
+
+TEST_CASE("a mistyped command is named with what was meant, and help takes a command",
+          "[e2e][cli]") {
+  TempDir dir;
+  auto typo = run_kiosque({"--data", (dir / "data").string(), "serch", "foo"});
+  CHECK(typo.exit_code == 2);
+  CHECK_THAT(typo.err, Catch::Contains("'serch' is not a command. Did you mean search?"));
+  CHECK_THAT(typo.err, Catch::Contains("Commands: add, show, list, search, count"));
+  CHECK_FALSE(std::filesystem::exists(dir / "data"));  // nothing was run
+  auto far = run_kiosque({"frobnicate"});
+  CHECK(far.exit_code == 2);
+  CHECK_THAT(far.err, !Catch::Contains("Did you mean"));
+  auto help = run_kiosque({"help"});
+  CHECK(help.exit_code == 0);
+  CHECK_THAT(help.out, Catch::Contains("Subcommands:"));
+  auto help_count = run_kiosque({"help", "count"});
+  CHECK(help_count.exit_code == 0);
+  CHECK_THAT(help_count.out, Catch::Contains("Count the articles a query matches"));
+  auto help_typo = run_kiosque({"help", "vrify"});
+  CHECK(help_typo.exit_code == 2);
+  CHECK_THAT(help_typo.err, Catch::Contains("Did you mean verify?"));
 }

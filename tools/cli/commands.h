@@ -22,6 +22,7 @@ void register_show(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_list(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_stats(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_search(CLI::App& app, const GlobalOptions& global, Action& action);
+void register_count(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_similar(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_reindex(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_watch(CLI::App& app, const GlobalOptions& global, Action& action);

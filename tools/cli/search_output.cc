@@ -24,12 +24,27 @@ std::string marked(const indexer::Snippet& s, std::string_view open, std::string
   return out;
 }
 
+// "3", or "11-20" past an offset; "0".
+std::string shown_range(const indexer::SearchResults& r) {
+  if (r.hits.empty() || r.offset == 0) return std::to_string(r.hits.size());
+  return fmt::format("{}-{}", r.offset + 1, r.offset + r.hits.size());
+}
+
+// "347 results", "1 result", or, past the exact count, "about 25,000 results (24,100 to
+// 26,800)".
+std::string total_text(const indexer::SearchResults& r) {
+  if (r.exact_total())
+    return fmt::format("{} result{}", r.total_lower, r.total_lower == 1 ? "" : "s");
+  return fmt::format("about {} results ({} to {})", r.estimated_total, r.total_lower,
+                     r.total_upper);
+}
+
 }  // namespace
 
 void print_results_text(const indexer::SearchResults& r, bool bold) {
   const std::string_view open = bold ? "\x1b[1m" : "**";
   const std::string_view close = bold ? "\x1b[0m" : "**";
-  std::size_t n = 0;
+  std::size_t n = r.offset;
   for (const auto& hit : r.hits) {
     const auto& c = hit.article.content;
     fmt::print("{}. {}\n", ++n, headline(hit.article, 90));
@@ -38,9 +53,8 @@ void print_results_text(const indexer::SearchResults& r, bool bold) {
                hit.percent);
     fmt::print("   {}\n\n", marked(hit.snippet, open, close));
   }
-  fmt::print("{} of about {} results in {:.1f} ms\n", r.hits.size(), r.estimated_total,
-             r.seconds * 1000);
-  if (r.hits.empty() && !r.suggestion.empty()) fmt::print("Did you mean: {}\n", r.suggestion);
+  fmt::print("{} of {} in {:.1f} ms\n", shown_range(r), total_text(r), r.seconds * 1000);
+  if (!r.suggestion.empty()) fmt::print("Did you mean: {}\n", r.suggestion);
 }
 
 void print_results_json(const indexer::SearchResults& r, const std::string& query) {
@@ -48,6 +62,10 @@ void print_results_json(const indexer::SearchResults& r, const std::string& quer
   j["schema"] = kSearchJsonSchema;
   j["query"] = query;
   j["estimated_total"] = r.estimated_total;
+  j["total"] = r.exact_total() ? nlohmann::json(r.total_lower) : nlohmann::json(nullptr);
+  j["total_lower"] = r.total_lower;
+  j["total_upper"] = r.total_upper;
+  j["offset"] = r.offset;
   j["seconds"] = r.seconds;
   j["suggestion"] = r.suggestion.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.suggestion);
   j["results"] = nlohmann::json::array();

@@ -40,9 +40,19 @@ struct SearchHit {
   Snippet snippet;
 };
 
+// Up to this many matching articles, a search counts them exactly; past it, it gives Xapian's
+// bounds, which the matcher narrows as it goes.
+inline constexpr std::uint64_t kExactCountUpTo = 20000;
+
 struct SearchResults {
   std::vector<SearchHit> hits;
+  std::size_t offset = 0;  // results skipped before hits.front() (the request's)
+  // How many articles match: exactly when total_lower == total_upper, which holds whenever at
+  // most kExactCountUpTo do; else between the bounds, most likely about estimated_total.
   std::uint64_t estimated_total = 0;
+  std::uint64_t total_lower = 0;
+  std::uint64_t total_upper = 0;
+  bool exact_total() const { return total_lower == total_upper; }
   std::string suggestion;  // a corrected query when nothing was found, else empty
   double seconds = 0;
 };

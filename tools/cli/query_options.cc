@@ -1,0 +1,41 @@
+#include "cli/query_options.h"
+
+#include "folder/data_folder.h"
+#include "folder/read_snapshot.h"
+
+namespace kiosque::tools {
+
+indexer::SearchRequest QueryOptions::joined() const {
+  indexer::SearchRequest r = request;
+  r.query.clear();
+  for (const std::string& w : words) {
+    if (!r.query.empty()) r.query += ' ';
+    r.query += w;
+  }
+  return r;
+}
+
+void add_query_options(CLI::App* cmd, QueryOptions& options) {
+  cmd->add_option("query", options.words, "The query")->required()->type_name("QUERY");
+  cmd->add_option("--since", options.request.since,
+                  "Only articles dated on or after (YYYY, YYYY-MM or YYYY-MM-DD); a date known\n"
+                  "only to the month or year counts as its whole month or year");
+  cmd->add_option("--until", options.request.until,
+                  "Only articles dated on or before (YYYY, YYYY-MM or YYYY-MM-DD)");
+}
+
+Result<indexer::SearchResults> run_query(const std::string& data,
+                                         const indexer::SearchRequest& request) {
+  indexer::SearchResults results;
+  auto read = read_snapshot(resolve_data_folder(data), IndexNeed::required,
+                            [&](const ReaderSnapshot& snapshot) -> Result<void> {
+                              auto found = snapshot.index()->search(request, snapshot.archive());
+                              if (!found) return propagate(found);
+                              results = std::move(*found);
+                              return {};
+                            });
+  if (!read) return propagate(read);
+  return results;
+}
+
+}  // namespace kiosque::tools

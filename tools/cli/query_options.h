@@ -1,0 +1,27 @@
+// The options every command that runs a query takes: its words and the date bounds.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+#include "kiosque/base/result.h"
+#include "kiosque/indexer/searcher.h"
+
+namespace kiosque::tools {
+
+struct QueryOptions {
+  std::vector<std::string> words;
+  indexer::SearchRequest request;
+  // The request with its query: the words joined by spaces, as the shell split them.
+  indexer::SearchRequest joined() const;
+};
+
+// Registers QUERY, --since and --until on `cmd`; `options` must outlive it.
+void add_query_options(CLI::App* cmd, QueryOptions& options);
+
+// Runs `request` on a reader snapshot of the data folder `data` (as --data gives it).
+Result<indexer::SearchResults> run_query(const std::string& data,
+                                         const indexer::SearchRequest& request);
+
+}  // namespace kiosque::tools
