@@ -1,10 +1,15 @@
 #include "query_text.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <vector>
 
 #include "kiosque/base/text_fold.h"
+#include "schema.h"
 
 namespace kiosque::indexer::detail {
 
@@ -91,9 +96,10 @@ std::string prepare_query(std::string_view query, FrenchAnalyser& analyser) {
     const std::size_t colon = word.find(':');
     if (colon != std::string_view::npos) {
       const std::string_view field = word.substr(0, colon);
-      const bool boolean = field == "source" || field == "author" || field == "section" ||
-                           field == "tag" || field == "site";
-      if (field == "title" || boolean) {
+      const auto known = std::find_if(schema::kQueryFields.begin(), schema::kQueryFields.end(),
+                                      [&](const schema::QueryField& f) { return f.name == field; });
+      const bool boolean = known != schema::kQueryFields.end() && known->boolean;
+      if (known != schema::kQueryFields.end()) {
         out += field;
         out += ':';
         word.remove_prefix(colon + 1);
@@ -108,6 +114,60 @@ std::string prepare_query(std::string_view query, FrenchAnalyser& analyser) {
     out += analysed_words(word, analyser, wildcard);
   }
   return out;
+}
+
+Result<std::vector<std::string>> check_query(std::string_view query) {
+  std::vector<std::string> notes;
+  bool quoted = false;
+  std::size_t i = 0;
+  while (i < query.size()) {
+    if (query[i] == '"') quoted = !quoted;
+    if (query[i] == '"' || query[i] == '(' || query[i] == ')' ||
+        std::isspace(static_cast<unsigned char>(query[i]))) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < query.size() && query[end] != '"' && query[end] != '(' && query[end] != ')' &&
+           !std::isspace(static_cast<unsigned char>(query[end]))) {
+      ++end;
+    }
+    std::string_view word = query.substr(i, end - i);
+    i = end;
+    if (quoted) continue;
+    while (!word.empty() && (word.front() == '+' || word.front() == '-')) word.remove_prefix(1);
+    if (word == "*") {
+      return fail(Errc::invalid_argument, "a lone * stands for no word",
+                  "put a few letters before it (télé*), or list articles with kiosque list");
+    }
+    if (!is_operator(word)) {
+      std::string upper(word);
+      for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      if (is_operator(upper)) {
+        notes.push_back(
+            fmt::format("'{}' is searched as a word; for the operator, write {}", word, upper));
+      }
+    }
+    const std::size_t colon = word.find(':');
+    if (colon == std::string_view::npos || colon == 0) continue;
+    const std::string_view field = word.substr(0, colon);
+    const bool named_like_field = std::all_of(field.begin(), field.end(), [](char c) {
+      return std::isalpha(static_cast<unsigned char>(c)) != 0;
+    });
+    if (!named_like_field || word.substr(colon + 1).starts_with("//")) continue;
+    const bool known = std::any_of(schema::kQueryFields.begin(), schema::kQueryFields.end(),
+                                   [&](const schema::QueryField& f) { return f.name == field; });
+    if (!known) {
+      std::vector<std::string> names;
+      for (const schema::QueryField& f : schema::kQueryFields)
+        names.push_back(std::string(f.name) + ":");
+      return fail(
+          Errc::invalid_argument,
+          fmt::format("'{}:' is not a field; the fields are {}", field, fmt::join(names, " ")),
+          "to search for the words themselves, put them in quotes");
+    }
+  }
+  return notes;
 }
 
 }  // namespace kiosque::indexer::detail

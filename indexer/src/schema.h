@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <array>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,20 @@ inline constexpr std::string_view kYear = "Y";   // Y + YYYY
 inline constexpr std::string_view kMonth = "M";  // M + YYYYMM
 inline constexpr std::string_view kDay = "D";    // D + YYYYMMDD
 // Unprefixed: the folded word, without positions (wildcards and spelling).
+
+// The fields a query names (`title:appel`, `source:afp`): free-text fields are analysed like any
+// words, boolean ones match a folded value whole (and, where the table above says so, each word).
+struct QueryField {
+  std::string_view name;
+  std::string_view prefix;
+  bool boolean;
+};
+inline constexpr std::array<QueryField, 6> kQueryFields{{{"title", kTitle, false},
+                                                         {"source", kSource, true},
+                                                         {"author", kAuthor, true},
+                                                         {"section", kSection, true},
+                                                         {"tag", kTag, true},
+                                                         {"site", kSite, true}}};
 
 // The unique term of an article's document.
 inline std::string id_term(std::string_view hex) {

@@ -93,12 +93,13 @@ struct Searcher::Impl {
     qp.set_stemmer(Xapian::Stem(new AnalyserStem(analyser)));
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
     qp.set_default_op(Xapian::Query::OP_AND);
-    qp.add_prefix("title", std::string(schema::kTitle));
-    qp.add_boolean_prefix("source", std::string(schema::kSource));
-    qp.add_boolean_prefix("author", std::string(schema::kAuthor));
-    qp.add_boolean_prefix("section", std::string(schema::kSection));
-    qp.add_boolean_prefix("tag", std::string(schema::kTag));
-    qp.add_boolean_prefix("site", std::string(schema::kSite));
+    for (const schema::QueryField& f : schema::kQueryFields) {
+      if (f.boolean) {
+        qp.add_boolean_prefix(std::string(f.name), std::string(f.prefix));
+      } else {
+        qp.add_prefix(std::string(f.name), std::string(f.prefix));
+      }
+    }
     qp.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_ERROR);
     return qp;
   }
@@ -225,6 +226,8 @@ Result<SearchResults> Searcher::search(const SearchRequest& request, const archi
   if (request.query.find_first_not_of(" \t\n") == std::string::npos) {
     return fail(Errc::invalid_argument, "the query is empty");
   }
+  auto notes = detail::check_query(request.query);
+  if (!notes) return propagate(notes);
   return impl_->with_retries([&]() -> Result<SearchResults> {
     Xapian::QueryParser qp = impl_->parser();
     const std::string prepared = detail::prepare_query(request.query, impl_->analyser);
@@ -246,6 +249,7 @@ Result<SearchResults> Searcher::search(const SearchRequest& request, const archi
                   "make the part before * longer");
     }
     if (results && results->total_upper == 0) results->suggestion = qp.get_corrected_query_string();
+    if (results) results->notes = *notes;
     return results;
   });
 }

@@ -38,3 +38,24 @@ TEST_CASE("an empty or blank query stays empty", "[indexer][query]") {
   CHECK(prepare_query("", analyser).empty());
   CHECK(prepare_query("   ", analyser).find_first_not_of(' ') == std::string::npos);
 }
+
+TEST_CASE(
+    "a query naming a field kiosque lacks, or a lone star, is an error; lower-case operators "
+    "get a note",
+    "[query]") {
+  using kiosque::indexer::detail::check_query;
+  auto unknown = check_query("auteur:Dupont retraites");
+  REQUIRE_FALSE(unknown.has_value());
+  CHECK(unknown.error().code == kiosque::Errc::invalid_argument);
+  CHECK(unknown.error().message ==
+        "'auteur:' is not a field; the fields are title: source: author: section: tag: site:");
+  CHECK_FALSE(check_query("*").has_value());
+  CHECK_FALSE(check_query("Mali -*").has_value());
+  CHECK(check_query("télé*")->empty());
+  CHECK(check_query("source:afp title:Mali \"auteur: Dupont\"")->empty());  // quoted: words
+  CHECK(check_query("https://actu.orange.fr 10:30")->empty());              // no field there
+  const auto notes = check_query("Mali or Niger and not Burkina OR Tchad");
+  REQUIRE_OK(notes);
+  REQUIRE(notes->size() == 3);
+  CHECK(notes->front() == "'or' is searched as a word; for the operator, write OR");
+}

@@ -187,3 +187,17 @@ TEST_CASE("a mistyped command is named with what was meant, and help takes a com
   CHECK(help_typo.exit_code == 2);
   CHECK_THAT(help_typo.err, Catch::Contains("Did you mean verify?"));
 }
+
+TEST_CASE("a query kiosque would misread says so", "[e2e][search]") {
+  Seeded s;
+  auto field = s.k({"search", "auteur:Dupont"});
+  CHECK(field.exit_code == 2);
+  CHECK_THAT(field.err, Catch::Contains("'auteur:' is not a field; the fields are title: source:"));
+  auto star = s.k({"search", "*"});
+  CHECK(star.exit_code == 2);
+  CHECK_THAT(star.err, Catch::Contains("a lone * stands for no word"));
+  auto lower = s.k({"search", "Mali or Niger"});
+  CHECK(lower.exit_code == 0);
+  CHECK_THAT(lower.err,
+             Catch::Contains("note: 'or' is searched as a word; for the operator, write OR"));
+}

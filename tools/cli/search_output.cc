@@ -55,6 +55,7 @@ void print_results_text(const indexer::SearchResults& r, bool bold) {
   }
   fmt::print("{} of {} in {:.1f} ms\n", shown_range(r), total_text(r), r.seconds * 1000);
   if (!r.suggestion.empty()) fmt::print("Did you mean: {}\n", r.suggestion);
+  for (const std::string& note : r.notes) fmt::print(stderr, "note: {}\n", note);
 }
 
 void print_results_json(const indexer::SearchResults& r, const std::string& query) {
@@ -68,6 +69,7 @@ void print_results_json(const indexer::SearchResults& r, const std::string& quer
   j["offset"] = r.offset;
   j["seconds"] = r.seconds;
   j["suggestion"] = r.suggestion.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.suggestion);
+  j["notes"] = r.notes;
   j["results"] = nlohmann::json::array();
   for (const auto& hit : r.hits) {
     nlohmann::json h = article_json(hit.article);

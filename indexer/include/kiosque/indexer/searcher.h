@@ -54,6 +54,8 @@ struct SearchResults {
   std::uint64_t total_upper = 0;
   bool exact_total() const { return total_lower == total_upper; }
   std::string suggestion;  // a corrected query when nothing was found, else empty
+  std::vector<std::string>
+      notes;  // how the query was read, where it may surprise ("'or' is a word")
   double seconds = 0;
 };
 
