@@ -220,3 +220,18 @@ TEST_CASE("fr-news taken in with its manifest: every article dated, only article
   }
 }
 #endif
+
+TEST_CASE("a large table with no line break, or binary under a table's name, is skipped cheaply",
+          "[e2e][add][manifest]") {
+  TempDir dir;
+  const auto in = dir / "in";
+  std::filesystem::create_directory(in);
+  write_file(in / "a.txt", "Un article\n\nLe Mali et la Cédéao.\n");
+  write_file(in / "one-line.csv", "file,title," + std::string(8 << 20, 'x'));
+  write_file(in / "binary.tsv", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
+  auto r = run_kiosque({"--data", (dir / "data").string(), "add", in.string()});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("1 added"));
+  CHECK_THAT(r.out, Catch::Contains("2 files skipped as not articles"));
+}

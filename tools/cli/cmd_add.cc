@@ -41,12 +41,18 @@ struct Inputs {
   std::vector<std::pair<std::filesystem::path, std::string>> skipped;  // not articles, and why
 };
 
-// Whether the first line of `file` is a manifest's header.
+// Whether the first line of `file` is a manifest's header. Only the start of the file is read: a
+// huge table, or binary bytes under a table's name, with no line break costs no more.
 bool is_manifest(const std::filesystem::path& file) {
+  constexpr std::streamsize kHeaderBytes = 4096;
   std::ifstream in(file, std::ios::binary);
-  std::string first;
-  std::getline(in, first);
-  return archive::is_manifest_header(first);
+  std::string head(kHeaderBytes, '\0');
+  in.read(head.data(), kHeaderBytes);
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  const std::size_t end = head.find('\n');
+  // A first line longer than this is no header of a few column names.
+  if (end == std::string::npos && head.size() == kHeaderBytes) return false;
+  return archive::is_manifest_header(head.substr(0, end));
 }
 
 // Files named on the command line are taken as given; folders are walked recursively, skipping
@@ -140,11 +146,12 @@ double ms(std::chrono::nanoseconds d) {
   return std::chrono::duration<double, std::milli>(d).count();
 }
 
-// The last line of --json output: what the whole run did, and where its time went.
 // What add did beside archiving files: tables read as manifests, files skipped.
 struct Beside {
   std::uint64_t manifests = 0, manifest_problems = 0, skipped = 0;
 };
+
+// The last line of --json output: what the whole run did, and where its time went.
 
 void print_summary_json(const archive::IngestTotals& totals, const Beside& beside,
                         double archive_secs, const indexer::UpdateTotals& indexed,
