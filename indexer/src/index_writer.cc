@@ -159,7 +159,8 @@ namespace {
 // A process killed while Xapian creates a database can leave its tables without the revision
 // file `iamglass`, and Xapian then refuses to open or to create it. Such an index never had a
 // commit, so nothing in it is lost by starting it afresh; a folder holding anything but
-// Xapian's own files is left alone.
+// Xapian's own files is left alone. Glass writes the first revision as `v.tmp` and renames it
+// to `iamglass` once the tables exist (glass_version.cc).
 void clear_unfinished_creation(const std::filesystem::path& dir) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec) || std::filesystem::exists(dir / "iamglass", ec))
@@ -167,7 +168,10 @@ void clear_unfinished_creation(const std::filesystem::path& dir) {
   std::vector<std::filesystem::path> tables;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
     const std::string name = entry.path().filename().string();
-    if (name != "flintlock" && !name.ends_with(".glass") && !name.starts_with("iamglass")) return;
+    if (name != "flintlock" && name != "v.tmp" && !name.ends_with(".glass") &&
+        !name.starts_with("iamglass")) {
+      return;
+    }
     tables.push_back(entry.path());
   }
   for (const auto& table : tables) std::filesystem::remove(table, ec);
