@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cstring>
 
 namespace kiosque::archive {
@@ -68,6 +69,7 @@ void take_if_given(T& field, const T& given) {
 }  // namespace
 
 NormalisedText with_given(NormalisedText content, const std::vector<GivenMetadata>& given) {
+  std::string stated = content.source;
   for (const GivenMetadata& g : given) {
     take_if_given(content.title, g.title);
     if (g.date) content.date = g.date;
@@ -82,7 +84,22 @@ NormalisedText with_given(NormalisedText content, const std::vector<GivenMetadat
     take_if_given(m.standfirst, g.meta.standfirst);
     if (g.meta.modified) m.modified = g.meta.modified;
   }
+  if (content.source != stated) content.credit = std::move(stated);
   return content;
+}
+
+ArticleDate utc_day(std::int64_t time_ms) {
+  using namespace std::chrono;
+  const year_month_day day{floor<days>(sys_time<milliseconds>(milliseconds(time_ms)))};
+  return {.year = static_cast<int>(day.year()),
+          .month = static_cast<int>(static_cast<unsigned>(day.month())),
+          .day = static_cast<int>(static_cast<unsigned>(day.day())),
+          .precision = ArticleDate::Precision::day};
+}
+
+FiledDate filed_date(const Article& article) {
+  if (article.content.date) return {*article.content.date, FiledDate::Kind::published};
+  return {utc_day(article.added_at_ms), FiledDate::Kind::intake};
 }
 
 }  // namespace kiosque::archive

@@ -49,11 +49,20 @@ std::string read_analyser(const Xapian::Database& db) {
 
 void write_analyser(Xapian::WritableDatabase& db) {
   db.set_metadata(std::string(schema::kAnalyserKey), std::string(FrenchAnalyser::kVersion));
+  db.set_metadata(std::string(schema::kLayoutKey), std::string(schema::kLayout));
 }
 
 Result<void> check_analyser(const Xapian::Database& db) {
   const std::string analyser = read_analyser(db);
-  if (analyser == FrenchAnalyser::kVersion) return {};
+  if (analyser == FrenchAnalyser::kVersion) {
+    std::string layout = db.get_metadata(std::string(schema::kLayoutKey));
+    if (layout == schema::kLayout) return {};
+    if (layout.empty()) layout = "1";
+    if (layout.size() > 8) layout = "unknown";
+    return fail(Part::index, Errc::version_mismatch,
+                fmt::format("the index is of layout {}, this kiosque uses layout {}", layout,
+                            schema::kLayout));
+  }
   // The writer names the analyser before the first article goes in: an index that holds articles
   // and names none has lost the entry to damage; it was not built by some other analyser.
   if (analyser.empty() && db.get_doccount() > 0) {

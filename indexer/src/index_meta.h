@@ -21,8 +21,10 @@ void write_watermark(Xapian::WritableDatabase& db, std::uint64_t seq);
 // The analyser version the index was built with (empty for a new index).
 std::string read_analyser(const Xapian::Database& db);
 void write_analyser(Xapian::WritableDatabase& db);
-// Errc::version_mismatch when the index was built by another analyser; Errc::corruption when the
-// entry is unreadable, or missing from an index that holds articles.
+// Writes the analyser version and the document layout (schema::kLayout) of a new index.
+// Errc::version_mismatch when the index was built by another analyser or to another layout;
+// Errc::corruption when the analyser entry is unreadable, or missing from an index that holds
+// articles.
 Result<void> check_analyser(const Xapian::Database& db);
 
 // Articles that could not be indexed, oldest first. May throw Xapian::Error.

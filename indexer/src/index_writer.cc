@@ -77,6 +77,27 @@ std::string source_term(const std::string& source) {
   return base::cut_utf8(base::fold_text(source), FrenchAnalyser::kMaxTermBytes);
 }
 
+// A source's terms: the folded name whole, and each of its words but articles and linking words,
+// so that source:figaro finds "Le Figaro" and source:equipe "L'Équipe".
+void add_source(Xapian::Document& doc, const std::string& value, Longest& longest) {
+  const std::string folded = source_term(value);
+  if (folded.empty()) return;
+  const std::string prefix(schema::kSource);
+  doc.add_boolean_term(prefix + folded);
+  longest.see(prefix, folded);
+  static constexpr std::string_view kLinking[] = {"le", "la", "les", "l", "de", "du", "des", "d"};
+  std::size_t start = 0;
+  while (start < folded.size()) {
+    const auto end = std::min(folded.find_first_of(" '", start), folded.size());
+    const std::string_view word = std::string_view(folded).substr(start, end - start);
+    if (!word.empty() && word.size() < folded.size() &&
+        std::find(std::begin(kLinking), std::end(kLinking), word) == std::end(kLinking)) {
+      doc.add_boolean_term(prefix + std::string(word));
+    }
+    start = end + 1;
+  }
+}
+
 // A boolean field's terms: the folded value whole, and (for names and keywords) each word of it.
 void add_field(Xapian::Document& doc, std::string_view prefix, const std::string& value, bool words,
                Longest& longest) {
@@ -113,16 +134,18 @@ Xapian::Document build_document(const AnalysedArticle& a, Longest& longest) {
   add_tokens(doc, a.body, schema::kStem, "", longest);
   add_tokens(doc, a.title, schema::kTitleStem, schema::kTitle, longest);
   const auto& c = a.article.content;
-  if (const std::string source = source_term(c.source); !source.empty()) {
-    doc.add_boolean_term(std::string(kSource) + source);
-    longest.see(kSource, source);
-  }
+  add_source(doc, c.source, longest);
+  add_source(doc, c.credit, longest);
+  if (!c.source.empty()) doc.add_value(kSourceSlot, c.source);
   for (const auto& author : c.meta.authors) add_field(doc, kAuthor, author, true, longest);
   add_field(doc, kSection, c.meta.section, false, longest);
   for (const auto& tag : c.meta.tags) add_field(doc, kTag, tag, true, longest);
   add_site(doc, c.meta.site, longest);
+  const archive::FiledDate filed = archive::filed_date(a.article);
+  doc.add_value(kDateSlot, date_value(filed.date));
+  if (filed.kind == archive::FiledDate::Kind::intake)
+    doc.add_value(kDateKindSlot, std::string(kIntakeDated));
   if (c.date) {
-    doc.add_value(kDateSlot, date_value(*c.date));
     doc.add_boolean_term(fmt::format("{}{:04}", kYear, c.date->year));
     if (c.date->month != 0)
       doc.add_boolean_term(fmt::format("{}{:04}{:02}", kMonth, c.date->year, c.date->month));

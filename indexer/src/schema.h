@@ -13,8 +13,9 @@ namespace kiosque::indexer::schema {
 inline constexpr std::string_view kId = "Q";     // Q + article id (hex): one document per article
 inline constexpr std::string_view kStem = "Z";   // Z + folded stem, with positions
 inline constexpr std::string_view kTitle = "S";  // S + folded title word
-inline constexpr std::string_view kTitleStem = "ZS";    // ZS + folded title stem, with positions
-inline constexpr std::string_view kSource = "XSOURCE";  // XSOURCE + folded source, boolean
+inline constexpr std::string_view kTitleStem = "ZS";  // ZS + folded title stem, with positions
+// XSOURCE + folded source or credit, whole and each word but articles ("le figaro", "figaro").
+inline constexpr std::string_view kSource = "XSOURCE";
 inline constexpr std::string_view kAuthor = "A";  // A + folded author name, and + each of its words
 inline constexpr std::string_view kSection = "XSECTION";  // XSECTION + folded section
 inline constexpr std::string_view kTag = "K";    // K + folded keyword, and + each of its words
@@ -45,9 +46,20 @@ inline std::string id_term(std::string_view hex) {
   return term;
 }
 
-inline constexpr Xapian::valueno kDateSlot = 0;  // "YYYYMMDD", 00 for unknown month or day
+// The filed date (archive::filed_date): "YYYYMMDD", 00 for an unknown month or day.
+inline constexpr Xapian::valueno kDateSlot = 0;
+// The source as the article names it ("Le Figaro"), for breakdowns by outlet.
+inline constexpr Xapian::valueno kSourceSlot = 1;
+// "intake" when the filed date is the intake day rather than a stated publication date.
+inline constexpr Xapian::valueno kDateKindSlot = 2;
+inline constexpr std::string_view kIntakeDated = "intake";
 
 inline constexpr std::string_view kLastSeqKey = "kiosque:last_seq";
 inline constexpr std::string_view kAnalyserKey = "kiosque:analyser";
+// What the documents hold, beyond the analyser's terms: raised when a slot or a term's meaning
+// changes, so that an older index is rebuilt rather than read wrongly. An index without the key
+// is of layout 1.
+inline constexpr std::string_view kLayoutKey = "kiosque:layout";
+inline constexpr std::string_view kLayout = "2";
 
 }  // namespace kiosque::indexer::schema

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <set>
 
+#include "breakdown_spy.h"
 #include "index_call.h"
 #include "index_meta.h"
 #include "kiosque/base/folder_bytes.h"
@@ -123,10 +124,17 @@ struct Searcher::Impl {
     enquire.set_query(q);
     if (request.sort == SearchRequest::Sort::date)
       enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
-    const Xapian::MSet mset = enquire.get_mset(
-        static_cast<Xapian::doccount>(request.offset), static_cast<Xapian::doccount>(request.limit),
-        static_cast<Xapian::doccount>(
-            std::max<std::uint64_t>(kExactCountUpTo, request.offset + request.limit)));
+    std::optional<detail::BreakdownSpy> spy;
+    std::uint64_t check_at_least =
+        std::max<std::uint64_t>(kExactCountUpTo, request.offset + request.limit);
+    if (request.by) {
+      spy.emplace(*request.by);
+      enquire.add_matchspy(&*spy);
+      check_at_least = std::max<std::uint64_t>(check_at_least, db.get_doccount());
+    }
+    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                                               static_cast<Xapian::doccount>(request.limit),
+                                               static_cast<Xapian::doccount>(check_at_least));
 
     std::set<std::string> stems, terms;
     for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
@@ -147,6 +155,7 @@ struct Searcher::Impl {
     results.estimated_total = mset.get_matches_estimated();
     results.total_lower = mset.get_matches_lower_bound();
     results.total_upper = mset.get_matches_upper_bound();
+    if (spy) results.breakdown = spy->result();
     for (auto m = mset.begin(); m != mset.end(); ++m) {
       const std::string hex = m.get_document().get_data();
       const auto id = archive::Digest::from_hex(hex);
@@ -223,6 +232,9 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const std::filesystem::path& di
 
 Result<SearchResults> Searcher::search(const SearchRequest& request, const archive::Store& store) {
   const detail::IndexCall call(impl_->dir);
+  if (request.everything) {
+    return impl_->with_retries([&] { return impl_->run(store, Xapian::Query::MatchAll, request); });
+  }
   if (request.query.find_first_not_of(" \t\n") == std::string::npos) {
     return fail(Errc::invalid_argument, "the query is empty");
   }

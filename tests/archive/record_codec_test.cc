@@ -172,3 +172,34 @@ TEST_CASE("metadata given beside an article round-trips apart from what its text
   CHECK(shown.meta.tags == second.meta.tags);
   CHECK(shown.text == "Le texte.");
 }
+
+TEST_CASE("a given outlet keeps the credit the text stated beside it", "[archive][codec]") {
+  NormalisedText text;
+  text.source = "AFP";
+  GivenMetadata outlet;
+  outlet.source = "Libération";
+  GivenMetadata later;
+  later.source = "Le Figaro";
+  CHECK(with_given(text, {outlet}).source == "Libération");
+  CHECK(with_given(text, {outlet}).credit == "AFP");
+  CHECK(with_given(text, {outlet, later}).credit == "AFP");  // the text's, not the first outlet
+  GivenMetadata same;
+  same.source = "AFP";
+  CHECK(with_given(text, {same}).credit.empty());
+  CHECK(with_given(NormalisedText{}, {outlet}).credit.empty());
+}
+
+TEST_CASE("an article is filed under its stated date, else its intake day in UTC",
+          "[archive][codec]") {
+  Article a;
+  a.added_at_ms = 1700000000000;  // 2023-11-14T22:13:20Z
+  FiledDate filed = filed_date(a);
+  CHECK(filed.kind == FiledDate::Kind::intake);
+  CHECK(filed.date.to_string() == "2023-11-14");
+  CHECK(filed.kind_name() == "intake");
+  CHECK(utc_day(1700000000000 + 2 * 3600 * 1000).to_string() == "2023-11-15");
+  a.content.date = ArticleDate{2020, 9, 0, ArticleDate::Precision::month};
+  filed = filed_date(a);
+  CHECK(filed.kind == FiledDate::Kind::published);
+  CHECK(filed.date.to_string() == "2020-09");
+}

@@ -8,6 +8,7 @@
 #include "folder/data_folder.h"
 #include "kiosque/archive/ingest.h"
 #include "kiosque/indexer/crash_guard.h"
+#include "kiosque/indexer/searcher.h"
 #include "test_support.h"
 
 using namespace kiosque;
@@ -24,9 +25,11 @@ std::unique_ptr<archive::Store> seeded_store(const TempDir& dir) {
 }
 
 // An index another analyser version built.
-void foreign_index(const std::filesystem::path& dir) {
+// An index of another analyser, or of this analyser and an older layout of its documents.
+void foreign_index(const std::filesystem::path& dir, bool older_layout = false) {
   Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE_OR_OPEN);
-  db.set_metadata("kiosque:analyser", "fr-0");
+  db.set_metadata("kiosque:analyser",
+                  older_layout ? std::string(indexer::FrenchAnalyser::kVersion) : "fr-0");
   db.add_document(Xapian::Document());
   db.commit();
 }
@@ -57,13 +60,18 @@ TEST_CASE("an indexer brings the index up to the log and remembers where it is",
   CHECK((*index)->document_count() == 5);
 }
 
-TEST_CASE("an index of another analyser is refused, or started afresh when healing",
+TEST_CASE("an index of another analyser or layout is refused, or started afresh when healing",
           "[indexer][owner]") {
   TempDir dir;
-  foreign_index(dir.folder().index());
+  const bool older_layout = GENERATE(false, true);
+  foreign_index(dir.folder().index(), older_layout);
   auto refused = indexer::Indexer::open(dir.folder().index());
   REQUIRE_FALSE(refused);
   CHECK(refused.error().code == Errc::version_mismatch);
+  if (older_layout) CHECK_THAT(refused.error().message, Catch::Contains("layout 1"));
+  auto unread = indexer::Searcher::open(dir.folder().index());
+  REQUIRE_FALSE(unread);
+  CHECK(unread.error().code == Errc::version_mismatch);
   CHECK(refused.error().part == Part::index);
 
   std::vector<Errc> told;

@@ -1,6 +1,9 @@
 // The Searcher on its own, over the five seeds indexed in-process, read through a ReaderSnapshot.
 #include "kiosque/indexer/searcher.h"
 
+#include <fmt/format.h>
+
+#include <map>
 #include <set>
 
 #include "folder/data_folder.h"
@@ -93,8 +96,7 @@ TEST_CASE("dates bound and sort the results, and a bad date is refused", "[index
   REQUIRE(recent);
   REQUIRE_FALSE(recent->hits.empty());
   for (const auto& hit : recent->hits) {
-    REQUIRE(hit.article.content.date);
-    CHECK(hit.article.content.date->to_string() >= "2023");
+    CHECK(archive::filed_date(hit.article).date.to_string() >= "2023");
   }
   request.since.clear();
   request.until = "2020-12";
@@ -256,4 +258,82 @@ TEST_CASE(
   REQUIRE_FALSE(gave_up);
   CHECK(gave_up.error().code == Errc::busy);
   CHECK(runs == 4);
+}
+
+TEST_CASE("a breakdown counts every match per period or source, intake days told apart",
+          "[indexer][searcher][breakdown]") {
+  SeedFolder f;
+  indexer::SearchRequest request;
+  request.query = "Mali";
+  request.limit = 1;
+  request.by = indexer::BreakdownBy::year;
+  auto years = f.search(request);
+  REQUIRE(years);
+  REQUIRE(years->breakdown);
+  const indexer::Breakdown& b = *years->breakdown;
+  CHECK(b.total == years->total_lower);
+  CHECK(years->exact_total());
+  std::uint64_t counted = b.without;
+  for (const auto& [year, count] : b.counts) counted += count;
+  CHECK(counted == b.total);
+  // Seeds that state no date are counted at their intake day; the others at their own year.
+  request.by.reset();
+  request.limit = 10;
+  auto all = f.search(request);
+  REQUIRE(all);
+  std::uint64_t undated = 0;
+  std::map<std::string, std::uint64_t> expected;
+  for (const auto& hit : all->hits) {
+    const auto filed = archive::filed_date(hit.article);
+    if (filed.kind == archive::FiledDate::Kind::intake) {
+      ++undated;
+      CHECK_FALSE(hit.article.content.date);
+    }
+    ++expected[fmt::format("{:04}", filed.date.year)];
+  }
+  CHECK(b.intake_dated == undated);
+  CHECK(std::map<std::string, std::uint64_t>(b.counts.begin(), b.counts.end()) == expected);
+
+  // Months: a seed dated only to its year would count as less precise; every seed has a month.
+  request.by = indexer::BreakdownBy::month;
+  auto months = f.search(request);
+  REQUIRE(months);
+  for (const auto& [month, count] : months->breakdown->counts) CHECK(month.size() == 7);
+
+  // The whole archive by source: every article counted once, with or without a source.
+  indexer::SearchRequest everything;
+  everything.everything = true;
+  everything.limit = 0;
+  everything.by = indexer::BreakdownBy::source;
+  auto sources = f.search(everything);
+  REQUIRE(sources);
+  CHECK(sources->breakdown->total == 5);
+  std::uint64_t with_source = 0;
+  for (const auto& [name, count] : sources->breakdown->counts) with_source += count;
+  CHECK(with_source + sources->breakdown->without == 5);
+  CHECK(with_source >= 1);
+}
+
+TEST_CASE("undated articles are filed under their intake day for date bounds",
+          "[indexer][searcher]") {
+  SeedFolder f;
+  indexer::SearchRequest request;
+  request.query = "Mali";
+  auto all = f.search(request);
+  REQUIRE(all);
+  std::set<std::string> undated;
+  std::string intake_day;
+  for (const auto& hit : all->hits) {
+    const auto filed = archive::filed_date(hit.article);
+    if (filed.kind != archive::FiledDate::Kind::intake) continue;
+    undated.insert(hit.article.id.hex());
+    CHECK(filed.date == archive::utc_day(hit.article.added_at_ms));
+    intake_day = filed.date.to_string();
+  }
+  REQUIRE_FALSE(undated.empty());
+  request.since = intake_day;
+  request.until = intake_day;
+  auto that_day = f.search(request);
+  REQUIRE(that_day);
+  CHECK(ids(*that_day) == undated);
 }

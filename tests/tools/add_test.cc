@@ -1,5 +1,7 @@
 // End to end: the real kiosque binary taking files in.
+#include <map>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "folder/data_folder.h"
 #include "test_support.h"
@@ -85,15 +87,23 @@ TEST_CASE("kiosque add refuses a second writer with advice not a lock error", "[
 }
 
 TEST_CASE("every command has --help", "[e2e]") {
-  for (const char* cmd : {"add", "show", "list", "stats"}) {
+  auto top = run_kiosque({"--help"});
+  REQUIRE(top.exit_code == 0);
+  // The commands as the top-level help lists them: "  name   description" after "Subcommands:".
+  std::vector<std::string> commands;
+  std::istringstream lines(top.out.substr(top.out.find("Subcommands:")));
+  for (std::string line; std::getline(lines, line);) {
+    if (line.size() > 3 && line.starts_with("  ") && line[2] != ' ') {
+      commands.push_back(line.substr(2, line.find(' ', 2) - 2));
+    }
+  }
+  CHECK(commands.size() >= 13);
+  for (const std::string& cmd : commands) {
     INFO(cmd);
     auto r = run_kiosque({cmd, "--help"});
     CHECK(r.exit_code == 0);
-    CHECK_THAT(r.out, Catch::Contains("Usage"));
+    CHECK_THAT(r.out, Catch::Contains("Usage: kiosque " + cmd));
   }
-  auto top = run_kiosque({"--help"});
-  CHECK(top.exit_code == 0);
-  CHECK_THAT(top.out, Catch::Contains("add"));
 }
 
 TEST_CASE("the data folder and its inbox are created private to their owner",
@@ -169,6 +179,38 @@ TEST_CASE("add reads a folder's manifest as metadata and skips what is not an ar
   INFO(verified.out << verified.err);
   CHECK(verified.exit_code == 0);
 
+  // Outlets are found by any word of their name; the credit a text states stays searchable
+  // beside the outlet a manifest gives.
+  const auto count = [&](const std::string& query) {
+    return run_kiosque({"--data", data, "count", query}).out;
+  };
+  CHECK(count("source:figaro") == "1\n");
+  CHECK(count("source:\"Le Figaro\"") == "1\n");
+  CHECK(count("source:afp") == "1\n");
+  CHECK(count("source:le") == "0\n");
+  write_file(dir / "credited.txt", "Un article crédité\n\nLe Sénat vote la réforme.\n\nAvec AFP\n");
+  write_file(dir / "outlet.csv", "file,source\ncredited.txt,Libération\n");
+  REQUIRE(run_kiosque({"--data", data, "add", "--manifest", (dir / "outlet.csv").string(),
+                       (dir / "credited.txt").string()})
+              .exit_code == 0);
+  CHECK(count("source:afp") == "2\n");
+  CHECK(count("source:liberation senat") == "1\n");
+  auto credited = nlohmann::json::parse(
+      run_kiosque({"--data", data, "search", "--json", "source:liberation"}).out)["results"];
+  REQUIRE(credited.size() == 1);
+  CHECK(credited[0]["source"] == "Libération");
+  CHECK(credited[0]["credit"] == "AFP");
+  auto sources = run_kiosque({"--data", data, "sources", "--json"});
+  INFO(sources.err);
+  REQUIRE(sources.exit_code == 0);
+  const auto listed = nlohmann::json::parse(sources.out);
+  CHECK(listed["total"] == 3);
+  CHECK(listed["without"] == 0);
+  std::map<std::string, int> by_source;
+  for (const auto& row : listed["sources"]) by_source[row["source"]] = row["count"];
+  CHECK(by_source == std::map<std::string, int>{{"AFP", 1}, {"Le Figaro", 1}, {"Libération", 1}});
+  CHECK_THAT(run_kiosque({"--data", data, "sources"}).out, Catch::Contains("1  Le Figaro\n"));
+
   auto not_a_manifest = run_kiosque({"--data", data, "add", "--manifest",
                                      (in / "chiffres.csv").string(), (in / "a.txt").string()});
   CHECK(not_a_manifest.exit_code != 0);
@@ -217,7 +259,27 @@ TEST_CASE("fr-news taken in with its manifest: every article dated, only article
     CHECK(date <= previous);  // newest first
     previous = date;
     CHECK(hit["source"] == "Orange Actu");
+    CHECK(hit["date_kind"] == "published");
   }
+
+  // The same matches per month, as a spreadsheet takes them: every match in one month's row.
+  auto counted = run_kiosque(
+      {"--data", data, "count", "\"réforme des retraites\"", "--since", "2019", "--until", "2020"});
+  auto csv = run_kiosque({"--data", data, "timeline", "\"réforme des retraites\"", "--since",
+                          "2019", "--until", "2020", "--format", "csv"});
+  REQUIRE(csv.exit_code == 0);
+  CHECK_THAT(csv.out, Catch::StartsWith("month,count\r\n2019-"));
+  std::uint64_t in_rows = 0;
+  std::istringstream rows(csv.out);
+  std::string row;
+  std::getline(rows, row);
+  while (std::getline(rows, row)) in_rows += std::stoull(row.substr(row.find(',') + 1));
+  CHECK(std::to_string(in_rows) + "\n" == counted.out);
+  CHECK(in_rows > 50);
+  auto outlets = nlohmann::json::parse(run_kiosque({"--data", data, "sources", "--json"}).out);
+  REQUIRE(outlets["sources"].size() == 1);
+  CHECK(outlets["sources"][0]["source"] == "Orange Actu");
+  CHECK(outlets["sources"][0]["count"] == outlets["total"]);
 }
 #endif
 

@@ -30,7 +30,11 @@ nlohmann::json article_json(const archive::Article& a) {
       a.content.date ? nlohmann::json(a.content.date->to_string()) : nlohmann::json(nullptr);
   j["date_precision"] = a.content.date ? nlohmann::json(precision_name(a.content.date->precision))
                                        : nlohmann::json(nullptr);
+  const archive::FiledDate filed = archive::filed_date(a);
+  j["filed_date"] = filed.date.to_string();
+  j["date_kind"] = filed.kind_name();
   j["source"] = a.content.source;
+  j["credit"] = a.content.credit;
   const archive::ArticleMeta& m = a.content.meta;
   j["authors"] = m.authors;
   j["section"] = m.section;
@@ -53,6 +57,12 @@ std::string headline(const archive::Article& a, std::size_t max_bytes) {
   std::size_t cut = max_bytes;
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
   return std::string(text.substr(0, cut)) + "…";
+}
+
+std::string filed_text(const archive::Article& a) {
+  const archive::FiledDate filed = archive::filed_date(a);
+  if (filed.kind == archive::FiledDate::Kind::published) return filed.date.to_string();
+  return filed.date.to_string() + " (intake)";
 }
 
 std::string iso_time(std::int64_t unix_ms) {

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/breakdown_output.h"
 #include "cli/commands.h"
 #include "cli/query_options.h"
 
@@ -29,6 +30,7 @@ Result<int> run_count(const GlobalOptions& global, const CountOptions& options) 
                      {"lower", results.total_lower},
                      {"upper", results.total_upper},
                      {"estimated", results.estimated_total}};
+    if (results.breakdown) j["breakdown"] = breakdown_json(*results.breakdown);
     fmt::print("{}\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   } else if (results.exact_total()) {
     fmt::print("{}\n", results.total_lower);
@@ -36,6 +38,7 @@ Result<int> run_count(const GlobalOptions& global, const CountOptions& options) 
     fmt::print("about {} (between {} and {})\n", results.estimated_total, results.total_lower,
                results.total_upper);
   }
+  if (!options.json && results.breakdown) print_breakdown_text(*results.breakdown);
   return 0;
 }
 
@@ -49,12 +52,14 @@ void register_count(CLI::App& app, const GlobalOptions& global, Action& action) 
                   "estimate between bounds). Same query syntax and date bounds as search.\n\n"
                   "Examples:\n"
                   "  kiosque count '\"réforme des retraites\"' --since 2019 --until 2020\n"
-                  "  kiosque count 'source:afp Mali'",
+                  "  kiosque count 'source:afp Mali'\n"
+                  "  kiosque count Goïta --by year",
                   indexer::kExactCountUpTo));
   add_query_options(cmd, options->query);
+  add_breakdown_option(cmd, options->query);
   cmd->add_flag("--json", options->json,
                 "Write {\"schema\", \"query\", \"count\" (null past the exact limit), \"lower\",\n"
-                "\"upper\", \"estimated\"}");
+                "\"upper\", \"estimated\", and with --by \"breakdown\"}");
   cmd->callback([&global, &action, options] {
     action = [&global, options] { return run_count(global, *options); };
   });

@@ -42,6 +42,7 @@ void register_search(CLI::App& app, const GlobalOptions& global, Action& action)
       "Syntax: words (all must match), AND, OR, NOT, \"a phrase\", a NEAR b, prefix*,\n"
       "title:word, source:AFP, parentheses.");
   add_query_options(cmd, options->query);
+  add_breakdown_option(cmd, options->query);
   cmd->add_option("--sort", options->sort, "relevance (default) or date (newest first)")
       ->check(CLI::IsMember({"relevance", "date"}));
   cmd->add_option("-n,--limit", options->query.request.limit, "How many results (default 10)");

@@ -96,8 +96,14 @@ Result<int> run_show(const GlobalOptions& global, const ShowOptions& options) {
         const auto& c = article->content;
         fmt::print("article  {}\n", id->hex());
         if (!c.title.empty()) fmt::print("title    {}\n", c.title);
-        if (c.date) fmt::print("date     {}\n", c.date->to_string());
+        if (c.date) {
+          fmt::print("date     {}\n", c.date->to_string());
+        } else {
+          fmt::print("date     none stated; filed under its intake day {}\n",
+                     archive::filed_date(*article).date.to_string());
+        }
         if (!c.source.empty()) fmt::print("source   {}\n", c.source);
+        if (!c.credit.empty()) fmt::print("credit   {}\n", c.credit);
         if (!c.meta.authors.empty()) fmt::print("authors  {}\n", fmt::join(c.meta.authors, ", "));
         if (!c.meta.section.empty()) fmt::print("section  {}\n", c.meta.section);
         if (!c.meta.tags.empty()) fmt::print("tags     {}\n", fmt::join(c.meta.tags, ", "));

@@ -23,6 +23,8 @@ void register_list(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_stats(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_search(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_count(CLI::App& app, const GlobalOptions& global, Action& action);
+void register_timeline(CLI::App& app, const GlobalOptions& global, Action& action);
+void register_sources(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_similar(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_reindex(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_watch(CLI::App& app, const GlobalOptions& global, Action& action);

@@ -1,5 +1,6 @@
 #include "cli/query_options.h"
 
+#include "cli/breakdown_output.h"
 #include "folder/data_folder.h"
 #include "folder/read_snapshot.h"
 
@@ -12,6 +13,7 @@ indexer::SearchRequest QueryOptions::joined() const {
     if (!r.query.empty()) r.query += ' ';
     r.query += w;
   }
+  if (!by.empty()) r.by = breakdown_by(by);
   return r;
 }
 
@@ -22,6 +24,14 @@ void add_query_options(CLI::App* cmd, QueryOptions& options) {
                   "only to the month or year counts as its whole month or year");
   cmd->add_option("--until", options.request.until,
                   "Only articles dated on or before (YYYY, YYYY-MM or YYYY-MM-DD)");
+}
+
+void add_breakdown_option(CLI::App* cmd, QueryOptions& options) {
+  cmd->add_option("--by", options.by,
+                  "Also count the matches per source, or per year, month or day of their date\n"
+                  "(the publication date, else the intake day); exact however many match")
+      ->check(CLI::IsMember(kBreakdownNames))
+      ->type_name("source|year|month|day");
 }
 
 Result<indexer::SearchResults> run_query(const std::string& data,

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/article_json.h"
+#include "cli/breakdown_output.h"
 
 namespace kiosque::tools {
 
@@ -48,13 +49,16 @@ void print_results_text(const indexer::SearchResults& r, bool bold) {
   for (const auto& hit : r.hits) {
     const auto& c = hit.article.content;
     fmt::print("{}. {}\n", ++n, headline(hit.article, 90));
-    fmt::print("   {}  {}{}{}%\n", hit.article.id.hex().substr(0, 12),
-               c.date ? c.date->to_string() + "  " : "", c.source.empty() ? "" : c.source + "  ",
-               hit.percent);
+    fmt::print("   {}  {}  {}{}%\n", hit.article.id.hex().substr(0, 12), filed_text(hit.article),
+               c.source.empty() ? "" : c.source + "  ", hit.percent);
     fmt::print("   {}\n\n", marked(hit.snippet, open, close));
   }
   fmt::print("{} of {} in {:.1f} ms\n", shown_range(r), total_text(r), r.seconds * 1000);
   if (!r.suggestion.empty()) fmt::print("Did you mean: {}\n", r.suggestion);
+  if (r.breakdown) {
+    fmt::print("\nby {}:\n", breakdown_name(r.breakdown->by));
+    print_breakdown_text(*r.breakdown);
+  }
   for (const std::string& note : r.notes) fmt::print(stderr, "note: {}\n", note);
 }
 
@@ -70,6 +74,7 @@ void print_results_json(const indexer::SearchResults& r, const std::string& quer
   j["seconds"] = r.seconds;
   j["suggestion"] = r.suggestion.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.suggestion);
   j["notes"] = r.notes;
+  if (r.breakdown) j["breakdown"] = breakdown_json(*r.breakdown);
   j["results"] = nlohmann::json::array();
   for (const auto& hit : r.hits) {
     nlohmann::json h = article_json(hit.article);

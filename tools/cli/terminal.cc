@@ -1,9 +1,12 @@
 #include "cli/terminal.h"
 
 #include <fmt/format.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <string>
 
 #include "kiosque/base/printable.h"
 
@@ -11,6 +14,16 @@ namespace kiosque::tools {
 
 bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
 bool stdout_is_terminal() { return ::isatty(STDOUT_FILENO) == 1; }
+
+std::size_t terminal_columns() {
+  struct winsize size {};
+  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+  if (const char* columns = std::getenv("COLUMNS"); columns != nullptr) {
+    const long n = std::strtol(columns, nullptr, 10);
+    if (n >= 20 && n <= 1000) return static_cast<std::size_t>(n);
+  }
+  return 80;
+}
 
 Progress::Progress(std::string label, std::uint64_t total, bool enabled)
     : label_(std::move(label)),

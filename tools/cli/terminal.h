@@ -11,6 +11,8 @@ namespace kiosque::tools {
 
 bool stderr_is_terminal();
 bool stdout_is_terminal();
+// The width of the terminal stdout writes to, else $COLUMNS, else 80.
+std::size_t terminal_columns();
 
 // A one-line progress display on stderr, redrawn at most ten times a second; silent when stderr
 // is not a terminal.

@@ -100,12 +100,32 @@ struct NormalisedText {
   std::optional<ArticleDate> date;
   std::string source;  // the outlet or credit ("AFP", "Orange Actu"), empty when none
   ArticleMeta meta;
+  // The credit the text states ("Avec AFP") when a given source (the outlet that published it)
+  // replaced it: set by with_given only, never stored, so that both stay searchable.
+  std::string credit;
 
   bool operator==(const NormalisedText&) const = default;
 };
 
 // `content` with `given` applied over it, in order.
 NormalisedText with_given(NormalisedText content, const std::vector<GivenMetadata>& given);
+
+// The date an article is filed under for date filters, sorting and timelines: its publication
+// date where the text or given metadata states one, else the UTC day it was taken in.
+struct FiledDate {
+  enum class Kind : std::uint8_t { published, intake };
+  ArticleDate date;
+  Kind kind = Kind::published;
+
+  // "published" or "intake", as output names the kind.
+  std::string_view kind_name() const { return kind == Kind::published ? "published" : "intake"; }
+};
+
+struct Article;
+FiledDate filed_date(const Article& article);
+
+// The UTC day of a Unix time in milliseconds, as a date of day precision.
+ArticleDate utc_day(std::int64_t time_ms);
 
 // One archived article as read back from the store.
 struct Article {

@@ -19,13 +19,30 @@
 
 namespace kiosque::indexer {
 
+// How matches spread: per outlet (the source as articles name it), or per year, month or day
+// of their filed date (archive::filed_date).
+enum class BreakdownBy { source, year, month, day };
+
 struct SearchRequest {
   std::string query;
-  std::string since;  // "YYYY", "YYYY-MM" or "YYYY-MM-DD"; empty for no bound
+  bool everything = false;  // match every article; `query` must then be empty
+  std::string since;        // "YYYY", "YYYY-MM" or "YYYY-MM-DD"; empty for no bound
   std::string until;
   enum class Sort { relevance, date } sort = Sort::relevance;
   std::size_t limit = 10;
   std::size_t offset = 0;
+  // Counts every match per bucket, which makes the total exact however many match.
+  std::optional<BreakdownBy> by;
+};
+
+struct Breakdown {
+  BreakdownBy by = BreakdownBy::source;
+  // Bucket ("Le Figaro", "2023", "2023-09", "2023-09-10") and its matches: outlets most first,
+  // periods in order.
+  std::vector<std::pair<std::string, std::uint64_t>> counts;
+  std::uint64_t total = 0;         // every match
+  std::uint64_t without = 0;       // matches with no source, or a date coarser than the bucket
+  std::uint64_t intake_dated = 0;  // by date: matches filed by their intake day
 };
 
 struct Snippet {
@@ -56,6 +73,7 @@ struct SearchResults {
   std::string suggestion;  // a corrected query when nothing was found, else empty
   std::vector<std::string>
       notes;  // how the query was read, where it may surprise ("'or' is a word")
+  std::optional<Breakdown> breakdown;  // when the request asked for one
   double seconds = 0;
 };
 
