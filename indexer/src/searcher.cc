@@ -125,15 +125,18 @@ struct Searcher::Impl {
     if (request.sort == SearchRequest::Sort::date)
       enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
     std::optional<detail::BreakdownSpy> spy;
-    std::uint64_t check_at_least =
-        std::max<std::uint64_t>(kExactCountUpTo, request.offset + request.limit);
+    // A limit past the index's size asks for every match.
+    const std::uint64_t documents = db.get_doccount();
+    const std::uint64_t offset = std::min<std::uint64_t>(request.offset, documents);
+    const std::uint64_t limit = std::min<std::uint64_t>(request.limit, documents);
+    std::uint64_t check_at_least = std::max<std::uint64_t>(kExactCountUpTo, offset + limit);
     if (request.by) {
       spy.emplace(*request.by);
       enquire.add_matchspy(&*spy);
-      check_at_least = std::max<std::uint64_t>(check_at_least, db.get_doccount());
+      check_at_least = std::max(check_at_least, documents);
     }
-    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                               static_cast<Xapian::doccount>(request.limit),
+    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
+                                               static_cast<Xapian::doccount>(limit),
                                                static_cast<Xapian::doccount>(check_at_least));
 
     std::set<std::string> stems, terms;

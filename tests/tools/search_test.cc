@@ -3,7 +3,9 @@
 
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 
+#include "kiosque/archive/manifest.h"
 #include "test_support.h"
 
 using kiosque::test::read_file;
@@ -182,6 +184,62 @@ TEST_CASE("breakdowns: --by, sources and timeline count the matches", "[e2e][sea
   auto unwritable = s.k({"timeline", "Mali", "-o", (out / "no" / "such" / "x.csv").string()});
   CHECK(unwritable.exit_code != 0);
   CHECK_THAT(unwritable.err, Catch::Contains("cannot write"));
+}
+
+TEST_CASE("search exports every match as CSV, TSV or JSON Lines with the chosen fields",
+          "[e2e][search][export]") {
+  Seeded s;
+  const auto total = nlohmann::json::parse(s.k({"count", "--json", "Mali"}).out)["count"];
+  auto json = nlohmann::json::parse(s.k({"search", "--json", "--all", "Mali"}).out)["results"];
+  REQUIRE(json.size() == total);
+
+  // A spreadsheet's CSV, and one kiosque reads back as a manifest: path names the file, and a
+  // title with a comma is quoted.
+  auto csv = s.k({"search", "Mali", "--all", "--format", "csv", "--fields",
+                  "path,title,date,source,url,snippet"});
+  INFO(csv.err);
+  REQUIRE(csv.exit_code == 0);
+  CHECK_THAT(csv.out, Catch::StartsWith("path,title,date,source,url,snippet\r\n"));
+  TempDir out;
+  kiosque::test::write_file(out / "export.csv", csv.out);
+  auto table = kiosque::archive::read_manifest(out / "export.csv", 0);
+  REQUIRE(table);
+  CHECK(table->problems.empty());
+  REQUIRE(table->rows.size() == json.size());
+  bool saw_comma = false;
+  for (const auto& hit : json) {
+    const std::string id = hit["id"];
+    const auto shown = s.k({"show", "--json", id});
+    const auto raw = nlohmann::json::parse(shown.out)["raw_versions"][0]["path"].get<std::string>();
+    const auto& row = table->rows.at(kiosque::archive::manifest_key(raw));
+    CHECK(row.title == hit["title"]);
+    CHECK(row.date->to_string() == hit["filed_date"]);
+    saw_comma = saw_comma || row.title.find(',') != std::string::npos;
+  }
+  CHECK(saw_comma);
+
+  auto tsv = s.k({"search", "Mali", "--all", "--format", "tsv"});
+  std::istringstream lines(tsv.out);
+  std::size_t rows = 0;
+  for (std::string line; std::getline(lines, line); ++rows) {
+    CHECK(std::count(line.begin(), line.end(), '\t') == 6);
+    if (rows == 0) CHECK(line == "id\tdate\tdate_kind\tsource\ttitle\turl\tscore");
+  }
+  CHECK(rows == json.size() + 1);
+
+  auto jsonl = s.k({"search", "Mali", "-n", "2", "--format", "jsonl", "--fields", "id,score"});
+  std::istringstream stream(jsonl.out);
+  std::size_t hits = 0;
+  for (std::string line; std::getline(stream, line); ++hits) {
+    const auto hit = nlohmann::json::parse(line);
+    CHECK(hit.size() == 2);
+    CHECK(hit["id"] == json[hits]["id"]);
+    CHECK(hit["score"].is_number());
+  }
+  CHECK(hits == 2);
+  auto bad = s.k({"search", "Mali", "--format", "csv", "--fields", "id,auteur"});
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("auteur"));
 }
 
 TEST_CASE("counts are exact, -n 0 included, and --offset keeps the numbering", "[e2e][search]") {

@@ -1,7 +1,11 @@
 // kiosque search QUERY: full-text search with French analysis.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <limits>
+
 #include "cli/commands.h"
+#include "cli/hit_export.h"
 #include "cli/query_options.h"
 #include "cli/search_output.h"
 #include "cli/terminal.h"
@@ -13,21 +17,48 @@ namespace {
 struct SearchOptions {
   QueryOptions query;
   std::string sort = "relevance";
-  bool json = false;
+  std::string format = "text";
+  bool json = false;  // --json, the same as --format json
+  std::vector<std::string> fields;
+  bool all = false;
 };
+
+Result<void> print_results(const SearchOptions& options, const std::string& query,
+                           const indexer::SearchResults& results, const archive::Store& store) {
+  const std::string& format = options.json ? std::string("json") : options.format;
+  if (format == "json") {
+    print_results_json(results, query);
+    return {};
+  }
+  if (format == "text") {
+    print_results_text(results, stdout_is_terminal());
+    return {};
+  }
+  const std::vector<std::string>& fields =
+      options.fields.empty() ? kDefaultHitFields : options.fields;
+  std::vector<std::string> paths;
+  if (std::find(fields.begin(), fields.end(), "path") != fields.end()) {
+    auto found = first_paths(results, store);
+    if (!found) return propagate(found);
+    paths = std::move(*found);
+  }
+  fmt::print("{}", format == "jsonl" ? hits_jsonl(results, fields, paths)
+                   : format == "csv" ? hits_delimited(results, fields, paths, ',')
+                                     : hits_delimited(results, fields, paths, '\t'));
+  for (const std::string& note : results.notes) fmt::print(stderr, "note: {}\n", note);
+  return {};
+}
 
 Result<int> run_search(const GlobalOptions& global, const SearchOptions& options) {
   indexer::SearchRequest request = options.query.joined();
   request.sort = options.sort == "date" ? indexer::SearchRequest::Sort::date
                                         : indexer::SearchRequest::Sort::relevance;
-  auto found = run_query(global.data, request);
-  if (!found) return propagate(found);
-  const indexer::SearchResults& results = *found;
-  if (options.json) {
-    print_results_json(results, request.query);
-  } else {
-    print_results_text(results, stdout_is_terminal());
-  }
+  if (options.all) request.limit = std::numeric_limits<std::size_t>::max();
+  auto shown = with_query(global.data, request,
+                          [&](const indexer::SearchResults& results, const archive::Store& store) {
+                            return print_results(options, request.query, results, store);
+                          });
+  if (!shown) return propagate(shown);
   return 0;
 }
 
@@ -40,7 +71,11 @@ void register_search(CLI::App& app, const GlobalOptions& global, Action& action)
       "Search the archive. Words are matched the way a French reader expects: case, accents and\n"
       "elisions folded (l’appel = appel, Cédéao = CEDEAO), plurals and forms stemmed.\n"
       "Syntax: words (all must match), AND, OR, NOT, \"a phrase\", a NEAR b, prefix*,\n"
-      "title:word, source:AFP, parentheses.");
+      "title:word, source:AFP, parentheses.\n\n"
+      "Examples:\n"
+      "  kiosque search 'Goïta Poutine'\n"
+      "  kiosque search '\"réforme des retraites\"' --since 2019 --until 2020 --sort date\n"
+      "  kiosque search 'source:afp Mali' --all --format csv > mali.csv");
   add_query_options(cmd, options->query);
   add_breakdown_option(cmd, options->query);
   cmd->add_option("--sort", options->sort, "relevance (default) or date (newest first)")
@@ -48,7 +83,19 @@ void register_search(CLI::App& app, const GlobalOptions& global, Action& action)
   cmd->add_option("-n,--limit", options->query.request.limit, "How many results (default 10)");
   cmd->add_option("--offset", options->query.request.offset,
                   "Skip this many results first (default 0)");
-  cmd->add_flag("--json", options->json, "Write the results as JSON (schema 1)");
+  cmd->add_flag("--all", options->all, "Every match, however many (for export)");
+  cmd->add_option("--format", options->format,
+                  "text (default), json (one object, schema 1), jsonl (a line per hit), csv\n"
+                  "(RFC 4180, for a spreadsheet) or tsv")
+      ->check(CLI::IsMember({"text", "json", "jsonl", "csv", "tsv"}));
+  cmd->add_option("--fields", options->fields,
+                  fmt::format("The columns of csv, tsv and jsonl, comma-separated, from: {}\n"
+                              "(default {}). date is the publication date, else the intake day,\n"
+                              "as date_kind says; path is the file the article first came from",
+                              fmt::join(kHitFields, ","), fmt::join(kDefaultHitFields, ",")))
+      ->delimiter(',')
+      ->check(CLI::IsMember(kHitFields));
+  cmd->add_flag("--json", options->json, "The same as --format json");
   cmd->callback([&global, &action, options] {
     action = [&global, options] { return run_search(global, *options); };
   });

@@ -34,16 +34,25 @@ void add_breakdown_option(CLI::App* cmd, QueryOptions& options) {
       ->type_name("source|year|month|day");
 }
 
+Result<void> with_query(
+    const std::string& data, const indexer::SearchRequest& request,
+    const std::function<Result<void>(const indexer::SearchResults&, const archive::Store&)>& use) {
+  return read_snapshot(resolve_data_folder(data), IndexNeed::required,
+                       [&](const ReaderSnapshot& snapshot) -> Result<void> {
+                         auto found = snapshot.index()->search(request, snapshot.archive());
+                         if (!found) return propagate(found);
+                         return use(*found, snapshot.archive());
+                       });
+}
+
 Result<indexer::SearchResults> run_query(const std::string& data,
                                          const indexer::SearchRequest& request) {
   indexer::SearchResults results;
-  auto read = read_snapshot(resolve_data_folder(data), IndexNeed::required,
-                            [&](const ReaderSnapshot& snapshot) -> Result<void> {
-                              auto found = snapshot.index()->search(request, snapshot.archive());
-                              if (!found) return propagate(found);
-                              results = std::move(*found);
-                              return {};
-                            });
+  auto read =
+      with_query(data, request, [&](const indexer::SearchResults& found, const archive::Store&) {
+        results = found;
+        return Result<void>{};
+      });
   if (!read) return propagate(read);
   return results;
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -26,5 +27,9 @@ void add_breakdown_option(CLI::App* cmd, QueryOptions& options);
 // Runs `request` on a reader snapshot of the data folder `data` (as --data gives it).
 Result<indexer::SearchResults> run_query(const std::string& data,
                                          const indexer::SearchRequest& request);
+// The same, handing the results to `use` while the snapshot's archive is still open.
+Result<void> with_query(
+    const std::string& data, const indexer::SearchRequest& request,
+    const std::function<Result<void>(const indexer::SearchResults&, const archive::Store&)>& use);
 
 }  // namespace kiosque::tools

@@ -29,7 +29,7 @@ struct SearchRequest {
   std::string since;        // "YYYY", "YYYY-MM" or "YYYY-MM-DD"; empty for no bound
   std::string until;
   enum class Sort { relevance, date } sort = Sort::relevance;
-  std::size_t limit = 10;
+  std::size_t limit = 10;  // past the number of articles: every match
   std::size_t offset = 0;
   // Counts every match per bucket, which makes the total exact however many match.
   std::optional<BreakdownBy> by;
