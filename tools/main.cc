@@ -117,6 +117,7 @@ int main(int argc, char** argv) {
   kiosque::tools::register_count(app, global, action);
   kiosque::tools::register_timeline(app, global, action);
   kiosque::tools::register_sources(app, global, action);
+  kiosque::tools::register_alert(app, global, action);
   kiosque::tools::register_similar(app, global, action);
   kiosque::tools::register_stats(app, global, action);
   kiosque::tools::register_reindex(app, global, action);

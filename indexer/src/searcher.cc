@@ -116,6 +116,12 @@ struct Searcher::Impl {
     Xapian::Enquire enquire(db);
     Xapian::Query q = query;
     if (!exclude.empty()) q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, exclude);
+    if (!request.among.empty()) {
+      std::vector<std::string> ids;
+      for (const archive::ArticleId& id : request.among) ids.push_back(schema::id_term(id.hex()));
+      q = Xapian::Query(Xapian::Query::OP_FILTER, q,
+                        Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()));
+    }
     if (!request.since.empty() || !request.until.empty()) {
       auto dates = date_filter(request.since, request.until);
       if (!dates) return propagate(dates);

@@ -25,6 +25,7 @@ void register_search(CLI::App& app, const GlobalOptions& global, Action& action)
 void register_count(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_timeline(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_sources(CLI::App& app, const GlobalOptions& global, Action& action);
+void register_alert(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_similar(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_reindex(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_watch(CLI::App& app, const GlobalOptions& global, Action& action);

@@ -26,8 +26,13 @@ Result<std::unique_ptr<indexer::Indexer>> open_index_healing(const std::filesyst
 }
 
 IndexFollower::IndexFollower(const archive::Store& store, std::unique_ptr<indexer::Indexer> indexer,
-                             indexer::UpdaterConfig config, const Log& log)
-    : store_(store), indexer_(std::move(indexer)), config_(std::move(config)), log_(log) {
+                             indexer::UpdaterConfig config, const Log& log,
+                             std::function<void(std::uint64_t)> on_indexed)
+    : store_(store),
+      indexer_(std::move(indexer)),
+      config_(std::move(config)),
+      log_(log),
+      on_indexed_(std::move(on_indexed)) {
   target_ = indexer_->last_seq();
   config_.on_set_aside = [this](const indexer::SetAside& entry) {
     log_.notice("not indexed {} (article {}): {}; the others go on, and `kiosque verify` lists it",
@@ -110,6 +115,7 @@ std::uint64_t IndexFollower::backlog() const {
 }
 
 void IndexFollower::run() {
+  if (on_indexed_) on_indexed_(indexer_->last_seq());
   for (;;) {
     std::uint64_t target;
     {
@@ -138,6 +144,7 @@ void IndexFollower::run() {
       stop_on(done.error());
       return;
     }
+    if (on_indexed_) on_indexed_(indexer_->last_seq());
     log_.detail(
         "indexed {} articles in {} commits, {:.0f} ms (index at {})", done->indexed, done->commits,
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count(),

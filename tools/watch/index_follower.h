@@ -9,6 +9,7 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -30,9 +31,12 @@ Result<std::unique_ptr<indexer::Indexer>> open_index_healing(const std::filesyst
 // used only on the follower's own thread until finish() returns.
 class IndexFollower {
  public:
-  // `store` and `log` must outlive the follower.
+  // `store` and `log` must outlive the follower. `on_indexed(seq)`, when given, is told on the
+  // follower's thread each time the index holds every entry up to `seq` (at start, then after
+  // each update); it must return quickly.
   IndexFollower(const archive::Store& store, std::unique_ptr<indexer::Indexer> indexer,
-                indexer::UpdaterConfig config, const Log& log);
+                indexer::UpdaterConfig config, const Log& log,
+                std::function<void(std::uint64_t)> on_indexed = {});
   ~IndexFollower();
   IndexFollower(const IndexFollower&) = delete;
   IndexFollower& operator=(const IndexFollower&) = delete;
@@ -62,6 +66,7 @@ class IndexFollower {
   std::unique_ptr<indexer::Indexer> indexer_;
   indexer::UpdaterConfig config_;
   const Log& log_;
+  std::function<void(std::uint64_t)> on_indexed_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::uint64_t target_ = 0;

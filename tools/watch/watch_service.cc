@@ -8,6 +8,7 @@
 
 #include "folder/watch_lock.h"
 #include "kiosque/base/printable.h"
+#include "watch/alert_checker.h"
 #include "watch/inbox_intake.h"
 #include "watch/inbox_scan.h"
 #include "watch/inbox_staging.h"
@@ -75,6 +76,8 @@ class Service {
   std::unique_ptr<archive::Store> store_;
   std::optional<Staging> staging_;
   std::unique_ptr<InboxWatcher> watcher_;
+  // Declared before the follower, which tells it of each commit: destroyed after it.
+  std::unique_ptr<AlertChecker> alerts_;
   std::unique_ptr<IndexFollower> follower_;
   IntakeConfig intake_;
 
@@ -115,8 +118,10 @@ Result<void> Service::open() {
 
   const std::uint64_t archived = store_->last_seq();
   const std::uint64_t unindexed = archived - std::min(archived, (*indexer)->last_seq());
+  alerts_ = std::make_unique<AlertChecker>(folder(), *store_, log_);
   follower_ =
-      std::make_unique<IndexFollower>(*store_, std::move(*indexer), indexer::UpdaterConfig{}, log_);
+      std::make_unique<IndexFollower>(*store_, std::move(*indexer), indexer::UpdaterConfig{}, log_,
+                                      [this](std::uint64_t seq) { alerts_->indexed(seq); });
   follower_->advance(archived);
   log_.info("watching {} ({} articles archived{})", base::printable_name(folder().inbox().string()),
             archived, unindexed > 0 ? fmt::format(", {} to index", unindexed) : std::string());
@@ -228,6 +233,7 @@ Result<void> Service::wait() {
 Result<void> Service::finish(Result<void> outcome) {
   if (!stopped_on_.empty()) log_.info("stopping on {}", stopped_on_);
   auto indexed = follower_->finish();
+  alerts_->finish();
   const std::uint64_t backlog = follower_->backlog();
   log_.info("stopped: {} added, {} duplicates, {} new raw versions, {} rejected{}", total_.added,
             total_.duplicates, total_.new_raw_versions, total_.rejected,

@@ -33,6 +33,8 @@ struct SearchRequest {
   std::size_t offset = 0;
   // Counts every match per bucket, which makes the total exact however many match.
   std::optional<BreakdownBy> by;
+  // When not empty, only these articles can match (an alert checks a newly indexed batch).
+  std::vector<archive::ArticleId> among;
 };
 
 struct Breakdown {
