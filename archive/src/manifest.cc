@@ -5,6 +5,7 @@
 #include <array>
 #include <charconv>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 
@@ -149,6 +150,45 @@ constexpr std::array<std::string_view, 12> kMonthNames{
     "January", "February", "March",     "April",   "May",      "June",
     "July",    "August",   "September", "October", "November", "December"};
 
+// Sets the field `column` of `given` from `value` (not empty); the problem, if the value is bad.
+std::optional<std::string> give(GivenMetadata& given, Column column, const std::string& value) {
+  switch (column) {
+    case Column::title:
+      given.title = value;
+      break;
+    case Column::date:
+      if (auto date = parse_given_date(value); date) {
+        given.date = *date;
+      } else {
+        return date.error().message;
+      }
+      break;
+    case Column::source:
+      given.source = value;
+      break;
+    case Column::url:
+      given.meta.url = value;
+      given.meta.site = html::host_of(value);
+      break;
+    case Column::authors:
+      given.meta.authors = split_list(value);
+      break;
+    case Column::section:
+      given.meta.section = value;
+      break;
+    case Column::tags:
+      given.meta.tags = split_list(value);
+      break;
+    case Column::language:
+      given.meta.language = value;
+      break;
+    case Column::file:
+    case Column::other:
+      break;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Result<ArticleDate> parse_given_date(std::string_view text) {
@@ -240,41 +280,10 @@ Result<Manifest> read_manifest(const std::filesystem::path& path, std::int64_t t
     for (std::size_t c = 0; c < columns.size() && c < rows[r].size(); ++c) {
       const std::string& value = rows[r][c];
       if (value.empty()) continue;
-      switch (columns[c]) {
-        case Column::file:
-          file = value;
-          break;
-        case Column::title:
-          given.title = value;
-          break;
-        case Column::date:
-          if (auto date = parse_given_date(value); date) {
-            given.date = *date;
-          } else {
-            problem = date.error().message;
-          }
-          break;
-        case Column::source:
-          given.source = value;
-          break;
-        case Column::url:
-          given.meta.url = value;
-          given.meta.site = html::host_of(value);
-          break;
-        case Column::authors:
-          given.meta.authors = split_list(value);
-          break;
-        case Column::section:
-          given.meta.section = value;
-          break;
-        case Column::tags:
-          given.meta.tags = split_list(value);
-          break;
-        case Column::language:
-          given.meta.language = value;
-          break;
-        case Column::other:
-          break;
+      if (columns[c] == Column::file) {
+        file = value;
+      } else if (auto wrong = give(given, columns[c], value)) {
+        problem = std::move(wrong);
       }
     }
     if (file.empty()) problem = "no file named";
@@ -285,6 +294,46 @@ Result<Manifest> read_manifest(const std::filesystem::path& path, std::int64_t t
     manifest.rows[(folder / file).lexically_normal()] = std::move(given);
   }
   return manifest;
+}
+
+Result<GivenMetadata> parse_sidecar(std::string_view json, const Provenance& provenance) {
+  const auto bad = [&](std::string_view why) -> Result<GivenMetadata> {
+    return fail(Errc::invalid_argument, fmt::format("{}: {}", provenance.path, why),
+                "a sidecar is a JSON object such as {\"date\": \"2023-09-10\", \"source\": "
+                "\"AFP\"}");
+  };
+  const auto j = nlohmann::json::parse(json, nullptr, false);
+  if (j.is_discarded()) return bad("not JSON");
+  if (!j.is_object()) return bad("not a JSON object");
+  GivenMetadata given;
+  given.provenance = provenance;
+  for (const auto& [key, value] : j.items()) {
+    const Column column = column_of(key);
+    if (column == Column::other || column == Column::file || value.is_null()) continue;
+    std::string text;
+    if (value.is_string()) {
+      text = value.get<std::string>();
+    } else if (value.is_array() && (column == Column::authors || column == Column::tags)) {
+      for (const auto& item : value) {
+        if (!item.is_string()) return bad(fmt::format("'{}' lists something not a string", key));
+        if (!text.empty()) text += ';';
+        text += item.get<std::string>();
+      }
+    } else {
+      return bad(fmt::format("'{}' is not a string", key));
+    }
+    if (text.empty()) continue;
+    if (auto wrong = give(given, column, text)) return bad(fmt::format("'{}': {}", key, *wrong));
+  }
+  if (given.empty())
+    return bad("it gives none of title, date, source, url, author, section, tags, language");
+  return given;
+}
+
+std::optional<std::string> sidecar_target(std::string_view name) {
+  constexpr std::string_view kSuffix = ".meta.json";
+  if (!name.ends_with(kSuffix) || name.size() == kSuffix.size()) return std::nullopt;
+  return std::string(name.substr(0, name.size() - kSuffix.size()));
 }
 
 }  // namespace kiosque::archive

@@ -95,3 +95,33 @@ TEST_CASE("a table that is not a manifest is refused naming what one needs", "[m
   REQUIRE_FALSE(missing.has_value());
   CHECK(missing.error().code == Errc::not_found);
 }
+
+TEST_CASE("a sidecar is a JSON object of a manifest's fields", "[archive][manifest][sidecar]") {
+  const Provenance from{"/in/a.txt.meta.json", 5};
+  auto given = parse_sidecar(
+      R"({"titre": "Le titre", "date": "2023-09-10T14:05:00+02:00", "média": "Le Monde",
+          "url": "https://www.lemonde.fr/a", "authors": ["Une Autrice", "Un Auteur"],
+          "tags": "Sahel; Cédéao", "other": {"kept": false}, "section": null})",
+      from);
+  REQUIRE(given);
+  CHECK(given->title == "Le titre");
+  CHECK(given->date->to_string() == "2023-09-10");
+  CHECK(given->source == "Le Monde");
+  CHECK(given->meta.site == "www.lemonde.fr");
+  CHECK(given->meta.authors == std::vector<std::string>{"Une Autrice", "Un Auteur"});
+  CHECK(given->meta.tags == std::vector<std::string>{"Sahel", "Cédéao"});
+  CHECK(given->provenance == from);
+
+  for (const std::string bad : {"", "[1]", "{\"date\": \"2019-13\"}", "{\"date\": 2019}",
+                                "{\"tags\": [1]}", "{\"other\": 1}", "{\"date\": "}) {
+    INFO(bad);
+    auto refused = parse_sidecar(bad, from);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == Errc::invalid_argument);
+    CHECK_THAT(refused.error().message, Catch::StartsWith("/in/a.txt.meta.json: "));
+  }
+  CHECK(sidecar_target("a.txt.meta.json") == "a.txt");
+  CHECK(sidecar_target("a.meta.json") == "a");
+  CHECK_FALSE(sidecar_target(".meta.json"));
+  CHECK_FALSE(sidecar_target("a.json"));
+}

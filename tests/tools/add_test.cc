@@ -297,3 +297,29 @@ TEST_CASE("a large table with no line break, or binary under a table's name, is 
   CHECK_THAT(r.out, Catch::Contains("1 added"));
   CHECK_THAT(r.out, Catch::Contains("2 files skipped as not articles"));
 }
+
+TEST_CASE("add takes a sidecar beside a file as its metadata, over the manifest's row",
+          "[e2e][add][sidecar]") {
+  TempDir dir;
+  const auto in = dir / "in";
+  std::filesystem::create_directory(in);
+  write_file(in / "a.txt", "Un article\n\nLe Mali et la Cédéao à Bamako.\n");
+  write_file(in / "b.txt", "Un autre\n\nLe Niger et la Cédéao à Niamey.\n");
+  write_file(in / "MANIFEST.tsv", "file\tsource\na.txt\tAFP\nb.txt\tAFP\n");
+  write_file(in / "a.meta.json", R"({"source": "Le Monde", "authors": ["Une Autrice"]})");
+  write_file(in / "b.txt.meta.json", "{\"date\": ");
+  const std::string data = (dir / "data").string();
+  auto r = run_kiosque({"--data", data, "add", in.string()});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);  // the broken sidecar
+  CHECK_THAT(r.err, Catch::Contains("b.txt.meta.json: not JSON"));
+  CHECK_THAT(r.out, Catch::Contains("2 added"));
+  const auto source_of = [&](const std::string& query) {
+    const auto hits = nlohmann::json::parse(
+        run_kiosque({"--data", data, "search", "--json", query}).out)["results"];
+    return hits.size() == 1 ? hits[0]["source"].get<std::string>() : std::string("?");
+  };
+  CHECK(source_of("Bamako") == "Le Monde");
+  CHECK(source_of("Niamey") == "AFP");
+  CHECK(run_kiosque({"--data", data, "count", "author:autrice"}).out == "1\n");
+}

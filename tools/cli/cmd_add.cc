@@ -19,6 +19,7 @@
 #include "kiosque/archive/manifest.h"
 #include "kiosque/base/printable.h"
 #include "kiosque/indexer/indexer.h"
+#include "watch/inbox_sidecars.h"
 
 namespace kiosque::tools {
 
@@ -259,11 +260,34 @@ Result<int> run_add(const GlobalOptions& global, const AddOptions& options) {
   const auto manifest_rows =
       read_manifests(inputs.manifests, options.manifests, options.json, manifest_problems);
   if (!manifest_rows) return propagate(manifest_rows);
+  // A sidecar beside a file (NAME.meta.json) gives its metadata, over the file's manifest row.
+  std::map<std::size_t, archive::GivenMetadata> sidecars;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const auto sidecar = sidecar_beside(files[i]);
+    if (!sidecar) continue;
+    auto read = read_sidecar(*sidecar, sidecar->string());
+    if (read) {
+      sidecars.emplace(i, std::move(*read));
+      continue;
+    }
+    ++manifest_problems;
+    if (options.json) {
+      fmt::print("{}\n", nlohmann::json{{"path", sidecar->string()},
+                                        {"status", "manifest_problem"},
+                                        {"reason", read.error().message}}
+                             .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    } else {
+      fmt::print(stderr, "sidecar {}\n", read.error().message);
+    }
+  }
   std::vector<const archive::GivenMetadata*> given;
-  if (!manifest_rows->empty()) {
-    for (const auto& file : files) {
-      const auto row = manifest_rows->find(archive::manifest_key(file));
-      given.push_back(row == manifest_rows->end() ? nullptr : &row->second);
+  if (!manifest_rows->empty() || !sidecars.empty()) {
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      const auto row = manifest_rows->find(archive::manifest_key(files[i]));
+      const auto sidecar = sidecars.find(i);
+      given.push_back(sidecar != sidecars.end()     ? &sidecar->second
+                      : row == manifest_rows->end() ? nullptr
+                                                    : &row->second);
     }
   }
   for (const auto& [path, reason] : inputs.skipped) {

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstring>
 #include <ctime>
+#include <optional>
 #include <vector>
 
 #include "folder/file_names.h"
@@ -14,6 +15,7 @@
 #include "watch/deep_path.h"
 #include "watch/file_disposal.h"
 #include "watch/inbox_scan.h"
+#include "watch/inbox_sidecars.h"
 
 namespace kiosque::tools {
 
@@ -35,22 +37,67 @@ std::string reason_text(const std::string& name, const Error& error) {
   return text;
 }
 
+// A sidecar whose metadata is in the archive: removed, or moved to processed/ with --keep.
+void dispose_metadata_file(const std::filesystem::path& file, const IntakeConfig& config,
+                           const Log& log) {
+  const auto relative = file.lexically_relative(config.folder.inbox());
+  if (config.keep) {
+    if (auto moved = move_aside(file, relative, config.folder.processed()); !moved)
+      log.warn("{} stays in the inbox: {}", base::printable_name(relative.string()),
+               moved.error().message);
+    return;
+  }
+  if (::unlink(file.c_str()) != 0 && errno != ENOENT) {
+    log.warn("{} stays in the inbox: cannot remove it: {}", base::printable_name(relative.string()),
+             std::strerror(errno));
+  }
+}
+
+// A file left where it was dropped to rejected/, with its reason beside it.
+void refuse_in_place(const std::filesystem::path& path, const Error& why,
+                     const IntakeConfig& config, const Log& log, IntakeCounts& counts) {
+  const auto relative = path.lexically_relative(config.folder.inbox());
+  const std::string name = base::printable_name(relative.string());
+  ++counts.rejected;
+  auto moved = move_aside(path, relative, config.folder.rejected(), reason_text(name, why));
+  if (!moved) {
+    log.error("refused {}: {}; it stays in the inbox, for it cannot be moved to rejected/: {}",
+              name, why.message, moved.error().message);
+    return;
+  }
+  log.notice("rejected {}: {} (see {}.reason)", name, why.message,
+             base::printable_name(moved->lexically_relative(config.folder.root).string()));
+}
+
 class Disposer {
  public:
+  // `sidecars[i]`, when set, is the sidecar that gave files[i] its metadata: it goes where its
+  // article goes.
   Disposer(const IntakeConfig& config, const Log& log, IntakeCounts& counts,
-           std::span<const StagedFile> files)
-      : config_(config), log_(log), counts_(counts), files_(files) {}
+           std::span<const StagedFile> files,
+           std::span<const std::optional<std::filesystem::path>> sidecars)
+      : config_(config), log_(log), counts_(counts), files_(files), sidecars_(sidecars) {}
 
   void operator()(const archive::FileOutcome& outcome) {
     const StagedFile& file = files_[outcome.index];
     const std::string name = base::printable_name(file.name.string());
     if (!*outcome.result) {
       refuse(file, name, outcome.result->error());
+      if (const auto& sidecar = sidecars_[outcome.index]) {
+        (void)move_aside(*sidecar, sidecar->lexically_relative(config_.folder.inbox()),
+                         config_.folder.rejected(), "reason: its article was refused\n");
+      }
       return;
     }
     const archive::PutOutcome& put = **outcome.result;
     const std::string id = put.id.hex().substr(0, 12);
     counts_.bytes += outcome.bytes;
+    if (const auto& sidecar = sidecars_[outcome.index]) {
+      if (put.metadata_changed) {
+        log_.info("{} gives {} its metadata", printable_in(*sidecar), id);
+      }
+      dispose_sidecar(*sidecar);
+    }
     switch (put.status) {
       case archive::PutStatus::added:
         ++counts_.added;
@@ -118,15 +165,26 @@ class Disposer {
                 base::printable_name(moved->lexically_relative(config_.folder.root).string()));
   }
 
+  std::string printable_in(const std::filesystem::path& path) const {
+    return base::printable_name(path.lexically_relative(config_.folder.inbox()).string());
+  }
+
+  void dispose_sidecar(const std::filesystem::path& sidecar) {
+    dispose_metadata_file(sidecar, config_, log_);
+  }
+
   const IntakeConfig& config_;
   const Log& log_;
   IntakeCounts& counts_;
   std::span<const StagedFile> files_;
+  std::span<const std::optional<std::filesystem::path>> sidecars_;
 };
 
 constexpr auto kEmptyGrace = std::chrono::seconds(2);
 // How long the files of a folder named PAGE_files wait for PAGE.html.
 constexpr auto kPageGrace = std::chrono::seconds(10);
+// How long a sidecar waits in the inbox for its article.
+constexpr auto kSidecarWait = std::chrono::seconds(600);
 
 bool is_fresh_and_empty(const std::filesystem::path& path) {
   struct stat st {};
@@ -135,6 +193,60 @@ bool is_fresh_and_empty(const std::filesystem::path& path) {
       std::chrono::duration_cast<std::chrono::system_clock::duration>(
           std::chrono::seconds(st.st_mtim.tv_sec) + std::chrono::nanoseconds(st.st_mtim.tv_nsec)));
   return std::chrono::system_clock::now() - modified < kEmptyGrace;
+}
+
+// A sidecar found in the inbox. Its article still there: taken with it. Its article archived
+// (among the recent ones): given to it now, and cleared once synced. Neither: it waits for its
+// article, looked at again at each rescan, and is refused after kSidecarWait.
+Result<void> take_sidecar(archive::Store& store, const std::filesystem::path& path,
+                          const IntakeConfig& config, const Log& log, IntakeCounts& counts) {
+  if (!articles_for_sidecar(path).empty()) {
+    ++counts.skipped;
+    return {};
+  }
+  const std::string name =
+      base::printable_name(path.lexically_relative(config.folder.inbox()).string());
+  struct stat st {};
+  const auto age =
+      lstat_at(path, st) == 0
+          ? std::chrono::system_clock::now() -
+                std::chrono::system_clock::time_point(std::chrono::seconds(st.st_mtim.tv_sec))
+          : std::chrono::system_clock::duration::zero();
+  if (age < kEmptyGrace) {
+    // Dropped a moment ago: its article most likely follows. Looked at again shortly, before
+    // the archive is searched for it.
+    counts.retry.push_back(path);
+    return {};
+  }
+  auto given = read_sidecar(path, path.string());
+  if (!given) {
+    refuse_in_place(path, given.error(), config, log, counts);
+    return {};
+  }
+  auto gave = give_to_archived(store, path, *given, config.ingest.normalise);
+  if (!gave) {
+    if (gave.error().code == Errc::no_space || gave.error().code == Errc::io_error)
+      return propagate(gave);
+    refuse_in_place(path, gave.error(), config, log, counts);
+    return {};
+  }
+  if (*gave) {
+    ++counts.sidecars_given;
+    counts.given_sidecars.push_back(path);
+    log.info("{} gives {} its metadata{}", name, (*gave)->id.hex().substr(0, 12),
+             (*gave)->metadata_changed ? "" : " (it had it already)");
+    return {};
+  }
+  if (age > kSidecarWait) {
+    refuse_in_place(path,
+                    Error{Errc::refused, fmt::format("no article for it arrived within {} minutes",
+                                                     kSidecarWait.count() / 60)},
+                    config, log, counts);
+  } else {
+    ++counts.skipped;
+    log.detail("{} waits for its article", name);
+  }
+  return {};
 }
 
 }  // namespace
@@ -177,6 +289,16 @@ Result<IntakeCounts> take_in(archive::Store& store, Staging& staging,
       ++counts.skipped;
       counts.retry.push_back(path);
       log.detail("{} is still being written; it is taken once closed", name);
+    } else if (archive::sidecar_target(path.filename().string())) {
+      if (auto taken = take_sidecar(store, path, config, log, counts); !taken)
+        return propagate(taken);
+    } else if (auto why = not_an_article(path)) {
+      refuse_in_place(
+          path,
+          Error{Errc::refused, fmt::format("{}; watch takes in articles only (a manifest is given "
+                                           "with kiosque add --manifest)",
+                                           *why)},
+          config, log, counts);
     } else if (auto moved = staging.stage(path); !moved) {
       if (moved.error().code == Errc::no_space) return propagate(moved);
       ++counts.skipped;
@@ -188,16 +310,39 @@ Result<IntakeCounts> take_in(archive::Store& store, Staging& staging,
       take_unless_written(std::move(**moved));
     }
   }
+  if (counts.sidecars_given > 0) {
+    // Late sidecars were given to archived articles: durable before they leave the inbox.
+    if (auto synced = store.sync(); !synced) return propagate(synced);
+    for (const auto& sidecar : counts.given_sidecars) dispose_metadata_file(sidecar, config, log);
+  }
   std::vector<std::filesystem::path> paths;
   std::vector<std::string> names;
+  std::vector<std::optional<std::filesystem::path>> sidecars;
+  std::vector<archive::GivenMetadata> given;
   paths.reserve(ready.size());
   names.reserve(ready.size());
+  sidecars.reserve(ready.size());
+  given.reserve(ready.size());
   for (const StagedFile& file : ready) {
     paths.push_back(file.path);
     names.push_back((config.folder.inbox() / file.name).string());
+    auto sidecar = sidecar_beside(config.folder.inbox() / file.name);
+    if (sidecar) {
+      const std::string recorded = sidecar->string();
+      if (auto read = read_sidecar(*sidecar, recorded); read) {
+        given.push_back(std::move(*read));
+      } else {
+        refuse_in_place(*sidecar, read.error(), config, log, counts);
+        sidecar.reset();
+      }
+    }
+    if (!sidecar) given.emplace_back();
+    sidecars.push_back(std::move(sidecar));
   }
-  auto ingested = archive::ingest_files(store, paths, config.ingest,
-                                        Disposer(config, log, counts, ready), names);
+  std::vector<const archive::GivenMetadata*> given_to(given.size());
+  for (std::size_t i = 0; i < given.size(); ++i) given_to[i] = sidecars[i] ? &given[i] : nullptr;
+  auto ingested = archive::ingest_files(
+      store, paths, config.ingest, Disposer(config, log, counts, ready, sidecars), names, given_to);
   if (!ingested) return propagate(ingested);
   return counts;
 }

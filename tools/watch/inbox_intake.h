@@ -24,8 +24,10 @@ struct IntakeCounts {
   std::uint64_t skipped = 0;  // still being written, or gone before they were read
   std::uint64_t bytes = 0;
   std::vector<std::filesystem::path>
-      retry;                        // not ready yet (being written, just created): look again
-  std::vector<StagedFile> waiting;  // staged while a writer still had them open: look again
+      retry;                         // not ready yet (being written, just created): look again
+  std::vector<StagedFile> waiting;   // staged while a writer still had them open: look again
+  std::uint64_t sidecars_given = 0;  // late sidecars given to archived articles
+  std::vector<std::filesystem::path> given_sidecars;
 };
 
 // Takes in `files`, which are under the inbox, and `staged` files already in staging/. Each inbox
@@ -35,6 +37,9 @@ struct IntakeCounts {
 // NAME.reason. Files already gone are skipped; files still open for writing and empty files
 // younger than two seconds are handed back in `retry`, and staged files a writer still holds in
 // `waiting`.
+// A sidecar (NAME.meta.json, see inbox_sidecars.h) is taken with its article, or given to the
+// archived article it names; any other file that is not an article (file_names.h) is moved to
+// rejected/ with its reason, never archived.
 // One log line per file. The error returned is the archive's, after which the files not yet
 // reported stay where they are (inbox or staging/), to be taken in later.
 Result<IntakeCounts> take_in(archive::Store& store, Staging& staging,

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,5 +47,15 @@ std::filesystem::path manifest_key(const std::filesystem::path& file);
 // a time (`2023-09-10T14:05:00+02:00`: the day as written). Errc::invalid_argument saying what
 // is wrong ("no month 13", "September has 30 days").
 Result<ArticleDate> parse_given_date(std::string_view text);
+
+// A sidecar: `NAME.meta.json` beside the article file NAME (`a.txt.meta.json` for `a.txt`), or
+// beside a file of that stem (`a.meta.json` for `a.txt` or `a.html`): a JSON object whose keys
+// are a manifest's column names (authors and tags may be arrays), with `provenance` kept.
+// Unknown keys are left alone. Errc::invalid_argument saying what is wrong: not a JSON object, a
+// value not a string, a bad date, nothing kiosque knows given.
+Result<GivenMetadata> parse_sidecar(std::string_view json, const Provenance& provenance);
+
+// The NAME a sidecar's file name `NAME.meta.json` is for; nullopt for any other name.
+std::optional<std::string> sidecar_target(std::string_view name);
 
 }  // namespace kiosque::archive
