@@ -255,21 +255,38 @@ Result<ArticleId> Store::resolve(std::string_view hex_prefix) const {
 
   std::unique_ptr<rocksdb::Iterator> it(
       impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->cf[kArticles]));
-  std::optional<ArticleId> found;
+  // The candidates an ambiguous prefix names, as git lists them: the first few, with titles.
+  constexpr std::size_t kListed = 10;
+  std::vector<ArticleId> found;
   for (it->Seek(rocksdb::Slice(low.view().data(), 32)); it->Valid(); it->Next()) {
     auto id = Digest::from_bytes(std::string_view(it->key().data(), it->key().size()));
     if (!id || !id->hex().starts_with(lower_prefix)) break;
-    if (found) {
-      return fail(Errc::ambiguous, fmt::format("article id prefix '{}' is ambiguous", hex_prefix),
-                  "give more digits of the id");
-    }
-    found = id;
+    found.push_back(*id);
+    if (found.size() > kListed) break;
   }
   if (!it->status().ok())
     return std::unexpected(rocks_error(it->status(), "look up an article id"));
-  if (!found)
+  if (found.empty())
     return fail(Errc::not_found, fmt::format("no article id starts with '{}'", hex_prefix));
-  return *found;
+  if (found.size() == 1) return found.front();
+  std::string candidates = "give more digits of the id; the candidates are:";
+  for (std::size_t i = 0; i < std::min(found.size(), kListed); ++i) {
+    std::string title;
+    if (auto article = get(found[i])) {
+      title = article->content.title.empty()
+                  ? article->content.text.substr(0, article->content.text.find('\n'))
+                  : article->content.title;
+      if (title.size() > 70) {
+        std::size_t cut = 70;
+        while (cut > 0 && (static_cast<unsigned char>(title[cut]) & 0xC0) == 0x80) --cut;
+        title = title.substr(0, cut) + "…";
+      }
+    }
+    candidates += fmt::format("\n  {}  {}", found[i].hex().substr(0, 16), title);
+  }
+  if (found.size() > kListed) candidates += "\n  and more";
+  return fail(Errc::ambiguous, fmt::format("article id prefix '{}' is ambiguous", hex_prefix),
+              candidates);
 }
 
 Result<std::string> Store::raw_bytes(const RawId& id) const {

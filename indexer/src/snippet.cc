@@ -1,8 +1,28 @@
 #include "snippet.h"
 
+#include <algorithm>
+#include <array>
+#include <map>
 #include <vector>
 
 namespace kiosque::indexer::detail {
+
+namespace {
+
+// French function words, folded: a query's `des` or `les` matches nearly every sentence, so a
+// snippet is never chosen for them nor marks them (unless the query has nothing else).
+bool is_stop_word(std::string_view term) {
+  static constexpr std::array<std::string_view, 62> kWords{
+      "a",    "ai",   "au",    "aux",  "avec", "c",    "ce",   "ces",  "cet",   "cette", "d",
+      "dans", "de",   "des",   "du",   "elle", "elles", "en",  "est",  "et",    "eu",    "il",
+      "ils",  "j",    "je",    "l",    "la",   "le",   "les",  "leur", "leurs", "lui",   "m",
+      "ma",   "mais", "me",    "mes",  "n",    "ne",   "ni",   "nous", "on",    "ont",   "ou",
+      "par",  "pas",  "pour",  "qu",   "que",  "qui",  "s",    "sa",   "se",    "ses",   "son",
+      "sont", "sur",  "t",     "un",   "une",  "vous", "y"};
+  return std::binary_search(kWords.begin(), kWords.end(), term);
+}
+
+}  // namespace
 
 Snippet make_snippet(std::string_view text, const std::set<std::string>& stems,
                      const std::set<std::string>& terms, FrenchAnalyser& analyser,
@@ -10,24 +30,49 @@ Snippet make_snippet(std::string_view text, const std::set<std::string>& stems,
   std::vector<Token> tokens;
   analyser.analyse(text, tokens);
   std::vector<Token> positioned;
-  std::vector<bool> matched;
+  // 0: no match; else the match's number among the query's distinct matched words, from 1.
+  std::vector<std::size_t> matched;
+  std::map<std::string, std::size_t> word_numbers;
+  bool any_meaningful = false;
+  std::vector<std::pair<std::size_t, bool>> raw;  // (index, meaningful) of each match
   for (Token& t : tokens) {
     if (t.position == 0) continue;
-    matched.push_back(stems.contains(t.stem) ||
-                      (!t.alt_stem.empty() && stems.contains(t.alt_stem)) ||
-                      terms.contains(t.term));
+    const bool match = stems.contains(t.stem) ||
+                       (!t.alt_stem.empty() && stems.contains(t.alt_stem)) ||
+                       terms.contains(t.term);
+    const bool meaningful = match && !is_stop_word(t.term);
+    any_meaningful = any_meaningful || meaningful;
+    if (match) raw.emplace_back(positioned.size(), meaningful);
     positioned.push_back(std::move(t));
   }
   Snippet s;
   if (positioned.empty()) return s;
+  matched.assign(positioned.size(), 0);
+  for (const auto& [i, meaningful] : raw) {
+    if (any_meaningful && !meaningful) continue;
+    const auto [it, added] =
+        word_numbers.emplace(positioned[i].stem, word_numbers.size() + 1);
+    matched[i] = it->second;
+  }
 
-  // The window of `words` tokens with the most matches (the first such window).
-  std::size_t best_start = 0, best_count = 0, count = 0;
+  // The window of `words` tokens that shows the most of the query's distinct words, then the
+  // most matches (the first such window).
+  std::size_t best_start = 0;
+  std::pair<std::size_t, std::size_t> best{0, 0};
+  std::map<std::size_t, std::size_t> in_window;  // word number -> matches in the window
+  std::size_t count = 0;
   for (std::size_t i = 0; i < positioned.size(); ++i) {
-    count += matched[i];
-    if (i >= words) count -= matched[i - words];
-    if (count > best_count) {
-      best_count = count;
+    if (matched[i] != 0) {
+      ++in_window[matched[i]];
+      ++count;
+    }
+    if (i >= words && matched[i - words] != 0) {
+      if (--in_window[matched[i - words]] == 0) in_window.erase(matched[i - words]);
+      --count;
+    }
+    const std::pair<std::size_t, std::size_t> score{in_window.size(), count};
+    if (score > best) {
+      best = score;
       best_start = i >= words ? i + 1 - words : 0;
     }
   }
@@ -39,8 +84,14 @@ Snippet make_snippet(std::string_view text, const std::set<std::string>& stems,
   const std::size_t base = s.text.size();
   for (std::size_t i = from; i < to; ++i) s.text += text[i] == '\n' ? ' ' : text[i];
   for (std::size_t i = best_start; i <= last; ++i) {
-    if (matched[i])
-      s.highlights.emplace_back(base + positioned[i].begin - from, base + positioned[i].end - from);
+    if (matched[i] == 0) continue;
+    const std::size_t b = base + positioned[i].begin - from, e = base + positioned[i].end - from;
+    // Parts of one written word (Tixierae/OrangeSum) can overlap: one mark covers them.
+    if (!s.highlights.empty() && b <= s.highlights.back().second) {
+      s.highlights.back().second = std::max(s.highlights.back().second, e);
+    } else {
+      s.highlights.emplace_back(b, e);
+    }
   }
   if (to != text.size()) s.text += " …";
   return s;

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -181,6 +183,37 @@ TEST_CASE("ids resolve from a unique prefix as in git", "[store]") {
       }
     }
   }
+}
+
+TEST_CASE("an ambiguous prefix lists its candidates with their titles, as git does", "[store]") {
+  TempDir dir;
+  auto store = open_store(dir.path());
+  // Articles until two ids share their first four digits (the ids follow from the texts, so the
+  // same pair every run).
+  std::map<std::string, std::pair<ArticleId, std::string>> by_prefix;
+  std::optional<std::pair<std::string, std::string>> pair;  // the prefix, and the earlier title
+  for (int n = 0; n < 5000 && !pair; ++n) {
+    const std::string title = "Article numéro " + std::to_string(n);
+    const ArticleId id = put_bytes(*store, title + "\n\nUn texte, le " + std::to_string(n) + ".\n").id;
+    const std::string prefix = id.hex().substr(0, 4);
+    if (by_prefix.contains(prefix)) {
+      pair.emplace(prefix, by_prefix[prefix].second);
+      by_prefix[prefix + "+"] = {id, title};
+    } else {
+      by_prefix[prefix] = {id, title};
+    }
+  }
+  REQUIRE(pair);
+  auto ambiguous = store->resolve(pair->first);
+  REQUIRE_FALSE(ambiguous);
+  CHECK(ambiguous.error().code == Errc::ambiguous);
+  const auto& [first_id, first_title] = by_prefix[pair->first];
+  const auto& [second_id, second_title] = by_prefix[pair->first + "+"];
+  CHECK_THAT(ambiguous.error().hint, Catch::Contains(first_id.hex().substr(0, 16) + "  " +
+                                                     first_title));
+  CHECK_THAT(ambiguous.error().hint, Catch::Contains(second_id.hex().substr(0, 16) + "  " +
+                                                     second_title));
+  CHECK(store->resolve(first_id.hex().substr(0, 16)).value() == first_id);
 }
 
 TEST_CASE("one writer at a time - readers beside it", "[store]") {

@@ -53,3 +53,47 @@ TEST_CASE("a text with no match still gives its start, unmarked", "[indexer][sni
   CHECK(s.highlights.empty());
   CHECK_THAT(s.text, Catch::StartsWith("Rien"));
 }
+
+TEST_CASE("a snippet is never chosen for stop words, nor marks them", "[indexer][snippet]") {
+  FrenchAnalyser analyser;
+  std::string text;
+  for (int i = 0; i < 20; ++i) text += "Des gens et des villes, les uns et les autres. ";
+  text += "Enfin la réforme des retraites passe.";
+  const std::set<std::string> stems{analyser.stem("réforme"), analyser.stem("des"),
+                                    analyser.stem("retraites")};
+  const auto s = make_snippet(text, stems, {}, analyser, 12);
+  CHECK_THAT(s.text, Catch::Contains("la réforme des retraites"));
+  CHECK(marked(s) == std::vector<std::string>{"réforme", "retraites"});
+  // A query of stop words alone still marks them.
+  const auto only = make_snippet("Les uns et les autres.", {analyser.stem("les")}, {}, analyser);
+  CHECK(marked(only) == std::vector<std::string>{"Les", "les"});
+}
+
+TEST_CASE("a window showing more of the query's words beats one repeating one of them",
+          "[indexer][snippet]") {
+  FrenchAnalyser analyser;
+  std::string text = "Wagner, Wagner, Wagner et encore Wagner. ";
+  for (int i = 0; i < 40; ++i) text += "remplissage ";
+  text += "Le groupe Wagner et Prigojine.";
+  const auto s =
+      make_snippet(text, {analyser.stem("Wagner"), analyser.stem("Prigojine")}, {}, analyser, 10);
+  CHECK(marked(s) == std::vector<std::string>{"Wagner", "Prigojine"});
+}
+
+TEST_CASE("marks never nest or overlap, whatever parts a written word splits into",
+          "[indexer][snippet]") {
+  FrenchAnalyser analyser;
+  const std::string text =
+      "Source : Tixierae/OrangeSum@e6f8a6e3b710, porte-parole du C.É.D.É.A.O. à l’aube.";
+  std::vector<kiosque::indexer::Token> tokens;
+  analyser.analyse(text, tokens);
+  std::set<std::string> stems, terms;
+  for (const auto& t : tokens) {
+    stems.insert(t.stem);
+    terms.insert(t.term);
+  }
+  const auto s = make_snippet(text, stems, terms, analyser);
+  REQUIRE_FALSE(s.highlights.empty());
+  for (std::size_t i = 1; i < s.highlights.size(); ++i)
+    CHECK(s.highlights[i - 1].second < s.highlights[i].first);
+}
