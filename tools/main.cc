@@ -45,12 +45,14 @@ int exit_status(Errc code) {
   return 10;
 }
 
-// The first argument that is not a global option (--data DIR, --data=DIR), or null.
-const char* first_word(int argc, char** argv) {
+// The first argument that is not a global option or its value (--data DIR, --color=WHEN), or
+// null.
+const char* first_word(const CLI::App& app, int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
-    if (arg == "--data") {
-      ++i;
+    const CLI::Option* option = app.get_option_no_throw(std::string(arg));
+    if (option != nullptr && option->get_items_expected_max() > 0) {
+      ++i;  // its value
     } else if (!arg.starts_with("-")) {
       return argv[i];
     }
@@ -61,7 +63,7 @@ const char* first_word(int argc, char** argv) {
 // `kiosque help [COMMAND]`, and a mistyped command named with what was probably meant, before
 // CLI11 would only say that a subcommand is required. An exit status, or nullopt to parse on.
 std::optional<int> before_parsing(const CLI::App& app, int argc, char** argv) {
-  const char* word = first_word(argc, argv);
+  const char* word = first_word(app, argc, argv);
   if (word == nullptr) return std::nullopt;
   std::vector<std::string> commands;
   for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
@@ -108,6 +110,11 @@ int main(int argc, char** argv) {
   app.add_option("--data", global.data,
                  "The data folder (default: $KIOSQUE_DATA or ./kiosque-data)")
       ->type_name("DIR");
+  app.add_option("--color", global.color,
+                 "Bold matches: auto (on a terminal, unless NO_COLOR is set or TERM=dumb),\n"
+                 "always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->type_name("WHEN");
 
   kiosque::tools::Action action;
   kiosque::tools::register_add(app, global, action);

@@ -13,12 +13,12 @@ namespace {
 // snippet is never chosen for them nor marks them (unless the query has nothing else).
 bool is_stop_word(std::string_view term) {
   static constexpr std::array<std::string_view, 62> kWords{
-      "a",    "ai",   "au",    "aux",  "avec", "c",    "ce",   "ces",  "cet",   "cette", "d",
-      "dans", "de",   "des",   "du",   "elle", "elles", "en",  "est",  "et",    "eu",    "il",
-      "ils",  "j",    "je",    "l",    "la",   "le",   "les",  "leur", "leurs", "lui",   "m",
-      "ma",   "mais", "me",    "mes",  "n",    "ne",   "ni",   "nous", "on",    "ont",   "ou",
-      "par",  "pas",  "pour",  "qu",   "que",  "qui",  "s",    "sa",   "se",    "ses",   "son",
-      "sont", "sur",  "t",     "un",   "une",  "vous", "y"};
+      "a",    "ai",   "au",   "aux", "avec", "c",     "ce",  "ces",  "cet",   "cette", "d",
+      "dans", "de",   "des",  "du",  "elle", "elles", "en",  "est",  "et",    "eu",    "il",
+      "ils",  "j",    "je",   "l",   "la",   "le",    "les", "leur", "leurs", "lui",   "m",
+      "ma",   "mais", "me",   "mes", "n",    "ne",    "ni",  "nous", "on",    "ont",   "ou",
+      "par",  "pas",  "pour", "qu",  "que",  "qui",   "s",   "sa",   "se",    "ses",   "son",
+      "sont", "sur",  "t",    "un",  "une",  "vous",  "y"};
   return std::binary_search(kWords.begin(), kWords.end(), term);
 }
 
@@ -50,8 +50,7 @@ Snippet make_snippet(std::string_view text, const std::set<std::string>& stems,
   matched.assign(positioned.size(), 0);
   for (const auto& [i, meaningful] : raw) {
     if (any_meaningful && !meaningful) continue;
-    const auto [it, added] =
-        word_numbers.emplace(positioned[i].stem, word_numbers.size() + 1);
+    const auto [it, added] = word_numbers.emplace(positioned[i].stem, word_numbers.size() + 1);
     matched[i] = it->second;
   }
 

@@ -194,7 +194,8 @@ TEST_CASE("an ambiguous prefix lists its candidates with their titles, as git do
   std::optional<std::pair<std::string, std::string>> pair;  // the prefix, and the earlier title
   for (int n = 0; n < 5000 && !pair; ++n) {
     const std::string title = "Article numéro " + std::to_string(n);
-    const ArticleId id = put_bytes(*store, title + "\n\nUn texte, le " + std::to_string(n) + ".\n").id;
+    const ArticleId id =
+        put_bytes(*store, title + "\n\nUn texte, le " + std::to_string(n) + ".\n").id;
     const std::string prefix = id.hex().substr(0, 4);
     if (by_prefix.contains(prefix)) {
       pair.emplace(prefix, by_prefix[prefix].second);
@@ -209,10 +210,10 @@ TEST_CASE("an ambiguous prefix lists its candidates with their titles, as git do
   CHECK(ambiguous.error().code == Errc::ambiguous);
   const auto& [first_id, first_title] = by_prefix[pair->first];
   const auto& [second_id, second_title] = by_prefix[pair->first + "+"];
-  CHECK_THAT(ambiguous.error().hint, Catch::Contains(first_id.hex().substr(0, 16) + "  " +
-                                                     first_title));
-  CHECK_THAT(ambiguous.error().hint, Catch::Contains(second_id.hex().substr(0, 16) + "  " +
-                                                     second_title));
+  CHECK_THAT(ambiguous.error().hint,
+             Catch::Contains(first_id.hex().substr(0, 16) + "  " + first_title));
+  CHECK_THAT(ambiguous.error().hint,
+             Catch::Contains(second_id.hex().substr(0, 16) + "  " + second_title));
   CHECK(store->resolve(first_id.hex().substr(0, 16)).value() == first_id);
 }
 

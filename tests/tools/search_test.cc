@@ -1,5 +1,7 @@
 // End to end: search, similar and reindex through the real binary.
+#include <pty.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 #include <set>
@@ -240,6 +242,56 @@ TEST_CASE("search exports every match as CSV, TSV or JSON Lines with the chosen 
   auto bad = s.k({"search", "Mali", "--format", "csv", "--fields", "id,auteur"});
   CHECK(bad.exit_code == 2);
   CHECK_THAT(bad.err, Catch::Contains("auteur"));
+}
+
+namespace {
+
+// Runs kiosque with `args` on a real terminal (a pseudo-terminal), with `env` added; what it
+// wrote there.
+std::string on_terminal(const std::vector<std::string>& args,
+                        const std::map<std::string, std::string>& env) {
+  int master = -1;
+  const pid_t pid = ::forkpty(&master, nullptr, nullptr, nullptr);
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    ::unsetenv("NO_COLOR");
+    ::setenv("TERM", "xterm", 1);
+    for (const auto& [key, value] : env) ::setenv(key.c_str(), value.c_str(), 1);
+    std::vector<char*> argv{const_cast<char*>(KIOSQUE_BINARY)};
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    ::execv(KIOSQUE_BINARY, argv.data());
+    ::_exit(127);
+  }
+  std::string out;
+  char buffer[4096];
+  for (;;) {
+    const ssize_t n = ::read(master, buffer, sizeof buffer);
+    if (n <= 0) break;  // EIO once the child has closed the terminal
+    out.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(master);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("matches are bold on a terminal, unless NO_COLOR, TERM=dumb or --color never",
+          "[e2e][search][color]") {
+  Seeded s;
+  const std::vector<std::string> args{"--data", s.data, "search", "Mali", "-n", "1"};
+  const std::string bold = "\x1b[1mMali\x1b[0m";
+  CHECK_THAT(on_terminal(args, {}), Catch::Contains(bold));
+  CHECK_THAT(on_terminal(args, {{"NO_COLOR", "1"}}), Catch::Contains("**Mali**"));
+  CHECK_THAT(on_terminal(args, {{"TERM", "dumb"}}), Catch::Contains("**Mali**"));
+  auto never = args;
+  never.insert(never.begin(), {"--color", "never"});
+  CHECK_THAT(on_terminal(never, {}), Catch::Contains("**Mali**"));
+  // Piped, marks are plain unless asked for.
+  CHECK_THAT(s.k({"search", "Mali", "-n", "1"}).out, Catch::Contains("**Mali**"));
+  CHECK_THAT(s.k({"--color", "always", "search", "Mali", "-n", "1"}).out, Catch::Contains(bold));
 }
 
 TEST_CASE("counts are exact, -n 0 included, and --offset keeps the numbering", "[e2e][search]") {

@@ -23,15 +23,16 @@ struct SearchOptions {
   bool all = false;
 };
 
-Result<void> print_results(const SearchOptions& options, const std::string& query,
-                           const indexer::SearchResults& results, const archive::Store& store) {
+Result<void> print_results(const GlobalOptions& global, const SearchOptions& options,
+                           const std::string& query, const indexer::SearchResults& results,
+                           const archive::Store& store) {
   const std::string& format = options.json ? std::string("json") : options.format;
   if (format == "json") {
     print_results_json(results, query);
     return {};
   }
   if (format == "text") {
-    print_results_text(results, stdout_is_terminal());
+    print_results_text(results, color_wanted(global.color));
     return {};
   }
   const std::vector<std::string>& fields =
@@ -56,7 +57,7 @@ Result<int> run_search(const GlobalOptions& global, const SearchOptions& options
   if (options.all) request.limit = std::numeric_limits<std::size_t>::max();
   auto shown = with_query(global.data, request,
                           [&](const indexer::SearchResults& results, const archive::Store& store) {
-                            return print_results(options, request.query, results, store);
+                            return print_results(global, options, request.query, results, store);
                           });
   if (!shown) return propagate(shown);
   return 0;

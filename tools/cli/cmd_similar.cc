@@ -33,7 +33,7 @@ Result<int> run_similar(const GlobalOptions& global, const SimilarOptions& optio
   if (options.json) {
     print_results_json(results, "similar:" + id_hex);
   } else {
-    print_results_text(results, stdout_is_terminal());
+    print_results_text(results, color_wanted(global.color));
   }
   return 0;
 }

@@ -12,7 +12,8 @@
 namespace kiosque::tools {
 
 struct GlobalOptions {
-  std::string data;  // --data DIR
+  std::string data;            // --data DIR
+  std::string color = "auto";  // --color auto|always|never
 };
 
 using Action = std::function<Result<int>()>;
