@@ -1,5 +1,6 @@
 // End to end: reading the archive back with show, list and stats.
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "test_support.h"
 
@@ -47,6 +48,53 @@ TEST_CASE("show --raw gives back the exact bytes - show accepts an id prefix", "
   auto missing = run_kiosque({"--data", data, "show", "ffffffff"});
   CHECK(missing.exit_code == 3);
   CHECK_THAT(missing.err, Catch::Contains("no article id starts with"));
+}
+
+TEST_CASE("show takes several ids, and writes a press review's Markdown", "[e2e][show]") {
+  TempDir dir;
+  const std::string data = (dir / "data").string();
+  write_file(dir / "a.txt", "Le Mali et la Russie\n\nPremier paragraphe.\n\nSecond paragraphe.\n");
+  write_file(dir / "b.txt", "Sans titre, une seule phrase sur le Niger.\n");
+  write_file(dir / "MANIFEST.tsv",
+             "file\tdate\tsource\turl\tauthors\n"
+             "a.txt\t2023-09-01\tLe Monde\thttps://www.lemonde.fr/a\tUne Autrice;Un Auteur\n");
+  REQUIRE(run_kiosque({"--data", data, "add", (dir / "a.txt").string(), (dir / "b.txt").string(),
+                       "--manifest", (dir / "MANIFEST.tsv").string()})
+              .exit_code == 0);
+  const auto ids_of = [&](const std::string& query) {
+    const auto r = run_kiosque({"--data", data, "search", "--json", query});
+    return nlohmann::json::parse(r.out)["results"][0]["id"].get<std::string>();
+  };
+  const std::string a = ids_of("Russie"), b = ids_of("Niger");
+
+  auto md = run_kiosque({"--data", data, "show", "--format", "markdown", a.substr(0, 8), b});
+  INFO(md.err);
+  REQUIRE(md.exit_code == 0);
+  CHECK_THAT(md.out, Catch::StartsWith("## Le Mali et la Russie\n\n"
+                                       "*Le Monde — Une Autrice, Un Auteur — 1er septembre 2023* · "
+                                       "<https://www.lemonde.fr/a>\n\n"
+                                       "Premier paragraphe.\n\nSecond paragraphe.\n"
+                                       "\n---\n\n"
+                                       "## Sans titre, une seule phrase sur le Niger.\n\n"));
+  CHECK_THAT(md.out, Catch::Contains("*non daté, reçu le "));
+  CHECK_THAT(md.out, Catch::EndsWith("Sans titre, une seule phrase sur le Niger.\n"));
+
+  auto lines = run_kiosque({"--data", data, "show", "--json", a, b});
+  REQUIRE(lines.exit_code == 0);
+  std::istringstream stream(lines.out);
+  std::vector<std::string> shown;
+  for (std::string line; std::getline(stream, line);)
+    shown.push_back(nlohmann::json::parse(line)["id"]);
+  CHECK(shown == std::vector<std::string>{a, b});
+  auto text = run_kiosque({"--data", data, "show", a, b});
+  CHECK_THAT(text.out, Catch::Contains("article  " + a));
+  CHECK_THAT(text.out, Catch::Contains("\narticle  " + b));
+
+  // A mistyped id among several prints nothing; --raw takes one id.
+  auto typo = run_kiosque({"--data", data, "show", a, "ffffffff"});
+  CHECK(typo.exit_code == 3);
+  CHECK(typo.out.empty());
+  CHECK(run_kiosque({"--data", data, "show", "--raw", a, b}).exit_code == 2);
 }
 
 TEST_CASE("list is newest first - stats counts", "[e2e][list][stats]") {
