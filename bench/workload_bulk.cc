@@ -14,16 +14,18 @@ using base::folder_bytes;
 
 namespace {
 
-// The last line of `add --json`: {"summary": ...}.
+// The last line of `add --json`: {"summary": ..., "schema": 1}.
 nlohmann::json read_summary(const std::filesystem::path& output) {
   std::ifstream in(output);
-  std::string line, last;
+  std::string line;
+  nlohmann::json last;
   while (std::getline(in, line)) {
-    if (line.starts_with("{\"summary\"")) last = line;
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    if (!j.is_discarded() && j.is_object() && j.contains("summary")) last = std::move(j);
   }
-  if (last.empty())
+  if (last.is_null())
     throw std::runtime_error("kiosque add printed no summary; see " + output.string());
-  return nlohmann::json::parse(last)["summary"];
+  return last["summary"];
 }
 
 }  // namespace

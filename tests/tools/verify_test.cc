@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "folder/data_folder.h"
 #include "test_support.h"
@@ -89,6 +90,18 @@ TEST_CASE("verify passes an intact folder and repairs an index that lost or gain
   auto bad = f.k({"verify"});
   CHECK(bad.exit_code == 5);
   CHECK_THAT(bad.out, Catch::Contains("1 missing, 0 doubled, 1 naming no article"));
+  auto bad_json = f.k({"verify", "--json"});
+  CHECK(bad_json.exit_code == 5);
+  const auto j = nlohmann::json::parse(bad_json.out);
+  CHECK(j["schema"] == 1);
+  CHECK(j["ok"] == false);
+  CHECK(j["archive"]["ok"] == true);
+  // One document lost, one naming no article: as many documents as articles.
+  CHECK(j["archive"]["articles"] == j["index"]["documents"]);
+  CHECK(j["index"]["ok"] == false);
+  CHECK(j["index"]["missing"] == 1);
+  CHECK(j["index"]["orphans"] == 1);
+  CHECK(j["index"]["problems"].dump().find(removed) != std::string::npos);
   CHECK_THAT(bad.out, Catch::Contains("article " + removed));
   CHECK_THAT(bad.out, Catch::Contains("kiosque verify --repair"));
 
@@ -97,6 +110,9 @@ TEST_CASE("verify passes an intact folder and repairs an index that lost or gain
   CHECK_THAT(repaired.out, Catch::Contains("repaired 2"));
   auto again = f.k({"verify"});
   CHECK(again.exit_code == 0);
+  const auto good = nlohmann::json::parse(f.k({"verify", "--json"}).out);
+  CHECK(good["ok"] == true);
+  CHECK(good["index"]["documents"] == good["archive"]["articles"]);
   CHECK(f.k({"show", removed.substr(0, 12)}).exit_code == 0);
 }
 

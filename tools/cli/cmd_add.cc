@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/json_output.h"
 #include "cli/terminal.h"
 #include "folder/data_folder.h"
 #include "folder/file_names.h"
@@ -116,10 +117,8 @@ Result<std::map<std::filesystem::path, archive::GivenMetadata>> read_manifests(
     for (const std::string& problem : manifest->problems) {
       ++problems;
       if (json) {
-        fmt::print("{}\n",
-                   nlohmann::json{
-                       {"path", path.string()}, {"status", "manifest_problem"}, {"reason", problem}}
-                       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        print_json(nlohmann::json{
+            {"path", path.string()}, {"status", "manifest_problem"}, {"reason", problem}});
       } else {
         fmt::print(stderr, "manifest {} {}\n", base::printable_name(path.string()), problem);
       }
@@ -185,7 +184,7 @@ void print_summary_json(const archive::IngestTotals& totals, const Beside& besid
                     {"index", ms(indexed.index)},
                     {"commit", ms(indexed.commit)},
                     {"merge", ms(indexed.merge)}}}};
-  fmt::print("{}\n", j.dump());
+  print_json(j);
 }
 
 // How far the archive is synced, passed from the thread that archives to the one that indexes.
@@ -272,10 +271,9 @@ Result<int> run_add(const GlobalOptions& global, const AddOptions& options) {
     }
     ++manifest_problems;
     if (options.json) {
-      fmt::print("{}\n", nlohmann::json{{"path", sidecar->string()},
-                                        {"status", "manifest_problem"},
-                                        {"reason", read.error().message}}
-                             .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      print_json(nlohmann::json{{"path", sidecar->string()},
+                                {"status", "manifest_problem"},
+                                {"reason", read.error().message}});
     } else {
       fmt::print(stderr, "sidecar {}\n", read.error().message);
     }
@@ -292,10 +290,8 @@ Result<int> run_add(const GlobalOptions& global, const AddOptions& options) {
   }
   for (const auto& [path, reason] : inputs.skipped) {
     if (options.json) {
-      fmt::print(
-          "{}\n",
-          nlohmann::json{{"path", path.string()}, {"status", "skipped"}, {"reason", reason}}.dump(
-              -1, ' ', false, nlohmann::json::error_handler_t::replace));
+      print_json(
+          nlohmann::json{{"path", path.string()}, {"status", "skipped"}, {"reason", reason}});
     }
   }
   // A backlog the indexer builds in bulk is archived first, whole; a smaller one is indexed as it
@@ -318,8 +314,7 @@ Result<int> run_add(const GlobalOptions& global, const AddOptions& options) {
     bytes += o.bytes;
     if (options.json) {
       progress.finish();
-      fmt::print("{}\n",
-                 outcome_json(o).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      print_json(outcome_json(o));
     } else if (!*o.result) {
       progress.finish();
       fmt::print(stderr, "rejected {}: {}\n", base::printable_name(o.path->string()),

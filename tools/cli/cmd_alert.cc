@@ -7,6 +7,7 @@
 #include "alerts/saved_alerts.h"
 #include "cli/article_json.h"
 #include "cli/commands.h"
+#include "cli/json_output.h"
 #include "cli/query_options.h"
 #include "folder/read_snapshot.h"
 
@@ -85,7 +86,7 @@ Result<int> run_list(const GlobalOptions& global, const AlertOptions& options) {
                              {"matches", total},
                              {"unseen", unseen->matches.size()},
                              {"created_at", iso_time(a.created_ms)}};
-      fmt::print("{}\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      print_json(j);
     } else {
       fmt::print("{}  {}{}{}  ({} matches, {} unseen)\n", a.name, a.query,
                  a.since.empty() ? "" : "  since " + a.since,
@@ -121,7 +122,7 @@ Result<int> run_show(const GlobalOptions& global, const AlertOptions& options) {
           {"alert", m.alert},   {"id", m.id.hex()}, {"seq", m.seq},
           {"title", m.title},   {"date", m.date},   {"date_kind", m.date_kind},
           {"source", m.source}, {"url", m.url},     {"matched_at", iso_time(m.at_ms)}};
-      fmt::print("{}\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      print_json(j);
     } else {
       fmt::print("{}  {:<10}  {}{}\n", m.id.hex().substr(0, 12),
                  m.date_kind == "intake" ? m.date + "*" : m.date,

@@ -5,6 +5,7 @@
 
 #include "cli/breakdown_output.h"
 #include "cli/commands.h"
+#include "cli/json_output.h"
 #include "cli/query_options.h"
 
 namespace kiosque::tools {
@@ -31,7 +32,7 @@ Result<int> run_count(const GlobalOptions& global, const CountOptions& options) 
                      {"upper", results.total_upper},
                      {"estimated", results.estimated_total}};
     if (results.breakdown) j["breakdown"] = breakdown_json(*results.breakdown);
-    fmt::print("{}\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    print_json(j);
   } else if (results.exact_total()) {
     fmt::print("{}\n", results.total_lower);
   } else {

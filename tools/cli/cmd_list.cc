@@ -5,6 +5,7 @@
 
 #include "cli/article_json.h"
 #include "cli/commands.h"
+#include "cli/json_output.h"
 #include "folder/read_snapshot.h"
 
 namespace kiosque::tools {
@@ -29,8 +30,7 @@ Result<int> run_list(const GlobalOptions& global, const ListOptions& options) {
           auto article = snapshot.archive().get(e.id);
           if (!article) return propagate(article);
           if (options.json) {
-            fmt::print("{}\n", article_json(*article).dump(
-                                   -1, ' ', false, nlohmann::json::error_handler_t::replace));
+            print_json(article_json(*article));
           } else {
             fmt::print("{}  {:<10}  {}{}\n", e.id.hex().substr(0, 12),
                        article->content.date ? article->content.date->to_string() : "-",

@@ -9,6 +9,7 @@
 
 #include "cli/article_json.h"
 #include "cli/commands.h"
+#include "cli/json_output.h"
 #include "cli/terminal.h"
 #include "folder/read_snapshot.h"
 #include "kiosque/base/printable.h"
@@ -173,11 +174,7 @@ Result<int> run_show(const GlobalOptions& global, const ShowOptions& options) {
             raws.push_back(std::move(*info));
           }
           if (format == "json") {
-            // One article: one object; several: one per line.
-            const bool one = articles.size() == 1;
-            fmt::print("{}\n", show_json(article, raws)
-                                   .dump(one ? 2 : -1, ' ', false,
-                                         nlohmann::json::error_handler_t::replace));
+            print_json(show_json(article, raws));
           } else if (format == "markdown") {
             fmt::print("{}{}", i > 0 ? "\n---\n\n" : "", markdown_of(article));
           } else {
@@ -211,7 +208,7 @@ void register_show(CLI::App& app, const GlobalOptions& global, Action& action) {
   cmd->add_option("--version", options->version,
                   "With --raw: which raw version, 0 = the first taken in (default 0)");
   cmd->add_option("--format", options->format,
-                  "text (default), json (one object; with several ids, one per line) or\n"
+                  "text (default), json (one object per line, one line per id) or\n"
                   "markdown (a press review's block: title, source, date in French, link, text)")
       ->check(CLI::IsMember({"text", "json", "markdown"}));
   cmd->add_flag("--json", options->json, "The same as --format json");

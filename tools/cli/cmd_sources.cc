@@ -5,6 +5,7 @@
 
 #include "cli/breakdown_output.h"
 #include "cli/commands.h"
+#include "cli/json_output.h"
 #include "cli/query_options.h"
 
 namespace kiosque::tools {
@@ -35,7 +36,7 @@ Result<int> run_sources(const GlobalOptions& global, const SourcesOptions& optio
                            {"sources", std::move(sources)},
                            {"without", b.without},
                            {"total", b.total}};
-    fmt::print("{}\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    print_json(j);
   } else {
     print_breakdown_text(b);
   }

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/json_output.h"
 #include "cli/terminal.h"
 #include "folder/read_snapshot.h"
 #include "kiosque/base/printable.h"
@@ -54,7 +55,7 @@ Result<int> run_stats(const GlobalOptions& global, const StatsOptions& options) 
                                {"last_seq", index->last_seq},     {"set_aside", index->set_aside},
                                {"disk_bytes", index->disk_bytes}, {"analyser", index->analyser}}
               : nlohmann::json(nullptr);
-    fmt::print("{}\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+    print_json(j);
     return 0;
   }
   fmt::print("data folder   {}\n", folder.root.string());

@@ -3,8 +3,10 @@
 
 #include <cstdio>
 #include <functional>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/json_output.h"
 #include "cli/terminal.h"
 #include "folder/read_snapshot.h"
 #include "kiosque/base/printable.h"
@@ -17,6 +19,7 @@ namespace {
 struct VerifyOptions {
   bool repair = false;
   bool quiet = false;
+  bool json = false;
 };
 
 constexpr std::size_t kShown = 20;
@@ -56,6 +59,43 @@ Result<int> run_verify(const GlobalOptions& global, const VerifyOptions& options
       });
   if (!read) return propagate(read);
   const bool archive_ok = archive->problems.empty();
+  if (options.json) {
+    const std::uint64_t found = index ? index->missing + index->doubled + index->orphans : 0;
+    const bool index_ok = index ? (found == 0 || index->repaired == found) : archive->articles == 0;
+    nlohmann::json j{
+        {"schema", 1},
+        {"ok", archive_ok && index_ok},
+        {"archive",
+         {{"ok", archive_ok},
+          {"articles", archive->articles},
+          {"raw_versions", archive->raw_versions},
+          {"log_entries", archive->log_entries},
+          {"bytes", archive->bytes},
+          {"problems", archive->problems}}},
+        {"seconds",
+         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()}};
+    if (index) {
+      nlohmann::json set_aside = nlohmann::json::array();
+      for (const indexer::SetAside& e : index->set_aside) {
+        set_aside.push_back(
+            {{"id", e.id_hex}, {"seq", e.seq}, {"file", e.file}, {"reason", e.reason}});
+      }
+      j["index"] = {{"ok", index_ok},
+                    {"documents", index->documents},
+                    {"missing", index->missing},
+                    {"doubled", index->doubled},
+                    {"orphans", index->orphans},
+                    {"behind", index->behind},
+                    {"repaired", index->repaired},
+                    {"set_aside", std::move(set_aside)},
+                    {"problems", index->problems}};
+    } else {
+      j["index"] = nullptr;
+    }
+    print_json(j);
+    if (!archive_ok || !index_ok) return 5;
+    return index && !index->set_aside.empty() ? 1 : 0;
+  }
   fmt::print("archive: {} articles, {} raw versions, {} log entries, {} re-hashed: {}\n",
              archive->articles, archive->raw_versions, archive->log_entries,
              base::human_bytes(archive->bytes),
@@ -115,6 +155,11 @@ void register_verify(CLI::App& app, const GlobalOptions& global, Action& action)
       "Re-index articles missing from the index (or in it twice), try set-aside articles\n"
       "again, and remove index entries naming no article; the archive itself is never changed");
   cmd->add_flag("-q,--quiet", options->quiet, "Do not print the time taken");
+  cmd->add_flag("--json", options->json,
+                "Write one object: {\"schema\", \"ok\", \"archive\": {\"ok\", \"articles\", …,\n"
+                "\"problems\"}, \"index\": {\"ok\", \"documents\", \"missing\", \"doubled\",\n"
+                "\"orphans\", \"behind\", \"repaired\", \"set_aside\", \"problems\"} or null,\n"
+                "\"seconds\"}; same exit status");
   cmd->callback([&global, &action, options] {
     action = [&global, options] { return run_verify(global, *options); };
   });

@@ -6,6 +6,7 @@
 
 #include "cli/article_json.h"
 #include "cli/breakdown_output.h"
+#include "cli/json_output.h"
 
 namespace kiosque::tools {
 
@@ -84,7 +85,7 @@ void print_results_json(const indexer::SearchResults& r, const std::string& quer
     h["highlights"] = hit.snippet.highlights;
     j["results"].push_back(std::move(h));
   }
-  fmt::print("{}\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  print_json(j);
 }
 
 }  // namespace kiosque::tools
