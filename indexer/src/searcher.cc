@@ -269,7 +269,18 @@ Result<SearchResults> Searcher::search(const SearchRequest& request, const archi
                               kMaxWildcardExpansion),
                   "make the part before * longer");
     }
-    if (results && results->total_upper == 0) results->suggestion = qp.get_corrected_query_string();
+    if (results && results->total_upper == 0) {
+      // A correction is offered only when it would find something.
+      const std::string corrected = qp.get_corrected_query_string();
+      if (!corrected.empty()) {
+        SearchRequest tried = request;
+        tried.limit = 0;
+        tried.offset = 0;
+        tried.by.reset();
+        auto found = impl_->run(store, qp.parse_query(corrected, Impl::kFlags), tried);
+        if (found && found->total_upper > 0) results->suggestion = corrected;
+      }
+    }
     if (results) results->notes = *notes;
     return results;
   });

@@ -163,6 +163,14 @@ TEST_CASE("a misspelt query finds nothing and suggests the word the index knows"
   REQUIRE(found);
   CHECK(found->hits.empty());
   CHECK(found->suggestion == "poutine");
+  // Within dates where the corrected word finds nothing either, nothing is suggested.
+  indexer::SearchRequest long_ago;
+  long_ago.query = "Poutinne";
+  long_ago.until = "1990";
+  auto none = f.search(long_ago);
+  REQUIRE(none);
+  CHECK(none->total_upper == 0);
+  CHECK(none->suggestion.empty());
 }
 
 TEST_CASE("a malformed query is an invalid argument, not a crash", "[indexer][searcher]") {
