@@ -161,10 +161,14 @@ Result<std::vector<std::string>> check_query(std::string_view query) {
       std::vector<std::string> names;
       for (const schema::QueryField& f : schema::kQueryFields)
         names.push_back(std::string(f.name) + ":");
+      // Dates are bounds of the search, not words of the query.
+      const bool date_like = field == "date" || field == "year" || field == "annee" ||
+                             field == "month" || field == "mois" || field == "jour";
       return fail(
           Errc::invalid_argument,
           fmt::format("'{}:' is not a field; the fields are {}", field, fmt::join(names, " ")),
-          "to search for the words themselves, put them in quotes");
+          date_like ? "dates are bounds: --since 2020 --until 2020 (YYYY, YYYY-MM or YYYY-MM-DD)"
+                    : "to search for the words themselves, put them in quotes");
     }
   }
   return notes;

@@ -49,6 +49,10 @@ TEST_CASE(
   CHECK(unknown.error().code == kiosque::Errc::invalid_argument);
   CHECK(unknown.error().message ==
         "'auteur:' is not a field; the fields are title: source: author: section: tag: site:");
+  CHECK_THAT(unknown.error().hint, Catch::Contains("quotes"));
+  auto dated = check_query("date:2020 retraites");
+  REQUIRE_FALSE(dated.has_value());
+  CHECK_THAT(dated.error().hint, Catch::Contains("--since 2020 --until 2020"));
   CHECK_FALSE(check_query("*").has_value());
   CHECK_FALSE(check_query("Mali -*").has_value());
   CHECK(check_query("télé*")->empty());
