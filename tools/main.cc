@@ -131,6 +131,7 @@ int main(int argc, char** argv) {
   kiosque::tools::register_watch(app, global, action);
   kiosque::tools::register_verify(app, global, action);
   kiosque::tools::register_backup(app, global, action);
+  kiosque::tools::register_docs(app, global, action);
 
   if (auto early = before_parsing(app, argc, argv)) return *early;
   try {

@@ -27,6 +27,8 @@ void register_count(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_timeline(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_sources(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_alert(CLI::App& app, const GlobalOptions& global, Action& action);
+// completion and manpage, made from `app` as every other command registered it: call last.
+void register_docs(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_similar(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_reindex(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_watch(CLI::App& app, const GlobalOptions& global, Action& action);
