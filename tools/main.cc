@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "cli/did_you_mean.h"
 #include "cli/hints.h"
+#include "cli/pager.h"
 #include "kiosque/indexer/crash_guard.h"
 
 namespace {
@@ -94,6 +95,20 @@ std::optional<int> before_parsing(const CLI::App& app, int argc, char** argv) {
   return 2;
 }
 
+// Whether the command chosen writes output a person reads page by page.
+bool pages(const CLI::App& app) {
+  for (const char* name : {"search", "show", "list", "similar", "sources", "timeline", "stats"}) {
+    const CLI::App* command = app.get_subcommand(name);
+    if (command->parsed() == 0) continue;
+    if (std::string_view(name) == "show" && command->get_option("--raw")->count() > 0) return false;
+    if (std::string_view(name) == "timeline" && command->get_option("--output")->count() > 0)
+      return false;
+    return true;
+  }
+  const CLI::App* alert = app.get_subcommand("alert");
+  return alert->parsed() > 0 && alert->get_subcommand("show")->parsed() > 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -115,6 +130,10 @@ int main(int argc, char** argv) {
                  "always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->type_name("WHEN");
+  app.add_flag("--no-pager", global.no_pager,
+               "Write straight to the terminal: search, show, list, similar, sources, timeline,\n"
+               "stats and alert show otherwise page long output through $KIOSQUE_PAGER, $PAGER or\n"
+               "less");
 
   kiosque::tools::Action action;
   kiosque::tools::register_add(app, global, action);
@@ -150,6 +169,7 @@ int main(int argc, char** argv) {
   // Libraries report errors as values; an exception escaping one is a bug, reported as such rather
   // than left to std::terminate.
   kiosque::Result<int> result = 0;
+  const kiosque::tools::Pager pager(!global.no_pager && pages(app));
   try {
     result = action();
   } catch (const std::exception& e) {

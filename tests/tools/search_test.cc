@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -255,7 +256,10 @@ std::string on_terminal(const std::vector<std::string>& args,
   REQUIRE(pid >= 0);
   if (pid == 0) {
     ::unsetenv("NO_COLOR");
+    ::unsetenv("KIOSQUE_PAGER");
     ::setenv("TERM", "xterm", 1);
+    // An interactive pager would wait for a key past one screen.
+    ::setenv("PAGER", "cat", 1);
     for (const auto& [key, value] : env) ::setenv(key.c_str(), value.c_str(), 1);
     std::vector<char*> argv{const_cast<char*>(KIOSQUE_BINARY)};
     for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
@@ -284,6 +288,8 @@ TEST_CASE("matches are bold on a terminal, unless NO_COLOR, TERM=dumb or --color
   const std::vector<std::string> args{"--data", s.data, "search", "Mali", "-n", "1"};
   const std::string bold = "\x1b[1mMali\x1b[0m";
   CHECK_THAT(on_terminal(args, {}), Catch::Contains(bold));
+  // Through a pager, still bold: the pager shows it on the terminal.
+  CHECK_THAT(on_terminal(args, {{"PAGER", "sed s/^/paged:/"}}), Catch::Contains(bold));
   CHECK_THAT(on_terminal(args, {{"NO_COLOR", "1"}}), Catch::Contains("**Mali**"));
   CHECK_THAT(on_terminal(args, {{"TERM", "dumb"}}), Catch::Contains("**Mali**"));
   auto never = args;
@@ -292,6 +298,31 @@ TEST_CASE("matches are bold on a terminal, unless NO_COLOR, TERM=dumb or --color
   // Piped, marks are plain unless asked for.
   CHECK_THAT(s.k({"search", "Mali", "-n", "1"}).out, Catch::Contains("**Mali**"));
   CHECK_THAT(s.k({"--color", "always", "search", "Mali", "-n", "1"}).out, Catch::Contains(bold));
+}
+
+TEST_CASE("long output goes through a pager on a terminal only, as git does",
+          "[e2e][search][pager]") {
+  Seeded s;
+  const std::vector<std::string> args{"--data", s.data, "search", "Mali"};
+  const std::map<std::string, std::string> pager{{"PAGER", "sed s/^/paged:/"}};
+  CHECK_THAT(on_terminal(args, pager), Catch::Contains("paged:1. "));
+  auto env = pager;
+  env["KIOSQUE_PAGER"] = "sed s/^/kiosque-paged:/";
+  CHECK_THAT(on_terminal(args, env), Catch::Contains("kiosque-paged:1. "));
+  auto no_pager = args;
+  no_pager.insert(no_pager.begin(), "--no-pager");
+  const std::string straight = on_terminal(no_pager, pager);
+  CHECK_THAT(straight, Catch::Contains("1. "));
+  CHECK_THAT(straight, !Catch::Contains("paged:"));
+  CHECK_THAT(on_terminal(args, {{"PAGER", "cat"}}), !Catch::Contains("paged:"));
+  // Not a terminal: never paged. A raw version is never paged either.
+  CHECK_THAT(run_kiosque({"--data", s.data, "search", "Mali"}, pager).out,
+             !Catch::Contains("paged:"));
+  const auto id = nlohmann::json::parse(s.k({"search", "--json", "Mali"}).out)["results"][0]["id"];
+  CHECK_THAT(on_terminal({"--data", s.data, "show", "--raw", id}, pager),
+             !Catch::Contains("paged:"));
+  CHECK_THAT(on_terminal({"--data", s.data, "show", id}, pager),
+             Catch::Contains("paged:article  "));
 }
 
 TEST_CASE("counts are exact, -n 0 included, and --offset keeps the numbering", "[e2e][search]") {

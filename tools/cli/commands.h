@@ -14,6 +14,7 @@ namespace kiosque::tools {
 struct GlobalOptions {
   std::string data;            // --data DIR
   std::string color = "auto";  // --color auto|always|never
+  bool no_pager = false;       // --no-pager
 };
 
 using Action = std::function<Result<int>()>;

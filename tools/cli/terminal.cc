@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "cli/pager.h"
 #include "kiosque/base/printable.h"
 
 namespace kiosque::tools {
@@ -20,13 +21,16 @@ bool color_wanted(std::string_view mode) {
   if (mode == "never") return false;
   const char* no_color = std::getenv("NO_COLOR");
   const char* term = std::getenv("TERM");
-  return stdout_is_terminal() && (no_color == nullptr || *no_color == '\0') &&
+  return (stdout_is_terminal() || paging()) && (no_color == nullptr || *no_color == '\0') &&
          (term == nullptr || std::string_view(term) != "dumb");
 }
 
 std::size_t terminal_columns() {
   struct winsize size {};
-  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+  // Through a pager, stdout is a pipe: the terminal is stderr's.
+  for (const int fd : {STDOUT_FILENO, STDERR_FILENO}) {
+    if (::ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+  }
   if (const char* columns = std::getenv("COLUMNS"); columns != nullptr) {
     const long n = std::strtol(columns, nullptr, 10);
     if (n >= 20 && n <= 1000) return static_cast<std::size_t>(n);

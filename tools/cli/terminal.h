@@ -12,7 +12,8 @@ namespace kiosque::tools {
 bool stderr_is_terminal();
 bool stdout_is_terminal();
 // Whether to write colour and bold to stdout for --color `mode`: always, never, or auto (a
-// terminal, and neither NO_COLOR set to anything nor TERM=dumb, as no-color.org asks).
+// terminal, directly or through the pager, and neither NO_COLOR set to anything nor TERM=dumb,
+// as no-color.org asks).
 bool color_wanted(std::string_view mode);
 
 // The width of the terminal stdout writes to, else $COLUMNS, else 80.
