@@ -86,7 +86,7 @@ TEST_CASE("kiosque add refuses a second writer with advice not a lock error", "[
   CHECK_THAT(usage.err, Catch::Contains("paths"));
 }
 
-TEST_CASE("every command has --help", "[e2e]") {
+TEST_CASE("every command has --help, with examples", "[e2e]") {
   auto top = run_kiosque({"--help"});
   REQUIRE(top.exit_code == 0);
   // The commands as the top-level help lists them: "  name   description" after "Subcommands:".
@@ -103,6 +103,7 @@ TEST_CASE("every command has --help", "[e2e]") {
     auto r = run_kiosque({cmd, "--help"});
     CHECK(r.exit_code == 0);
     CHECK_THAT(r.out, Catch::Contains("Usage: kiosque " + cmd));
+    CHECK_THAT(r.out, Catch::Contains("Examples:\n  kiosque "));
   }
 }
 

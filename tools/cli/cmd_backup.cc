@@ -96,7 +96,10 @@ void register_backup(CLI::App& app, const GlobalOptions& global, Action& action)
       "Copy the data folder, consistently, into a new folder DIR, even while kiosque watch runs:\n"
       "a RocksDB checkpoint of the archive (tables hard-linked when DIR is on the same disk) and\n"
       "a compacted copy of the index at one commit. DIR is a complete data folder: check it with\n"
-      "`kiosque --data DIR verify`; restore by copying it back in place of the data folder.");
+      "`kiosque --data DIR verify`; restore by copying it back in place of the data folder.\n\n"
+      "Examples:\n"
+      "  kiosque backup /srv/backups/kiosque-2026-11-21\n"
+      "  kiosque --data /srv/backups/kiosque-2026-11-21 verify");
   cmd->add_option("dir", options->dest, "The new folder to write the backup to")
       ->required()
       ->type_name("DIR");

@@ -48,8 +48,11 @@ Result<int> run_list(const GlobalOptions& global, const ListOptions& options) {
 
 void register_list(CLI::App& app, const GlobalOptions& global, Action& action) {
   auto options = std::make_shared<ListOptions>();
-  CLI::App* cmd =
-      app.add_subcommand("list", "List archived articles, the most recently taken in first.");
+  CLI::App* cmd = app.add_subcommand("list",
+                                     "List archived articles, the most recently taken in first.\n\n"
+                                     "Examples:\n"
+                                     "  kiosque list -n 50\n"
+                                     "  kiosque list --json | jq -r .title");
   cmd->add_option("-n,--limit", options->limit, "How many articles (default 20)");
   cmd->add_flag("--json", options->json, "One JSON object per line");
   cmd->callback([&global, &action, options] {

@@ -46,9 +46,12 @@ Result<int> run_reindex(const GlobalOptions& global, const ReindexOptions& optio
 
 void register_reindex(CLI::App& app, const GlobalOptions& global, Action& action) {
   auto options = std::make_shared<ReindexOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "reindex",
-      "Rebuild the search index from the archive (after an analyser upgrade, or a damaged index).");
+  CLI::App* cmd = app.add_subcommand("reindex",
+                                     "Rebuild the search index from the archive (after an analyser "
+                                     "upgrade, or a damaged index).\n\n"
+                                     "Examples:\n"
+                                     "  kiosque reindex\n"
+                                     "  kiosque --data /srv/kiosque reindex --quiet");
   cmd->add_flag("-q,--quiet", options->quiet, "Print nothing but errors");
   cmd->callback([&global, &action, options] {
     action = [&global, options] { return run_reindex(global, *options); };

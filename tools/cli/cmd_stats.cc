@@ -87,7 +87,11 @@ Result<int> run_stats(const GlobalOptions& global, const StatsOptions& options) 
 void register_stats(CLI::App& app, const GlobalOptions& global, Action& action) {
   auto options = std::make_shared<StatsOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "stats", "Show what the data folder holds: articles, raw versions, sizes, dates.");
+      "stats",
+      "Show what the data folder holds: articles, raw versions, sizes, dates.\n\n"
+      "Examples:\n"
+      "  kiosque stats\n"
+      "  kiosque --data /srv/kiosque stats --json");
   cmd->add_flag("--json", options->json, "Write the figures as JSON");
   cmd->callback([&global, &action, options] {
     action = [&global, options] { return run_stats(global, *options); };

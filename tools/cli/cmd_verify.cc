@@ -149,7 +149,11 @@ void register_verify(CLI::App& app, const GlobalOptions& global, Action& action)
       "the ingestion log and counters, and check that every article is in the index exactly once\n"
       "and that the index holds nothing else. Exits 5 when something is damaged, 1 when some\n"
       "articles could not be indexed (set aside, each named with its file and reason). Works\n"
-      "beside a running watch (without --repair).");
+      "beside a running watch (without --repair).\n\n"
+      "Examples:\n"
+      "  kiosque verify\n"
+      "  kiosque verify --repair\n"
+      "  kiosque verify --json | jq .ok");
   cmd->add_flag(
       "--repair", options->repair,
       "Re-index articles missing from the index (or in it twice), try set-aside articles\n"

@@ -52,7 +52,10 @@ void register_watch(CLI::App& app, const GlobalOptions& global, Action& action) 
       "index\n"
       "refuses is set aside (kiosque verify lists it) and never holds up the others. A damaged "
       "index\n"
-      "is rebuilt from the archive. One watch per data folder.");
+      "is rebuilt from the archive. One watch per data folder.\n\n"
+      "Examples:\n"
+      "  kiosque watch\n"
+      "  kiosque --data /srv/kiosque watch --keep --quiet");
   cmd->add_flag("--keep", options->config.keep,
                 "Move taken files to processed/ instead of removing them");
   cmd->add_flag("-q,--quiet", options->quiet, "Log only refused files, warnings and errors");
