@@ -2,6 +2,8 @@
 
 #include <unicode/utf8.h>
 
+#include <array>
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -59,6 +61,36 @@ std::string stated_source(std::string_view line, std::string_view folded) {
     while (!name.empty() && (name.back() == '.' || name.back() == ' ')) name.remove_suffix(1);
     if (!starts_upper_or_digit(name)) return {};
     return std::string(name);
+  }
+  return {};
+}
+
+// The news agency whose reporting the text is, when it states no credit line: only an agency's
+// own journalists write that someone "a déclaré à l'AFP" or was "joint par l'AFP". Empty when
+// the text says no such thing.
+std::string agency_reporting(std::string_view text) {
+  struct Agency {
+    std::string_view name;
+    std::array<std::string_view, 6> told;
+  };
+  static constexpr std::array<Agency, 2> kAgencies{{
+      {"AFP",
+       {"à l'AFP", "à l\u2019AFP", "par l'AFP", "par l\u2019AFP", "auprès de l'AFP",
+        "auprès de l\u2019AFP"}},
+      {"Reuters",
+       {"à Reuters", "par Reuters", "auprès de Reuters", "à l'agence Reuters",
+        "à l\u2019agence Reuters", "par l'agence Reuters"}},
+  }};
+  for (const Agency& agency : kAgencies) {
+    for (const std::string_view phrase : agency.told) {
+      for (auto at = text.find(phrase); at != std::string_view::npos;
+           at = text.find(phrase, at + 1)) {
+        const std::size_t end = at + phrase.size();
+        // "à l'AFP" but not "à l'AFPA".
+        if (end == text.size() || !std::isalnum(static_cast<unsigned char>(text[end])))
+          return std::string(agency.name);
+      }
+    }
   }
   return {};
 }
@@ -133,6 +165,7 @@ Result<NormalisedText> normalise(std::string_view utf8, const NormaliseConfig& c
     if (i != 0) out.text += '\n';
     out.text += kept[i];
   }
+  if (out.source.empty()) out.source = agency_reporting(out.text);
   return out;
 }
 

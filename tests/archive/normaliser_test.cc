@@ -60,6 +60,16 @@ TEST_CASE("source: the credit the text states", "[normaliser]") {
   CHECK(norm("Avec le temps, tout s'en va.").source.empty());
 }
 
+TEST_CASE("source: an agency's own reporting, when no credit line says", "[normaliser]") {
+  CHECK(norm("Texte.\n\n« Non », a déclaré le ministre à l'AFP.").source == "AFP");
+  CHECK(norm("Texte.\n\nJoint par l\u2019AFP, il confirme.").source == "AFP");
+  CHECK(norm("Texte.\n\nIl l'a dit à Reuters mardi.").source == "Reuters");
+  // A credit line wins; a word that only starts like the agency's name is not it.
+  CHECK(norm("Il l'a dit à l'AFP.\n\nAvec Reuters").source == "Reuters");
+  CHECK(norm("Une formation à l'AFPA de Lyon.").source.empty());
+  CHECK(norm("Selon une dépêche, le ministre s'est tu.").source.empty());
+}
+
 TEST_CASE("seeds: titles dates and boilerplate", "[normaliser][seeds]") {
   const auto s000 = seed("000");
   CHECK(s000.title.empty());

@@ -277,6 +277,11 @@ TEST_CASE("fr-news taken in with its manifest: every article dated, only article
   while (std::getline(rows, row)) in_rows += std::stoull(row.substr(row.find(',') + 1));
   CHECK(std::to_string(in_rows) + "\n" == counted.out);
   CHECK(in_rows > 50);
+  // The outlet is Orange Actu for all; the AFP's own reporting republished there stays found
+  // by source:afp ("a déclaré à l'AFP").
+  const auto afp = run_kiosque({"--data", data, "count", "source:afp"});
+  INFO(afp.err);
+  CHECK(std::stoi(afp.out) > 2000);
   auto outlets = nlohmann::json::parse(run_kiosque({"--data", data, "sources", "--json"}).out);
   REQUIRE(outlets["sources"].size() == 1);
   CHECK(outlets["sources"][0]["source"] == "Orange Actu");
