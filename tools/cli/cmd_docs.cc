@@ -17,7 +17,8 @@ void register_docs(CLI::App& app, const GlobalOptions&, Action& action) {
   completion->add_option("shell", *shell, "The shell: bash")
       ->check(CLI::IsMember({"bash"}))
       ->type_name("SHELL");
-  completion->callback([&app, &action] {
+  // The callback keeps `shell`, which the option writes to, alive as long as the app.
+  completion->callback([&app, &action, shell] {
     action = [&app]() -> Result<int> {
       fmt::print("{}", bash_completion(app));
       return 0;
