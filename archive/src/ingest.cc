@@ -13,6 +13,7 @@
 
 #include "html/html_page.h"
 #include "kiosque/archive/content_hash.h"
+#include "kiosque/base/clock.h"
 #include "raw_compression.h"
 
 namespace kiosque::archive {
@@ -37,12 +38,6 @@ class StageTimer {
 
 std::chrono::nanoseconds* stage(StageTimes* times, std::chrono::nanoseconds StageTimes::*member) {
   return times == nullptr ? nullptr : &(times->*member);
-}
-
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 struct Prepared {
@@ -291,9 +286,10 @@ Result<IngestTotals> ingest_files(Store& store, std::span<const std::filesystem:
     } else {
       Result<PutOutcome> put = [&] {
         StageTimer t(&totals.times.store);
-        return store.put(*prepared.result,
-                         Provenance{names.empty() ? paths[i].string() : names[i], now_ms()},
-                         given.empty() ? nullptr : given[i]);
+        return store.put(
+            *prepared.result,
+            Provenance{names.empty() ? paths[i].string() : names[i], base::unix_ms_now()},
+            given.empty() ? nullptr : given[i]);
       }();
       // A store failure is not the file's fault: stop, and acknowledge nothing more.
       if (!put) return propagate(put);

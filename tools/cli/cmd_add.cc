@@ -18,6 +18,7 @@
 #include "folder/file_names.h"
 #include "kiosque/archive/ingest.h"
 #include "kiosque/archive/manifest.h"
+#include "kiosque/base/clock.h"
 #include "kiosque/base/printable.h"
 #include "kiosque/indexer/indexer.h"
 #include "watch/inbox_sidecars.h"
@@ -96,12 +97,6 @@ Inputs expand_paths(const std::vector<std::string>& args) {
   return inputs;
 }
 
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 // Every manifest's rows, by manifest_key; a later manifest's row for a file wins. A manifest
 // named with --manifest that cannot be read is an error; the rows a manifest leaves out are
 // printed and counted.
@@ -112,7 +107,7 @@ Result<std::map<std::filesystem::path, archive::GivenMetadata>> read_manifests(
   std::vector<std::filesystem::path> all = found;
   all.insert(all.end(), named.begin(), named.end());
   for (const auto& path : all) {
-    auto manifest = archive::read_manifest(path, now_ms());
+    auto manifest = archive::read_manifest(path, base::unix_ms_now());
     if (!manifest) return propagate(manifest);
     for (const std::string& problem : manifest->problems) {
       ++problems;

@@ -10,6 +10,7 @@
 #include "cli/json_output.h"
 #include "cli/query_options.h"
 #include "folder/read_snapshot.h"
+#include "kiosque/base/clock.h"
 
 namespace kiosque::tools {
 
@@ -55,9 +56,7 @@ Result<int> run_add(const GlobalOptions& global, const AlertOptions& options) {
                          .since = options.since,
                          .command = options.command,
                          .after_seq = *after,
-                         .created_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                           std::chrono::system_clock::now().time_since_epoch())
-                                           .count()};
+                         .created_ms = base::unix_ms_now()};
   if (auto added = AlertFiles(folder).add(alert); !added) return propagate(added);
   fmt::print(
       "alert {} saved: kiosque watch checks each new article against '{}'{}\n", alert.name,

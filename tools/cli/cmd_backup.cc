@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/terminal.h"
 #include "folder/read_snapshot.h"
+#include "kiosque/base/clock.h"
 #include "kiosque/base/printable.h"
 
 namespace kiosque::tools {
@@ -69,10 +70,7 @@ Result<int> run_backup(const GlobalOptions& global, const BackupOptions& options
 
   std::ofstream(backup.root / "BACKUP.txt") << fmt::format(
       "kiosque backup of {}\ntaken: {}\narticles: {}\narchive log: up to #{}\nindex: up to #{}\n",
-      std::filesystem::absolute(folder.root).string(),
-      iso_time(std::chrono::duration_cast<std::chrono::milliseconds>(
-                   std::chrono::system_clock::now().time_since_epoch())
-                   .count()),
+      std::filesystem::absolute(folder.root).string(), iso_time(base::unix_ms_now()),
       stats->articles, stats->last_seq, indexed);
   const double secs =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "alerts/alert_command.h"
+#include "kiosque/base/clock.h"
 #include "kiosque/indexer/searcher.h"
 
 namespace kiosque::tools {
@@ -11,12 +12,6 @@ namespace kiosque::tools {
 namespace {
 
 constexpr std::size_t kLogChunk = 1000;
-
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 }  // namespace
 
@@ -126,7 +121,7 @@ void AlertChecker::check_up_to(std::uint64_t seq) {
                          .date_kind = std::string(filed.kind_name()),
                          .source = hit.article.content.source,
                          .url = hit.article.content.meta.url,
-                         .at_ms = now_ms()};
+                         .at_ms = base::unix_ms_now()};
         if (auto appended = files_.append(match); !appended) {
           log_.warn("alert {}: {}", alert.name, appended.error().message);
           continue;

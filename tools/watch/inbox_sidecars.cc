@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "kiosque/base/clock.h"
+
 namespace kiosque::tools {
 
 namespace {
@@ -64,9 +66,7 @@ Result<archive::GivenMetadata> read_sidecar(const std::filesystem::path& path,
   std::ostringstream text;
   text << in.rdbuf();
   if (!in && !in.eof()) return fail(Errc::io_error, fmt::format("cannot read {}", recorded));
-  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
+  const auto now = base::unix_ms_now();
   return archive::parse_sidecar(text.str(), archive::Provenance{recorded, now});
 }
 

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstring>
 
+#include "kiosque/base/clock.h"
 #include "kiosque/base/printable.h"
 #include "kiosque/base/text_fold.h"
 #include "watch/deep_path.h"
@@ -54,9 +55,7 @@ Result<Staging> Staging::open(const DataFolder& folder) {
                 "files move from the inbox into the data folder by rename: keep inbox/ on the data "
                 "folder's disk");
   }
-  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
+  const auto now = base::unix_ms_now();
   return Staging(folder, fmt::format("{}-{}", now, ::getpid()));
 }
 
