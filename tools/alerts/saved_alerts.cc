@@ -14,17 +14,13 @@
 #include <sstream>
 #include <utility>
 
+#include "folder/os_error.h"
+
 namespace kiosque::tools {
 
 namespace {
 
 constexpr int kSchema = 1;
-
-Error os_error(std::string_view what, const std::filesystem::path& path) {
-  const int code = errno;
-  return Error{code == ENOSPC ? Errc::no_space : Errc::io_error,
-               fmt::format("cannot {} {}: {}", what, path.string(), std::strerror(code))};
-}
 
 Result<void> ensure_dir(const std::filesystem::path& dir) {
   std::error_code ec;
@@ -40,7 +36,7 @@ Result<std::string> read_text(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     if (!std::filesystem::exists(path)) return std::string();
-    return std::unexpected(os_error("read", path));
+    return std::unexpected(os_error(errno, "read", path));
   }
   std::ostringstream text;
   text << in.rdbuf();
@@ -53,22 +49,23 @@ Result<void> replace_file(const std::filesystem::path& path, std::string_view te
   std::filesystem::path tmp = path;
   tmp += ".tmp";
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return std::unexpected(os_error("write", tmp));
+  if (fd < 0) return std::unexpected(os_error(errno, "write", tmp));
   const char* at = text.data();
   std::size_t left = text.size();
   while (left > 0) {
     const ssize_t n = ::write(fd, at, left);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
-      Error e = os_error("write", tmp);
+      Error e = os_error(errno, "write", tmp);
       ::close(fd);
       return std::unexpected(e);
     }
     at += n;
     left -= static_cast<std::size_t>(n);
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) return std::unexpected(os_error("sync", tmp));
-  if (::rename(tmp.c_str(), path.c_str()) != 0) return std::unexpected(os_error("replace", path));
+  if (::fsync(fd) != 0 || ::close(fd) != 0) return std::unexpected(os_error(errno, "sync", tmp));
+  if (::rename(tmp.c_str(), path.c_str()) != 0)
+    return std::unexpected(os_error(errno, "replace", path));
   const int dir = ::open(path.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir >= 0) {
     ::fsync(dir);
@@ -83,10 +80,10 @@ class ChangeLock {
   static Result<ChangeLock> take(const std::filesystem::path& dir) {
     const auto path = dir / "lock";
     const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0) return std::unexpected(os_error("open", path));
+    if (fd < 0) return std::unexpected(os_error(errno, "open", path));
     while (::flock(fd, LOCK_EX) != 0) {
       if (errno != EINTR) {
-        Error e = os_error("lock", path);
+        Error e = os_error(errno, "lock", path);
         ::close(fd);
         return std::unexpected(e);
       }
@@ -228,7 +225,7 @@ Result<void> AlertFiles::append(const AlertMatch& m) const {
   const std::string line = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   const auto path = dir_ / "matches.jsonl";
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-  if (fd < 0) return std::unexpected(os_error("open", path));
+  if (fd < 0) return std::unexpected(os_error(errno, "open", path));
   std::string text = line;
   struct stat st {};
   if (::fstat(fd, &st) == 0 && st.st_size > 0) {
@@ -237,7 +234,7 @@ Result<void> AlertFiles::append(const AlertMatch& m) const {
   }
   const ssize_t n = ::write(fd, text.data(), text.size());
   if (n != static_cast<ssize_t>(text.size()) || ::fdatasync(fd) != 0) {
-    Error e = os_error("append to", path);
+    Error e = os_error(errno, "append to", path);
     ::close(fd);
     return std::unexpected(e);
   }

@@ -10,11 +10,11 @@
 #include <cstdio>
 #include <cstring>
 
+#include "folder/os_error.h"
 #include "kiosque/base/printable.h"
 #include "kiosque/base/text_fold.h"
 #include "watch/deep_path.h"
 #include "watch/inbox_scan.h"
-#include "watch/os_error.h"
 
 namespace kiosque::tools {
 

@@ -13,11 +13,11 @@
 #include <chrono>
 #include <cstring>
 
+#include "folder/os_error.h"
 #include "kiosque/base/clock.h"
 #include "kiosque/base/printable.h"
 #include "kiosque/base/text_fold.h"
 #include "watch/deep_path.h"
-#include "watch/os_error.h"
 
 namespace kiosque::tools {
 

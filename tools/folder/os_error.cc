@@ -1,4 +1,4 @@
-#include "watch/os_error.h"
+#include "folder/os_error.h"
 
 #include <fmt/format.h>
 
