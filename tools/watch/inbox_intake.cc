@@ -37,36 +37,49 @@ std::string reason_text(const std::string& name, const Error& error) {
   return text;
 }
 
-// A sidecar whose metadata is in the archive: removed, or moved to processed/ with --keep.
-void dispose_metadata_file(const std::filesystem::path& file, const IntakeConfig& config,
-                           const Log& log) {
-  const auto relative = file.lexically_relative(config.folder.inbox());
+// A file whose bytes or metadata the archive holds now, at `path` and named `relative` under the
+// inbox (staging/ keeps inbox names): removed, or moved to processed/ with --keep.
+void put_away(const std::filesystem::path& path, const std::filesystem::path& relative,
+              const IntakeConfig& config, const Log& log) {
+  const std::string name = base::printable_name(relative.string());
   if (config.keep) {
-    if (auto moved = move_aside(file, relative, config.folder.processed()); !moved)
-      log.warn("{} stays in the inbox: {}", base::printable_name(relative.string()),
+    if (auto moved = move_aside(path, relative, config.folder.processed()); !moved) {
+      log.warn("{} is archived but stays in {}: {}", name, base::printable_name(path.string()),
                moved.error().message);
+    }
     return;
   }
-  if (::unlink(file.c_str()) != 0 && errno != ENOENT) {
-    log.warn("{} stays in the inbox: cannot remove it: {}", base::printable_name(relative.string()),
-             std::strerror(errno));
+  if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
+    log.warn("{} is archived but stays in {}: cannot remove it: {}", name,
+             base::printable_name(path.string()), std::strerror(errno));
   }
 }
 
-// A file left where it was dropped to rejected/, with its reason beside it.
-void refuse_in_place(const std::filesystem::path& path, const Error& why,
-                     const IntakeConfig& config, const Log& log, IntakeCounts& counts) {
-  const auto relative = path.lexically_relative(config.folder.inbox());
+// A refused file, at `path` and named `relative` under the inbox, to rejected/ with its reason
+// beside it.
+void reject(const std::filesystem::path& path, const std::filesystem::path& relative,
+            const Error& why, const IntakeConfig& config, const Log& log, IntakeCounts& counts) {
   const std::string name = base::printable_name(relative.string());
   ++counts.rejected;
   auto moved = move_aside(path, relative, config.folder.rejected(), reason_text(name, why));
   if (!moved) {
-    log.error("refused {}: {}; it stays in the inbox, for it cannot be moved to rejected/: {}",
-              name, why.message, moved.error().message);
+    log.error("refused {}: {}; it stays in {}, for it cannot be moved to rejected/: {}", name,
+              why.message, base::printable_name(path.string()), moved.error().message);
     return;
   }
   log.notice("rejected {}: {} (see {}.reason)", name, why.message,
              base::printable_name(moved->lexically_relative(config.folder.root).string()));
+}
+
+// The same for a file still where it was dropped.
+void reject_in_place(const std::filesystem::path& path, const Error& why,
+                     const IntakeConfig& config, const Log& log, IntakeCounts& counts) {
+  reject(path, path.lexically_relative(config.folder.inbox()), why, config, log, counts);
+}
+
+void put_away_in_place(const std::filesystem::path& path, const IntakeConfig& config,
+                       const Log& log) {
+  put_away(path, path.lexically_relative(config.folder.inbox()), config, log);
 }
 
 class Disposer {
@@ -82,7 +95,7 @@ class Disposer {
     const StagedFile& file = files_[outcome.index];
     const std::string name = base::printable_name(file.name.string());
     if (!*outcome.result) {
-      refuse(file, name, outcome.result->error());
+      refuse(file, outcome.result->error());
       if (const auto& sidecar = sidecars_[outcome.index]) {
         (void)move_aside(*sidecar, sidecar->lexically_relative(config_.folder.inbox()),
                          config_.folder.rejected(), "reason: its article was refused\n");
@@ -94,9 +107,11 @@ class Disposer {
     counts_.bytes += outcome.bytes;
     if (const auto& sidecar = sidecars_[outcome.index]) {
       if (put.metadata_changed) {
-        log_.info("{} gives {} its metadata", printable_in(*sidecar), id);
+        log_.info(
+            "{} gives {} its metadata",
+            base::printable_name(sidecar->lexically_relative(config_.folder.inbox()).string()), id);
       }
-      dispose_sidecar(*sidecar);
+      put_away_in_place(*sidecar, config_, log_);
     }
     switch (put.status) {
       case archive::PutStatus::added:
@@ -112,7 +127,7 @@ class Disposer {
         log_.info("new raw version {}: same text as {}, other bytes", name, id);
         break;
     }
-    clear(file, name);
+    clear(file);
   }
 
  private:
@@ -136,41 +151,14 @@ class Disposer {
   }
 
   // The archive holds the file's exact bytes now.
-  void clear(const StagedFile& file, const std::string& name) {
+  void clear(const StagedFile& file) {
     clear_assets(file, config_.keep ? config_.folder.processed() : std::filesystem::path());
-    if (config_.keep) {
-      if (auto moved = move_aside(file.path, file.name, config_.folder.processed()); !moved) {
-        log_.warn("{} is archived but stays in {}: {}", name,
-                  base::printable_name(file.path.string()), moved.error().message);
-      }
-      return;
-    }
-    if (::unlink(file.path.c_str()) != 0 && errno != ENOENT) {
-      log_.warn("{} is archived but stays in {}: cannot remove it: {}", name,
-                base::printable_name(file.path.string()), std::strerror(errno));
-    }
+    put_away(file.path, file.name, config_, log_);
   }
 
-  void refuse(const StagedFile& file, const std::string& name, const Error& error) {
-    ++counts_.rejected;
+  void refuse(const StagedFile& file, const Error& error) {
     clear_assets(file, config_.folder.rejected());
-    auto moved =
-        move_aside(file.path, file.name, config_.folder.rejected(), reason_text(name, error));
-    if (!moved) {
-      log_.error("refused {}: {}; it stays in {}, for it cannot be moved to rejected/: {}", name,
-                 error.message, base::printable_name(file.path.string()), moved.error().message);
-      return;
-    }
-    log_.notice("rejected {}: {} (see {}.reason)", name, error.message,
-                base::printable_name(moved->lexically_relative(config_.folder.root).string()));
-  }
-
-  std::string printable_in(const std::filesystem::path& path) const {
-    return base::printable_name(path.lexically_relative(config_.folder.inbox()).string());
-  }
-
-  void dispose_sidecar(const std::filesystem::path& sidecar) {
-    dispose_metadata_file(sidecar, config_, log_);
+    reject(file.path, file.name, error, config_, log_, counts_);
   }
 
   const IntakeConfig& config_;
@@ -220,25 +208,24 @@ Result<void> take_sidecar(archive::Store& store, const std::filesystem::path& pa
   }
   auto given = read_sidecar(path, path.string());
   if (!given) {
-    refuse_in_place(path, given.error(), config, log, counts);
+    reject_in_place(path, given.error(), config, log, counts);
     return {};
   }
   auto gave = give_to_archived(store, path, *given, config.ingest.normalise);
   if (!gave) {
     if (gave.error().code == Errc::no_space || gave.error().code == Errc::io_error)
       return propagate(gave);
-    refuse_in_place(path, gave.error(), config, log, counts);
+    reject_in_place(path, gave.error(), config, log, counts);
     return {};
   }
   if (*gave) {
-    ++counts.sidecars_given;
     counts.given_sidecars.push_back(path);
     log.info("{} gives {} its metadata{}", name, (*gave)->id.hex().substr(0, 12),
              (*gave)->metadata_changed ? "" : " (it had it already)");
     return {};
   }
   if (age > kSidecarWait) {
-    refuse_in_place(path,
+    reject_in_place(path,
                     Error{Errc::refused, fmt::format("no article for it arrived within {} minutes",
                                                      kSidecarWait.count() / 60)},
                     config, log, counts);
@@ -293,7 +280,7 @@ Result<IntakeCounts> take_in(archive::Store& store, Staging& staging,
       if (auto taken = take_sidecar(store, path, config, log, counts); !taken)
         return propagate(taken);
     } else if (auto why = not_an_article(path)) {
-      refuse_in_place(
+      reject_in_place(
           path,
           Error{Errc::refused, fmt::format("{}; watch takes in articles only (a manifest is given "
                                            "with kiosque add --manifest)",
@@ -310,10 +297,10 @@ Result<IntakeCounts> take_in(archive::Store& store, Staging& staging,
       take_unless_written(std::move(**moved));
     }
   }
-  if (counts.sidecars_given > 0) {
+  if (!counts.given_sidecars.empty()) {
     // Late sidecars were given to archived articles: durable before they leave the inbox.
     if (auto synced = store.sync(); !synced) return propagate(synced);
-    for (const auto& sidecar : counts.given_sidecars) dispose_metadata_file(sidecar, config, log);
+    for (const auto& sidecar : counts.given_sidecars) put_away_in_place(sidecar, config, log);
   }
   std::vector<std::filesystem::path> paths;
   std::vector<std::string> names;
@@ -332,7 +319,7 @@ Result<IntakeCounts> take_in(archive::Store& store, Staging& staging,
       if (auto read = read_sidecar(*sidecar, recorded); read) {
         given.push_back(std::move(*read));
       } else {
-        refuse_in_place(*sidecar, read.error(), config, log, counts);
+        reject_in_place(*sidecar, read.error(), config, log, counts);
         sidecar.reset();
       }
     }

@@ -24,10 +24,9 @@ struct IntakeCounts {
   std::uint64_t skipped = 0;  // still being written, or gone before they were read
   std::uint64_t bytes = 0;
   std::vector<std::filesystem::path>
-      retry;                         // not ready yet (being written, just created): look again
-  std::vector<StagedFile> waiting;   // staged while a writer still had them open: look again
-  std::uint64_t sidecars_given = 0;  // late sidecars given to archived articles
-  std::vector<std::filesystem::path> given_sidecars;
+      retry;                        // not ready yet (being written, just created): look again
+  std::vector<StagedFile> waiting;  // staged while a writer still had them open: look again
+  std::vector<std::filesystem::path> given_sidecars;  // late ones, given to archived articles
 };
 
 // Takes in `files`, which are under the inbox, and `staged` files already in staging/. Each inbox
