@@ -77,40 +77,32 @@ std::string source_term(const std::string& source) {
   return base::cut_utf8(base::fold_text(source), FrenchAnalyser::kMaxTermBytes);
 }
 
-// A source's terms: the folded name whole, and each of its words but articles and linking words,
-// so that source:figaro finds "Le Figaro" and source:equipe "L'Équipe".
-void add_source(Xapian::Document& doc, const std::string& value, Longest& longest) {
-  const std::string folded = source_term(value);
-  if (folded.empty()) return;
-  const std::string prefix(schema::kSource);
-  doc.add_boolean_term(prefix + folded);
-  longest.see(prefix, folded);
-  static constexpr std::string_view kLinking[] = {"le", "la", "les", "l", "de", "du", "des", "d"};
-  std::size_t start = 0;
-  while (start < folded.size()) {
-    const auto end = std::min(folded.find_first_of(" '", start), folded.size());
-    const std::string_view word = std::string_view(folded).substr(start, end - start);
-    if (!word.empty() && word.size() < folded.size() &&
-        std::find(std::begin(kLinking), std::end(kLinking), word) == std::end(kLinking)) {
-      doc.add_boolean_term(prefix + std::string(word));
-    }
-    start = end + 1;
-  }
-}
+// Which words of a boolean field's value are terms besides the whole value.
+enum class Words {
+  none,
+  each,     // every word (authors, keywords)
+  telling,  // every word but articles and linking words, split at apostrophes too (sources:
+            // source:figaro finds "Le Figaro", source:equipe "L'Équipe")
+};
 
-// A boolean field's terms: the folded value whole, and (for names and keywords) each word of it.
-void add_field(Xapian::Document& doc, std::string_view prefix, const std::string& value, bool words,
-               Longest& longest) {
+// A boolean field's terms: the folded value whole, and the words `words` says.
+void add_field(Xapian::Document& doc, std::string_view prefix, const std::string& value,
+               Words words, Longest& longest) {
   const std::string folded = source_term(value);
   if (folded.empty()) return;
   doc.add_boolean_term(std::string(prefix) + folded);
   longest.see(prefix, folded);
-  if (!words) return;
+  if (words == Words::none) return;
+  static constexpr std::string_view kLinking[] = {"le", "la", "les", "l", "de", "du", "des", "d"};
+  const std::string_view separators = words == Words::telling ? " '" : " ";
   std::size_t start = 0;
   while (start < folded.size()) {
-    const auto end = std::min(folded.find(' ', start), folded.size());
-    if (end > start && end - start < folded.size()) {
-      doc.add_boolean_term(std::string(prefix) + folded.substr(start, end - start));
+    const auto end = std::min(folded.find_first_of(separators, start), folded.size());
+    const std::string_view word = std::string_view(folded).substr(start, end - start);
+    const bool linking =
+        std::find(std::begin(kLinking), std::end(kLinking), word) != std::end(kLinking);
+    if (!word.empty() && word.size() < folded.size() && !(words == Words::telling && linking)) {
+      doc.add_boolean_term(std::string(prefix) + std::string(word));
     }
     start = end + 1;
   }
@@ -120,7 +112,7 @@ void add_field(Xapian::Document& doc, std::string_view prefix, const std::string
 void add_site(Xapian::Document& doc, const std::string& host, Longest& longest) {
   std::string_view h = host;
   while (std::count(h.begin(), h.end(), '.') >= 1) {
-    add_field(doc, schema::kSite, std::string(h), false, longest);
+    add_field(doc, schema::kSite, std::string(h), Words::none, longest);
     h.remove_prefix(h.find('.') + 1);
   }
 }
@@ -134,12 +126,12 @@ Xapian::Document build_document(const AnalysedArticle& a, Longest& longest) {
   add_tokens(doc, a.body, schema::kStem, "", longest);
   add_tokens(doc, a.title, schema::kTitleStem, schema::kTitle, longest);
   const auto& c = a.article.content;
-  add_source(doc, c.source, longest);
-  add_source(doc, c.credit, longest);
+  add_field(doc, kSource, c.source, Words::telling, longest);
+  add_field(doc, kSource, c.credit, Words::telling, longest);
   if (!c.source.empty()) doc.add_value(kSourceSlot, c.source);
-  for (const auto& author : c.meta.authors) add_field(doc, kAuthor, author, true, longest);
-  add_field(doc, kSection, c.meta.section, false, longest);
-  for (const auto& tag : c.meta.tags) add_field(doc, kTag, tag, true, longest);
+  for (const auto& author : c.meta.authors) add_field(doc, kAuthor, author, Words::each, longest);
+  add_field(doc, kSection, c.meta.section, Words::none, longest);
+  for (const auto& tag : c.meta.tags) add_field(doc, kTag, tag, Words::each, longest);
   add_site(doc, c.meta.site, longest);
   const archive::FiledDate filed = archive::filed_date(a.article);
   doc.add_value(kDateSlot, date_value(filed.date));
