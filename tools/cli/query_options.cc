@@ -36,7 +36,7 @@ void add_breakdown_option(CLI::App* cmd, QueryOptions& options) {
 
 Result<void> with_query(
     const std::string& data, const indexer::SearchRequest& request,
-    const std::function<Result<void>(const indexer::SearchResults&, const archive::Store&)>& use) {
+    const std::function<Result<void>(indexer::SearchResults&, const archive::Store&)>& use) {
   return read_snapshot(resolve_data_folder(data), IndexNeed::required,
                        [&](const ReaderSnapshot& snapshot) -> Result<void> {
                          auto found = snapshot.index()->search(request, snapshot.archive());
@@ -48,11 +48,10 @@ Result<void> with_query(
 Result<indexer::SearchResults> run_query(const std::string& data,
                                          const indexer::SearchRequest& request) {
   indexer::SearchResults results;
-  auto read =
-      with_query(data, request, [&](const indexer::SearchResults& found, const archive::Store&) {
-        results = found;
-        return Result<void>{};
-      });
+  auto read = with_query(data, request, [&](indexer::SearchResults& found, const archive::Store&) {
+    results = std::move(found);
+    return Result<void>{};
+  });
   if (!read) return propagate(read);
   return results;
 }

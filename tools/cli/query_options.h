@@ -27,9 +27,10 @@ void add_breakdown_option(CLI::App* cmd, QueryOptions& options);
 // Runs `request` on a reader snapshot of the data folder `data` (as --data gives it).
 Result<indexer::SearchResults> run_query(const std::string& data,
                                          const indexer::SearchRequest& request);
-// The same, handing the results to `use` while the snapshot's archive is still open.
+// The same, handing the results to `use` (which may take them) while the snapshot's archive is
+// still open.
 Result<void> with_query(
     const std::string& data, const indexer::SearchRequest& request,
-    const std::function<Result<void>(const indexer::SearchResults&, const archive::Store&)>& use);
+    const std::function<Result<void>(indexer::SearchResults&, const archive::Store&)>& use);
 
 }  // namespace kiosque::tools
