@@ -99,6 +99,25 @@ nlohmann::json check_targets(const nlohmann::json& w) {
       add("fresh_burst_longest_gap_ms", gap, "< 2000 (steady)", gap < 2000);
     }
   }
+  if (w.contains("bulk") && w["bulk"].contains("stories")) {
+    const auto& s = w["bulk"]["stories"];
+    const double share = s["share_of_bulk"];
+    add("stories_share_of_bulk", share, "< 0.10", share < 0.10);
+    if (s.contains("pairs")) {
+      const auto& p = s["pairs"];
+      add("labelled_same_pairs_joined", p["same_joined"].get<double>(), "= every same pair",
+          p["same_joined"] == p["same"]);
+      add("labelled_different_pairs_joined", p["different_joined"].get<double>(), "= 0",
+          p["different_joined"] == 0);
+    }
+    if (w.contains("fresh")) {
+      // What placing an article adds to the time from drop to searchable, at the median.
+      const double ms = s["grouping_us_per_article"].get<double>() / 1000;
+      const double p50 = w["fresh"]["latency_ms"]["p50"];
+      add("stories_share_of_fresh_p50", p50 > 0 ? ms / p50 : 0, "< 0.10",
+          p50 > 0 && ms / p50 < 0.10);
+    }
+  }
   if (w.contains("search")) {
     const double p99 = w["search"]["latency_ms"]["p99"];
     add("search_p99_ms", p99, "< 10 at 20,000 articles, < 50 at 1,000,000", p99 < 10);

@@ -6,6 +6,7 @@
 
 #include "child_process.h"
 #include "kiosque/base/folder_bytes.h"
+#include "story_quality.h"
 #include "workloads.h"
 
 namespace kiosque::bench {
@@ -81,6 +82,32 @@ nlohmann::json run_bulk(BenchContext& context) {
   j["bytes_per_article"] =
       articles > 0 ? static_cast<double>(archive + index) / static_cast<double>(articles) : 0.0;
   j["peak_rss_bytes"] = run.process.peak_rss_bytes;
+  // Stories: placing each article cost this much of the archiving thread, and found these
+  // groups; on fr-news, measured against the labelled pairs beside it.
+  const double grouping_ms = run.summary["stage_ms"]["stories"].get<double>();
+  // The labels name the corpus's own files: none for a recombined one.
+  std::filesystem::path origin = std::filesystem::path(context.corpus.origin).lexically_normal();
+  if (origin.filename().empty()) origin = origin.parent_path();
+  const std::filesystem::path labels =
+      context.corpus.scaled ? std::filesystem::path()
+                            : origin.parent_path().parent_path() / "relevance" /
+                                  fmt::format("near-duplicates-{}.tsv", origin.filename().string());
+  nlohmann::json stories =
+      story_quality(DataFolder{data}.archive(), context.settings.work / "bulk.out", labels);
+  stories["grouping_ms"] = grouping_ms;
+  stories["grouping_us_per_article"] =
+      articles > 0 ? grouping_ms * 1000 / static_cast<double>(articles) : 0.0;
+  stories["share_of_bulk"] = grouping_ms / 1000 / secs;
+  context.say(fmt::format("bulk: grouping {:.0f} µs per article, {:.1f}% of the whole run",
+                          stories["grouping_us_per_article"].get<double>(),
+                          100 * stories["share_of_bulk"].get<double>()));
+  if (stories.contains("pairs")) {
+    const auto& p = stories["pairs"];
+    context.say(fmt::format("bulk: labelled pairs: {}/{} same joined, {}/{} different joined",
+                            p["same_joined"].get<int>(), p["same"].get<int>(),
+                            p["different_joined"].get<int>(), p["different"].get<int>()));
+  }
+  j["stories"] = std::move(stories);
   if (context.populated.empty()) context.populated = data;
   return j;
 }

@@ -97,7 +97,8 @@ std::optional<int> before_parsing(const CLI::App& app, int argc, char** argv) {
 
 // Whether the command chosen writes output a person reads page by page.
 bool pages(const CLI::App& app) {
-  for (const char* name : {"search", "show", "list", "similar", "sources", "timeline", "stats"}) {
+  for (const char* name :
+       {"search", "show", "list", "similar", "story", "sources", "timeline", "stats"}) {
     const CLI::App* command = app.get_subcommand(name);
     if (command->parsed() == 0) continue;
     if (std::string_view(name) == "show" && command->get_option("--raw")->count() > 0) return false;
@@ -131,9 +132,9 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->type_name("WHEN");
   app.add_flag("--no-pager", global.no_pager,
-               "Write straight to the terminal: search, show, list, similar, sources, timeline,\n"
-               "stats and alert show otherwise page long output through $KIOSQUE_PAGER, $PAGER or\n"
-               "less");
+               "Write straight to the terminal: search, show, list, similar, story, sources,\n"
+               "timeline, stats and alert show otherwise page long output through\n"
+               "$KIOSQUE_PAGER, $PAGER or less");
 
   kiosque::tools::Action action;
   kiosque::tools::register_add(app, global, action);
@@ -145,6 +146,7 @@ int main(int argc, char** argv) {
   kiosque::tools::register_sources(app, global, action);
   kiosque::tools::register_alert(app, global, action);
   kiosque::tools::register_similar(app, global, action);
+  kiosque::tools::register_story(app, global, action);
   kiosque::tools::register_stats(app, global, action);
   kiosque::tools::register_reindex(app, global, action);
   kiosque::tools::register_watch(app, global, action);

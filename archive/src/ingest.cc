@@ -138,6 +138,7 @@ StageTimes& StageTimes::operator+=(const StageTimes& o) {
   compress += o.compress;
   store += o.store;
   sync += o.sync;
+  stories += o.stories;
   return *this;
 }
 
@@ -293,6 +294,7 @@ Result<IngestTotals> ingest_files(Store& store, std::span<const std::filesystem:
       }();
       // A store failure is not the file's fault: stop, and acknowledge nothing more.
       if (!put) return propagate(put);
+      totals.times.stories += put->placing;
       pending.push_back({i, std::move(put), prepared.bytes});
       pending_bytes += prepared.bytes;
     }

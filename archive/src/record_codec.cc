@@ -124,6 +124,7 @@ enum class MetaTag : std::uint8_t {
   title = 10,
   date = 11,
   source = 12,
+  intake_seq = 13,  // the article's first log entry, once a later one replaced it
 };
 
 std::string encoded_date(const std::optional<ArticleDate>& d);
@@ -177,7 +178,7 @@ std::optional<ArticleDate> decoded_date(std::string_view value, bool& ok) {
 // `given`: where given entries go; a given entry's own fields, read with given == nullptr, go to
 // `own` (title, date, source).
 bool read_meta(Reader& r, ArticleMeta& m, std::vector<GivenMetadata>* given,
-               GivenMetadata* own = nullptr) {
+               GivenMetadata* own = nullptr, std::uint64_t* intake_seq = nullptr) {
   const std::uint64_t n = r.varint();
   for (std::uint64_t i = 0; i < n && r.ok(); ++i) {
     const auto tag = static_cast<MetaTag>(r.u8());
@@ -228,6 +229,13 @@ bool read_meta(Reader& r, ArticleMeta& m, std::vector<GivenMetadata>* given,
         if (own == nullptr) return false;
         own->date = decoded_date(value, ok);
         break;
+      case MetaTag::intake_seq: {
+        if (intake_seq == nullptr) return false;
+        Reader number(value);
+        *intake_seq = number.varint();
+        ok = number.ok() && number.done();
+        break;
+      }
       default:
         break;  // a field of a later kiosque: skipped
     }
@@ -262,7 +270,8 @@ std::optional<std::uint64_t> decode_seq(std::string_view key) {
 
 std::string encode_article(const Article& a) {
   Writer w(a.content.text.size() + a.content.title.size() + 64 + 32 * a.raw_versions.size());
-  const bool meta_format = !a.content.meta.empty() || !a.given.empty();
+  const bool moved = a.intake_seq != 0 && a.intake_seq != a.seq;
+  const bool meta_format = !a.content.meta.empty() || !a.given.empty() || moved;
   w.u8(meta_format ? kArticleWithMeta : kRecordFormat);
   w.varint(a.seq);
   w.varint(static_cast<std::uint64_t>(a.added_at_ms));
@@ -272,7 +281,15 @@ std::string encode_article(const Article& a) {
   w.varint(a.raw_versions.size());
   for (const RawId& raw : a.raw_versions) w.fixed(raw.view());
   w.bytes(a.content.text);
-  if (meta_format) write_meta(w, a.content.meta, a.given);
+  if (meta_format) {
+    std::vector<std::pair<MetaTag, std::string>> extra;
+    if (moved) {
+      Writer number;
+      number.varint(a.intake_seq);
+      extra.emplace_back(MetaTag::intake_seq, number.take());
+    }
+    write_meta(w, a.content.meta, a.given, std::move(extra));
+  }
   return w.take();
 }
 
@@ -295,8 +312,10 @@ std::optional<Article> decode_article(const ArticleId& id, std::string_view byte
     a.raw_versions.push_back(*raw);
   }
   a.content.text = r.bytes();
-  if (format == kArticleWithMeta && !read_meta(r, a.content.meta, &a.given)) return std::nullopt;
+  if (format == kArticleWithMeta && !read_meta(r, a.content.meta, &a.given, nullptr, &a.intake_seq))
+    return std::nullopt;
   if (!r.done()) return std::nullopt;
+  if (a.intake_seq == 0) a.intake_seq = a.seq;
   return a;
 }
 

@@ -7,6 +7,7 @@
 #include <rocksdb/utilities/checkpoint.h>
 #include <rocksdb/write_batch.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 
@@ -16,6 +17,7 @@
 #include "rocks_error.h"
 #include "rocks_log.h"
 #include "store_impl.h"
+#include "stories/story_index.h"
 
 namespace kiosque::archive {
 
@@ -92,9 +94,23 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& dir,
       return fail(Errc::io_error, fmt::format("cannot create {}: {}", dir.string(), ec.message()));
   }
 
+  // A reader of an archive written by an older kiosque opens the families it has.
+  std::vector<std::string> existing;
+  if (options.read_only) {
+    const rocksdb::Status listed =
+        rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.string(), &existing);
+    if (!listed.ok())
+      return std::unexpected(
+          rocks_error(listed, fmt::format("open the archive in {}", dir.string())));
+  }
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  std::vector<Family> opened;
   for (std::size_t i = 0; i < kFamilies; ++i) {
+    if (options.read_only &&
+        std::find(existing.begin(), existing.end(), kFamilyNames[i]) == existing.end())
+      continue;
     families.emplace_back(kFamilyNames[i], family_options(static_cast<Family>(i)));
+    opened.push_back(static_cast<Family>(i));
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw_db = nullptr;
@@ -105,9 +121,23 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& dir,
   if (!s.ok())
     return std::unexpected(rocks_error(s, fmt::format("open the archive in {}", dir.string())));
   impl->db.reset(raw_db);
-  for (std::size_t i = 0; i < kFamilies; ++i) impl->cf[i] = handles[i];
+  for (std::size_t i = 0; i < opened.size(); ++i) impl->cf[opened[i]] = handles[i];
+  for (const Family f : {kRaw, kArticles, kProvenance, kLog, kMeta}) {
+    if (impl->cf[f] == nullptr)
+      return fail(
+          Part::archive, Errc::corruption,
+          fmt::format("the archive in {} has no '{}' records", dir.string(), kFamilyNames[f]));
+  }
 
   if (auto loaded = impl->load_schema_and_counters(); !loaded) return propagate(loaded);
+  if (!options.read_only) {
+    // An archive grouped by other rules (or by none: an older kiosque's) is grouped again.
+    auto current = detail::stories_current(*impl);
+    if (!current) return propagate(current);
+    if (!*current) {
+      if (auto grouped = detail::regroup(*impl, {}); !grouped) return propagate(grouped);
+    }
+  }
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
 
@@ -150,6 +180,7 @@ Result<PutOutcome> Store::put(const PreparedArticle& a, const Provenance& proven
   if (!existing) return propagate(existing);
 
   Counters next = d.counters;
+  std::chrono::nanoseconds placing{0};
   Article record;
   PutStatus status;
   rocksdb::WriteBatch batch;
@@ -171,6 +202,7 @@ Result<PutOutcome> Store::put(const PreparedArticle& a, const Provenance& proven
     record.content = a.content;
     record.raw_versions = {a.raw_id};
     record.seq = ++next.last_seq;
+    record.intake_seq = record.seq;
     record.added_at_ms = provenance.time_ms;
     ++next.articles;
     next.text_bytes += a.content.text.size();
@@ -187,6 +219,21 @@ Result<PutOutcome> Store::put(const PreparedArticle& a, const Provenance& proven
     widen(next.earliest, next.latest, with_given(record.content, record.given).date);
     batch.Put(d.cf[kLog], detail::encode_seq(record.seq), detail::encode_log_value(id));
   }
+  if (status == PutStatus::added) {
+    const auto placing_start = std::chrono::steady_clock::now();
+    auto moved = detail::place_article(d, batch, record, d.counters.articles);
+    if (!moved) return propagate(moved);
+    placing = std::chrono::steady_clock::now() - placing_start;
+    // Articles whose story changed are logged anew, as for changed metadata, for the index.
+    for (const ArticleId& other : *moved) {
+      auto other_record = d.get_record(other);
+      if (!other_record) return propagate(other_record);
+      batch.Delete(d.cf[kLog], detail::encode_seq(other_record->seq));
+      other_record->seq = ++next.last_seq;
+      batch.Put(d.cf[kLog], detail::encode_seq(other_record->seq), detail::encode_log_value(other));
+      batch.Put(d.cf[kArticles], other.view(), detail::encode_article(*other_record));
+    }
+  }
   if (status != PutStatus::duplicate) {
     ++next.raw_versions;
     next.raw_bytes += a.raw.size();
@@ -199,7 +246,7 @@ Result<PutOutcome> Store::put(const PreparedArticle& a, const Provenance& proven
   const rocksdb::Status s = d.db->Write(rocksdb::WriteOptions(), &batch);
   if (!s.ok()) return std::unexpected(rocks_error(s, fmt::format("archive article {}", id.hex())));
   d.counters = next;
-  return PutOutcome{status, id, record.seq, changed};
+  return PutOutcome{status, id, record.seq, changed, placing};
 }
 
 Result<void> Store::checkpoint(const std::filesystem::path& dest) const {
@@ -232,7 +279,28 @@ Result<void> Store::sync() {
   return {};
 }
 
-Result<Article> Store::get(const ArticleId& id) const { return impl_->get_article(id); }
+Result<Article> Store::get(const ArticleId& id) const {
+  auto article = impl_->get_article(id);
+  if (!article) return article;
+  auto place = detail::read_place(*impl_, id);
+  if (!place) return propagate(place);
+  article->story = *place;
+  return article;
+}
+
+Result<std::vector<StoryMember>> Store::story_members(const ArticleId& group) const {
+  auto members = detail::read_group(*impl_, group);
+  if (!members) return propagate(members);
+  std::vector<StoryMember> out;
+  out.reserve(members->size());
+  for (const auto& m : *members) out.push_back({m.id, m.cluster});
+  return out;
+}
+
+Result<void> Store::regroup(const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
+  if (impl_->read_only) return fail(Errc::internal, "regroup() on a read-only store");
+  return detail::regroup(*impl_, progress);
+}
 
 Result<ArticleId> Store::resolve(std::string_view hex_prefix) const {
   if (hex_prefix.size() < 4 || hex_prefix.size() > 64 ||
@@ -373,6 +441,12 @@ Result<StoreStats> Store::stats() const {
   s.earliest = c.earliest;
   s.latest = c.latest;
   s.disk_bytes = base::folder_bytes(impl_->dir);
+  auto stories = detail::count_stories(*impl_);
+  if (!stories) return propagate(stories);
+  s.story_groups = stories->groups;
+  s.story_folded = stories->folded;
+  s.near_duplicate_clusters = stories->clusters;
+  s.near_duplicates = stories->near_duplicates;
   return s;
 }
 

@@ -1,6 +1,7 @@
 // The store's insides, shared by store.cc and store_verify.cc.
 #pragma once
 
+#include <fmt/format.h>
 #include <rocksdb/db.h>
 
 #include <array>
@@ -17,9 +18,18 @@ namespace kiosque::archive {
 
 namespace detail {
 
-enum Family : std::size_t { kDefault, kRaw, kArticles, kProvenance, kLog, kMeta, kFamilies };
-constexpr std::array<const char*, kFamilies> kFamilyNames{"default",    "raw", "articles",
-                                                          "provenance", "log", "meta"};
+enum Family : std::size_t {
+  kDefault,
+  kRaw,
+  kArticles,
+  kProvenance,
+  kLog,
+  kMeta,
+  kStories,
+  kFamilies
+};
+constexpr std::array<const char*, kFamilies> kFamilyNames{
+    "default", "raw", "articles", "provenance", "log", "meta", "stories"};
 constexpr std::string_view kSchemaKey = "schema";
 constexpr std::string_view kSchemaValue = "kiosque-archive/1";
 constexpr std::string_view kCountersKey = "counters";
@@ -33,6 +43,7 @@ struct Store::Impl {
   std::filesystem::path dir;
   bool read_only = false;
   std::unique_ptr<rocksdb::DB> db;
+  // cf[kStories] is null in an archive of an older kiosque opened read-only: it has no stories.
   std::array<rocksdb::ColumnFamilyHandle*, kFamilies> cf{};
   Counters counters;
 

@@ -5,6 +5,7 @@
 
 #include "kiosque/archive/content_hash.h"
 #include "store_impl.h"
+#include "stories/story_index.h"
 
 namespace kiosque::archive {
 
@@ -146,6 +147,25 @@ Result<ArchiveCheck> Store::verify(
         "and {} ({} log entries)",
         d.counters.articles, d.counters.raw_versions, d.counters.last_seq, c.check.articles,
         c.check.raw_versions, last, c.check.log_entries));
+  }
+  // Stories: every place listed in its group and every group member placed there, once the
+  // records they point at have read back whole.
+  if (raw_read && articles_read && log_read) {
+    std::vector<std::string> story_problems;
+    auto checked = detail::check_stories(d, story_problems);
+    auto counts = detail::count_stories(d);
+    auto current = detail::stories_current(d);
+    if (!checked || !counts || !current) {
+      story_problems.push_back(
+          fmt::format("the stories could not be read: {}", (!checked  ? checked.error()
+                                                            : !counts ? counts.error()
+                                                                      : current.error())
+                                                               .message));
+    } else if (*current && counts->placed != c.check.articles) {
+      story_problems.push_back(
+          fmt::format("{} of {} articles are placed in a story", counts->placed, c.check.articles));
+    }
+    for (auto& p : story_problems) c.problem(std::move(p));
   }
   if (c.extra_problems > 0)
     c.check.problems.push_back(fmt::format("… and {} more problems", c.extra_problems));

@@ -137,6 +137,11 @@ Xapian::Document build_document(const AnalysedArticle& a, Longest& longest) {
   doc.add_value(kDateSlot, date_value(filed.date));
   if (filed.kind == archive::FiledDate::Kind::intake)
     doc.add_value(kDateKindSlot, std::string(kIntakeDated));
+  if (a.article.story) {
+    const std::string story = a.article.story->group.hex();
+    doc.add_value(kStorySlot, story);
+    doc.add_boolean_term(std::string(kStory) + story);
+  }
   if (c.date) {
     doc.add_boolean_term(fmt::format("{}{:04}", kYear, c.date->year));
     if (c.date->month != 0)

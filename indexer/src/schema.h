@@ -23,6 +23,8 @@ inline constexpr std::string_view kSite = "H";   // H + host, and + each parent 
 inline constexpr std::string_view kYear = "Y";   // Y + YYYY
 inline constexpr std::string_view kMonth = "M";  // M + YYYYMM
 inline constexpr std::string_view kDay = "D";    // D + YYYYMMDD
+// XSTORY + the story's id (archive::StoryPlace::group, hex): its articles, to list them.
+inline constexpr std::string_view kStory = "XSTORY";
 // Unprefixed: the folded word, without positions (wildcards and spelling).
 
 // The fields a query names (`title:appel`, `source:afp`): free-text fields are analysed like any
@@ -53,6 +55,8 @@ inline constexpr Xapian::valueno kSourceSlot = 1;
 // "intake" when the filed date is the intake day rather than a stated publication date.
 inline constexpr Xapian::valueno kDateKindSlot = 2;
 inline constexpr std::string_view kIntakeDated = "intake";
+// The story's id (hex), the key search collapses on; empty in an archive not yet grouped.
+inline constexpr Xapian::valueno kStorySlot = 3;
 
 inline constexpr std::string_view kLastSeqKey = "kiosque:last_seq";
 inline constexpr std::string_view kAnalyserKey = "kiosque:analyser";
@@ -60,6 +64,6 @@ inline constexpr std::string_view kAnalyserKey = "kiosque:analyser";
 // changes, so that an older index is rebuilt rather than read wrongly. An index without the key
 // is of layout 1.
 inline constexpr std::string_view kLayoutKey = "kiosque:layout";
-inline constexpr std::string_view kLayout = "2";
+inline constexpr std::string_view kLayout = "3";
 
 }  // namespace kiosque::indexer::schema

@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <chrono>
+#include <map>
 #include <set>
 
 #include "breakdown_spy.h"
@@ -78,6 +79,16 @@ Result<Xapian::Query> date_filter(const std::string& since, const std::string& u
   return filter;
 }
 
+// Counts the matches the matcher sees, before collapsing folds a story's articles into one.
+class MatchCounter : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document&, double) override { ++count_; }
+  std::uint64_t count() const { return count_; }
+
+ private:
+  std::uint64_t count_ = 0;
+};
+
 }  // namespace
 
 struct Searcher::Impl {
@@ -136,6 +147,11 @@ struct Searcher::Impl {
     const std::uint64_t offset = std::min<std::uint64_t>(request.offset, documents);
     const std::uint64_t limit = std::min<std::uint64_t>(request.limit, documents);
     std::uint64_t check_at_least = std::max<std::uint64_t>(kExactCountUpTo, offset + limit);
+    MatchCounter articles;
+    if (request.per_story) {
+      enquire.set_collapse_key(schema::kStorySlot);
+      enquire.add_matchspy(&articles);
+    }
     if (request.by) {
       spy.emplace(*request.by);
       enquire.add_matchspy(&*spy);
@@ -165,6 +181,7 @@ struct Searcher::Impl {
     results.total_lower = mset.get_matches_lower_bound();
     results.total_upper = mset.get_matches_upper_bound();
     if (spy) results.breakdown = spy->result();
+    if (request.per_story) results.articles = articles.count();
     for (auto m = mset.begin(); m != mset.end(); ++m) {
       const std::string hex = m.get_document().get_data();
       const auto id = archive::Digest::from_hex(hex);
@@ -190,7 +207,41 @@ struct Searcher::Impl {
       hit.article = std::move(*article);
       results.hits.push_back(std::move(hit));
     }
+    if (request.per_story) add_other_versions(q, mset, results);
     return results;
+  }
+
+  // The other matching articles of each hit's story: the query again, within those stories, in
+  // full, so that the count is exact whatever Xapian's collapse counted on the way.
+  void add_other_versions(const Xapian::Query& q, const Xapian::MSet& mset,
+                          SearchResults& results) {
+    std::vector<std::string> story_terms;
+    for (auto m = mset.begin(); m != mset.end(); ++m) {
+      const std::string story = m.get_collapse_key();
+      if (!story.empty()) story_terms.push_back(std::string(schema::kStory) + story);
+    }
+    if (story_terms.empty()) return;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(
+        Xapian::Query(Xapian::Query::OP_FILTER, q,
+                      Xapian::Query(Xapian::Query::OP_OR, story_terms.begin(), story_terms.end())));
+    const Xapian::doccount all = db.get_doccount();
+    const Xapian::MSet versions = enquire.get_mset(0, all, all);
+    std::map<std::string, std::vector<std::pair<std::string, std::string>>> by_story;
+    for (auto m = versions.begin(); m != versions.end(); ++m) {
+      const Xapian::Document doc = m.get_document();
+      by_story[doc.get_value(schema::kStorySlot)].emplace_back(doc.get_data(),
+                                                               doc.get_value(schema::kSourceSlot));
+    }
+    for (SearchHit& hit : results.hits) {
+      if (!hit.article.story) continue;
+      const auto found = by_story.find(hit.article.story->group.hex());
+      if (found == by_story.end()) continue;
+      for (const auto& [hex, source] : found->second) {
+        const auto id = archive::Digest::from_hex(hex);
+        if (id && *id != hit.article.id) hit.other_versions.push_back({*id, source});
+      }
+    }
   }
 
   template <typename F>
@@ -315,7 +366,13 @@ Result<SearchResults> Searcher::similar(const archive::ArticleId& id, std::size_
     Xapian::Query query(Xapian::Query::OP_OR, eset.begin(), eset.end());
     SearchRequest request;
     request.limit = limit;
-    return impl_->run(store, query, request, Xapian::Query(id_term));
+    Xapian::Query exclude(id_term);
+    const std::string story = impl_->db.get_document(*p).get_value(schema::kStorySlot);
+    if (!story.empty()) {
+      exclude = Xapian::Query(Xapian::Query::OP_OR, exclude,
+                              Xapian::Query(std::string(schema::kStory) + story));
+    }
+    return impl_->run(store, query, request, exclude);
   });
 }
 

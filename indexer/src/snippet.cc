@@ -1,28 +1,12 @@
 #include "snippet.h"
 
 #include <algorithm>
-#include <array>
 #include <map>
 #include <vector>
 
+#include "kiosque/base/french_words.h"
+
 namespace kiosque::indexer::detail {
-
-namespace {
-
-// French function words, folded: a query's `des` or `les` matches nearly every sentence, so a
-// snippet is never chosen for them nor marks them (unless the query has nothing else).
-bool is_stop_word(std::string_view term) {
-  static constexpr std::array<std::string_view, 62> kWords{
-      "a",    "ai",   "au",   "aux", "avec", "c",     "ce",  "ces",  "cet",   "cette", "d",
-      "dans", "de",   "des",  "du",  "elle", "elles", "en",  "est",  "et",    "eu",    "il",
-      "ils",  "j",    "je",   "l",   "la",   "le",    "les", "leur", "leurs", "lui",   "m",
-      "ma",   "mais", "me",   "mes", "n",    "ne",    "ni",  "nous", "on",    "ont",   "ou",
-      "par",  "pas",  "pour", "qu",  "que",  "qui",   "s",   "sa",   "se",    "ses",   "son",
-      "sont", "sur",  "t",    "un",  "une",  "vous",  "y"};
-  return std::binary_search(kWords.begin(), kWords.end(), term);
-}
-
-}  // namespace
 
 Snippet make_snippet(std::string_view text, const std::set<std::string>& stems,
                      const std::set<std::string>& terms, FrenchAnalyser& analyser,
@@ -40,7 +24,7 @@ Snippet make_snippet(std::string_view text, const std::set<std::string>& stems,
     const bool match = stems.contains(t.stem) ||
                        (!t.alt_stem.empty() && stems.contains(t.alt_stem)) ||
                        terms.contains(t.term);
-    const bool meaningful = match && !is_stop_word(t.term);
+    const bool meaningful = match && !base::is_french_function_word(t.term);
     any_meaningful = any_meaningful || meaningful;
     if (match) raw.emplace_back(positioned.size(), meaningful);
     positioned.push_back(std::move(t));

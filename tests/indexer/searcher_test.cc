@@ -181,20 +181,25 @@ TEST_CASE("a malformed query is an invalid argument, not a crash", "[indexer][se
   CHECK_THAT(refused.error().message, Catch::Contains("Goïta AND"));
 }
 
-TEST_CASE("similar articles are found even in a tiny index, never the article itself",
-          "[indexer][searcher]") {
+TEST_CASE(
+    "similar articles are found even in a tiny index, never the article itself nor its "
+    "story",
+    "[indexer][searcher]") {
   SeedFolder f;
   auto all = f.search("Goïta");
   REQUIRE(all);
   // Each seed shares words with the four others: none may come back empty (stems found in one
-  // article alone must not fill the expansion).
+  // article alone must not fill the expansion), and none of its own story comes back.
   for (const auto& hit : all->hits) {
     const auto& id = hit.article.id;
     INFO(id.hex());
+    REQUIRE(hit.article.story);
+    auto story = f.snapshot->archive().story_members(hit.article.story->group);
+    REQUIRE(story);
     auto like = f.snapshot->index()->similar(id, 10, f.snapshot->archive());
     REQUIRE(like);
-    CHECK(like->hits.size() == 4);
-    CHECK(ids(*like).count(id.hex()) == 0);
+    CHECK(like->hits.size() == 5 - story->size());
+    for (const auto& member : *story) CHECK(ids(*like).count(member.id.hex()) == 0);
   }
 }
 

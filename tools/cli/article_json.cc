@@ -44,6 +44,7 @@ nlohmann::json article_json(const archive::Article& a) {
   j["language"] = m.language;
   j["standfirst"] = m.standfirst;
   j["modified"] = m.modified ? nlohmann::json(m.modified->to_string()) : nlohmann::json(nullptr);
+  j["story"] = a.story ? nlohmann::json(a.story->group.hex()) : nlohmann::json(nullptr);
   j["seq"] = a.seq;
   j["added_at"] = iso_time(a.added_at_ms);
   return j;

@@ -10,8 +10,8 @@
 namespace kiosque::tools {
 
 // id, title, date (published, or null), date_precision, filed_date and date_kind (the date
-// filters and sorting use: published, else intake), source, credit, the metadata, seq, added_at
-// (no text).
+// filters and sorting use: published, else intake), source, credit, the metadata, story (its
+// id, or null in an archive not yet grouped), seq, added_at (no text).
 nlohmann::json article_json(const archive::Article& article);
 
 // A one-line label: the title, or else the start of the text cut at a character boundary.

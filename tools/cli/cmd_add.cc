@@ -174,6 +174,7 @@ void print_summary_json(const archive::IngestTotals& totals, const Beside& besid
                     {"hash", ms(t.hash)},
                     {"compress", ms(t.compress)},
                     {"store", ms(t.store)},
+                    {"stories", ms(t.stories)},
                     {"sync", ms(t.sync)},
                     {"analyse", ms(indexed.analyse)},
                     {"index", ms(indexed.index)},
@@ -388,11 +389,12 @@ Result<int> run_add(const GlobalOptions& global, const AddOptions& options) {
     fmt::print(
         stderr,
         "stage times (summed over threads): read {:.0f} ms, decode {:.0f} ms, normalise {:.0f} ms, "
-        "hash {:.0f} ms, compress {:.0f} ms, store {:.0f} ms, sync {:.0f} ms; analyse {:.0f} ms, "
+        "hash {:.0f} ms, compress {:.0f} ms, store {:.0f} ms (stories {:.0f} ms), sync {:.0f} ms; "
+        "analyse {:.0f} ms, "
         "index {:.0f} ms, "
         "commit {:.0f} ms, merge {:.0f} ms ({} articles indexed, {} commits)\n",
         ms(t.read), ms(t.decode), ms(t.normalise), ms(t.hash), ms(t.compress), ms(t.store),
-        ms(t.sync), ms(indexed->analyse), ms(indexed->index), ms(indexed->commit),
+        ms(t.stories), ms(t.sync), ms(indexed->analyse), ms(indexed->index), ms(indexed->commit),
         ms(indexed->merge), indexed->indexed, indexed->commits);
   }
   return totals->rejected > 0 || !set_aside.empty() || manifest_problems > 0 ? 1 : 0;

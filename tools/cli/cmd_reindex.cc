@@ -25,9 +25,17 @@ Result<int> run_reindex(const GlobalOptions& global, const ReindexOptions& optio
   auto store = open_archive_for_writing(folder);
   if (!store) return propagate(store);
 
+  // The stories are grouped again from the archive alone, in intake order, so that a reindex
+  // gives the same stories on any copy of the archive; the index then takes them in.
+  const auto start = std::chrono::steady_clock::now();
+  {
+    Progress grouping(options.quiet ? "" : "grouping stories", 0, !options.quiet);
+    auto grouped = (*store)->regroup(grouping.reporter());
+    grouping.finish();
+    if (!grouped) return propagate(grouped);
+  }
   // Built beside the live index, then swapped in: searches keep working, and a failed rebuild
   // leaves the old index in place.
-  const auto start = std::chrono::steady_clock::now();
   Progress progress(options.quiet ? "" : "reindexing", 0, !options.quiet);
   auto totals = indexer::Indexer::build_anew(folder.index(), **store, progress.reporter());
   progress.finish();
@@ -46,12 +54,14 @@ Result<int> run_reindex(const GlobalOptions& global, const ReindexOptions& optio
 
 void register_reindex(CLI::App& app, const GlobalOptions& global, Action& action) {
   auto options = std::make_shared<ReindexOptions>();
-  CLI::App* cmd = app.add_subcommand("reindex",
-                                     "Rebuild the search index from the archive (after an analyser "
-                                     "upgrade, or a damaged index).\n\n"
-                                     "Examples:\n"
-                                     "  kiosque reindex\n"
-                                     "  kiosque --data /srv/kiosque reindex --quiet");
+  CLI::App* cmd =
+      app.add_subcommand("reindex",
+                         "Group the archive's stories again and rebuild the search index\n"
+                         "from the archive (after an analyser upgrade, or a damaged\n"
+                         "index).\n\n"
+                         "Examples:\n"
+                         "  kiosque reindex\n"
+                         "  kiosque --data /srv/kiosque reindex --quiet");
   cmd->add_flag("-q,--quiet", options->quiet, "Print nothing but errors");
   cmd->callback([&global, &action, options] {
     action = [&global, options] { return run_reindex(global, *options); };

@@ -55,6 +55,7 @@ Result<int> run_search(const GlobalOptions& global, const SearchOptions& options
   request.sort = options.sort == "date" ? indexer::SearchRequest::Sort::date
                                         : indexer::SearchRequest::Sort::relevance;
   if (options.all) request.limit = std::numeric_limits<std::size_t>::max();
+  request.per_story = !options.all;
   auto shown = with_query(global.data, request,
                           [&](const indexer::SearchResults& results, const archive::Store& store) {
                             return print_results(global, options, request.query, results, store);
@@ -72,7 +73,10 @@ void register_search(CLI::App& app, const GlobalOptions& global, Action& action)
       "Search the archive. Words are matched the way a French reader expects: case, accents and\n"
       "elisions folded (l’appel = appel, Cédéao = CEDEAO), plurals and forms stemmed.\n"
       "Syntax: words (all must match), AND, OR, NOT, \"a phrase\", a NEAR b, prefix*,\n"
-      "title:word, source:AFP, parentheses.\n\n"
+      "title:word, source:AFP, parentheses.\n"
+      "A story (one article in several versions, or outlets reporting one event) is one\n"
+      "result, its best-ranked article, followed by \"and N other versions\" with their "
+      "outlets.\n\n"
       "Examples:\n"
       "  kiosque search 'Goïta Poutine'\n"
       "  kiosque search '\"réforme des retraites\"' --since 2019 --until 2020 --sort date\n"
@@ -84,7 +88,9 @@ void register_search(CLI::App& app, const GlobalOptions& global, Action& action)
   cmd->add_option("-n,--limit", options->query.request.limit, "How many results (default 10)");
   cmd->add_option("--offset", options->query.request.offset,
                   "Skip this many results first (default 0)");
-  cmd->add_flag("--all", options->all, "Every match, however many (for export)");
+  cmd->add_flag("--all", options->all,
+                "Every matching article, however many, each version of a story on its own\n"
+                "(for export); without it, a story shows once, as its best-ranked article");
   cmd->add_option("--format", options->format,
                   "text (default), json (one object, schema 1), jsonl (a line per hit), csv\n"
                   "(RFC 4180, for a spreadsheet) or tsv")

@@ -42,12 +42,13 @@ Result<int> run_similar(const GlobalOptions& global, const SimilarOptions& optio
 
 void register_similar(CLI::App& app, const GlobalOptions& global, Action& action) {
   auto options = std::make_shared<SimilarOptions>();
-  CLI::App* cmd =
-      app.add_subcommand("similar",
-                         "Find articles like one article (by its most telling words).\n\n"
-                         "Examples:\n"
-                         "  kiosque similar a9514a\n"
-                         "  kiosque similar a9514a -n 20 --json");
+  CLI::App* cmd = app.add_subcommand(
+      "similar",
+      "Find articles like one article (by its most telling words), outside its own story\n"
+      "(kiosque story ID lists that).\n\n"
+      "Examples:\n"
+      "  kiosque similar a9514a\n"
+      "  kiosque similar a9514a -n 20 --json");
   cmd->add_option("id", options->id, "The article id, or a unique prefix of it")
       ->required()
       ->type_name("ID");

@@ -49,7 +49,11 @@ Result<int> run_stats(const GlobalOptions& global, const StatsOptions& options) 
         {"disk_bytes", s->disk_bytes},
         {"last_seq", s->last_seq},
         {"earliest_date", s->earliest ? nlohmann::json(earliest) : nlohmann::json(nullptr)},
-        {"latest_date", s->latest ? nlohmann::json(latest) : nlohmann::json(nullptr)}};
+        {"latest_date", s->latest ? nlohmann::json(latest) : nlohmann::json(nullptr)},
+        {"stories", s->story_groups},
+        {"folded_in_stories", s->story_folded},
+        {"near_duplicate_clusters", s->near_duplicate_clusters},
+        {"near_duplicates", s->near_duplicates}};
     j["index"] =
         index ? nlohmann::json{{"documents", index->documents},   {"terms", index->terms},
                                {"last_seq", index->last_seq},     {"set_aside", index->set_aside},
@@ -64,6 +68,10 @@ Result<int> run_stats(const GlobalOptions& global, const StatsOptions& options) 
   fmt::print("bytes in      {} ({} of normalised text)\n", base::human_bytes(s->raw_bytes),
              base::human_bytes(s->text_bytes));
   fmt::print("on disk       {} (archive)\n", base::human_bytes(s->disk_bytes));
+  fmt::print(
+      "stories       {} of several articles fold {} (a search shows each once); {} of\n"
+      "              them are other versions of an article (near-duplicates)\n",
+      s->story_groups, s->story_folded, s->near_duplicates);
   if (index) {
     fmt::print("index         {} documents, {} terms, {}, up to log #{}{}\n", index->documents,
                index->terms, base::human_bytes(index->disk_bytes), index->last_seq,
@@ -88,7 +96,7 @@ void register_stats(CLI::App& app, const GlobalOptions& global, Action& action) 
   auto options = std::make_shared<StatsOptions>();
   CLI::App* cmd = app.add_subcommand(
       "stats",
-      "Show what the data folder holds: articles, raw versions, sizes, dates.\n\n"
+      "Show what the data folder holds: articles, raw versions, stories, sizes, dates.\n\n"
       "Examples:\n"
       "  kiosque stats\n"
       "  kiosque --data /srv/kiosque stats --json");

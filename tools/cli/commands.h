@@ -31,6 +31,7 @@ void register_alert(CLI::App& app, const GlobalOptions& global, Action& action);
 // completion and manpage, made from `app` as every other command registered it: call last.
 void register_docs(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_similar(CLI::App& app, const GlobalOptions& global, Action& action);
+void register_story(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_reindex(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_watch(CLI::App& app, const GlobalOptions& global, Action& action);
 void register_verify(CLI::App& app, const GlobalOptions& global, Action& action);

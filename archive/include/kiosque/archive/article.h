@@ -127,6 +127,16 @@ FiledDate filed_date(const Article& article);
 // The UTC day of a Unix time in milliseconds, as a date of day precision.
 ArticleDate utc_day(std::int64_t time_ms);
 
+// An article's place among stories (archive/README.md, "Stories"). A cluster is one article in
+// its versions (near-duplicates: copied, updated, truncated, lightly edited); a group, or story,
+// is one or more clusters reporting one event. Each is named by the id of an article in it, the
+// founder's, and keeps that name as it grows; when two merge, the larger's name stays.
+struct StoryPlace {
+  ArticleId group;
+  ArticleId cluster;
+  bool operator==(const StoryPlace&) const = default;
+};
+
 // One archived article as read back from the store.
 struct Article {
   ArticleId id;
@@ -135,7 +145,12 @@ struct Article {
   std::vector<GivenMetadata> given;  // oldest first
   std::vector<RawId> raw_versions;   // in the order they arrived; the first is the original
   std::uint64_t seq = 0;             // its entry in the ingestion log
-  std::int64_t added_at_ms = 0;      // Unix time in milliseconds when it was first taken in
+  // Its first entry: the order it was taken in, which a later entry (its metadata or story
+  // changed) does not change.
+  std::uint64_t intake_seq = 0;
+  std::int64_t added_at_ms = 0;  // Unix time in milliseconds when it was first taken in
+  // Set by Store::get once the archive has grouped its articles (not part of the record).
+  std::optional<StoryPlace> story;
 };
 
 }  // namespace kiosque::archive

@@ -24,6 +24,7 @@ namespace kiosque::archive {
 struct StageTimes {
   std::chrono::nanoseconds read{0}, decode{0}, normalise{0}, hash{0}, compress{0}, store{0},
       sync{0};
+  std::chrono::nanoseconds stories{0};  // placing articles among stories: a part of `store`
   StageTimes& operator+=(const StageTimes& other);
 };
 

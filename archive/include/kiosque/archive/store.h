@@ -3,19 +3,21 @@
 // Column families (format in archive/README.md): `raw` (exact file bytes by SHA-256 of the bytes),
 // `articles` (normalised article records by article id), `provenance` (which file, when, by raw
 // id), `log` (ingestion sequence number -> article id: the feed the indexer tails) and `meta`
-// (schema version, counters). Each put() is ONE atomic WriteBatch across them: nothing is ever
-// half-written.
+// (schema version, counters), and `stories` (each article's near-duplicates and story, with the
+// lookups that place a new article: archive/README.md, "Stories"). Each put() is ONE atomic
+// WriteBatch across them: nothing is ever half-written, and no story names a missing article.
 //
 // One process may open a store for writing (RocksDB's LOCK file enforces it; a second writer gets
 // Errc::busy). Read-only stores may be opened alongside it; they see the store as it was when they
 // opened, every write made before the open included, even if the writer flushed meanwhile. Thread
-// safety: the writing calls (put, sync, resume) and last_seq(), which reads the writer's counters,
-// belong to one thread; the reading calls (get, resolve, raw_bytes, raw_info, read_log,
+// safety: the writing calls (put, sync, resume, regroup) and last_seq(), which reads the writer's
+// counters, belong to one thread; the reading calls (get, resolve, raw_bytes, raw_info, read_log,
 // read_log_backwards, stats, checkpoint, verify) may run on other threads at the same time, for
 // RocksDB is thread-safe (`kiosque watch` writes on its main thread while its index follower reads
 // articles).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -68,6 +70,8 @@ struct PutOutcome {
   ArticleId id;
   std::uint64_t seq = 0;          // the article's log entry
   bool metadata_changed = false;  // by the metadata given with it
+  // Of the put's time, what placing a new article among stories took (a part of `store`).
+  std::chrono::nanoseconds placing{0};
 };
 
 struct LogEntry {
@@ -99,6 +103,15 @@ struct StoreStats {
   std::uint64_t last_seq = 0;
   std::optional<ArticleDate> earliest;
   std::optional<ArticleDate> latest;
+  std::uint64_t story_groups = 0;             // stories of more than one article
+  std::uint64_t story_folded = 0;             // articles beyond the first of those stories
+  std::uint64_t near_duplicate_clusters = 0;  // articles with other versions
+  std::uint64_t near_duplicates = 0;          // versions beyond the first of those
+};
+
+struct StoryMember {
+  ArticleId id;
+  ArticleId cluster;  // the same as another member's when they are near-duplicates
 };
 
 class Store {
@@ -124,6 +137,12 @@ class Store {
 
   // Errc::not_found when absent; Errc::corruption when the record does not decode.
   Result<Article> get(const ArticleId& id) const;
+  // The articles of a story (StoryPlace::group), in id order; empty for an unknown group.
+  Result<std::vector<StoryMember>> story_members(const ArticleId& group) const;
+  // Groups every article again from the archive alone, in the order they were taken in, so that
+  // an archive always gives the stories its intake gave; done by itself when this kiosque's
+  // grouping rules differ from the archive's. Writes no log entries: rebuild the index after.
+  Result<void> regroup(const std::function<void(std::uint64_t, std::uint64_t)>& progress = {});
   // The article whose id starts with `hex_prefix` (at least 4 hex digits). Errc::ambiguous when
   // several do, Errc::not_found when none does, Errc::invalid_argument for a malformed prefix.
   Result<ArticleId> resolve(std::string_view hex_prefix) const;
@@ -151,8 +170,10 @@ class Store {
   Result<ArchiveCheck> verify(
       const std::function<void(std::uint64_t, std::uint64_t)>& progress = {}) const;
 
- private:
+  // The store's insides, opaque here; named publicly so the archive's own parts can take it.
   struct Impl;
+
+ private:
   explicit Store(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

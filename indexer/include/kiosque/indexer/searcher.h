@@ -35,6 +35,10 @@ struct SearchRequest {
   std::optional<BreakdownBy> by;
   // When not empty, only these articles can match (an alert checks a newly indexed batch).
   std::vector<archive::ArticleId> among;
+  // One hit per story (archive::StoryPlace::group), its best-ranked article, carrying the
+  // story's other matching articles; totals then count stories. Articles of an archive not yet
+  // grouped are each their own story.
+  bool per_story = false;
 };
 
 struct Breakdown {
@@ -52,11 +56,19 @@ struct Snippet {
   std::vector<std::pair<std::size_t, std::size_t>> highlights;  // byte ranges in `text`
 };
 
+// Another article of a hit's story that matches the query too.
+struct OtherVersion {
+  archive::ArticleId id;
+  std::string source;  // as the article names its outlet; empty when unknown
+};
+
 struct SearchHit {
   archive::Article article;  // text included
   int percent = 0;           // relevance, 0-100
   double weight = 0;
   Snippet snippet;
+  // With SearchRequest::per_story: every other matching article of its story, best first.
+  std::vector<OtherVersion> other_versions;
 };
 
 // Up to this many matching articles, a search counts them exactly; past it, it gives Xapian's
@@ -72,6 +84,9 @@ struct SearchResults {
   std::uint64_t total_lower = 0;
   std::uint64_t total_upper = 0;
   bool exact_total() const { return total_lower == total_upper; }
+  // With SearchRequest::per_story, where the totals count stories: the matching articles, exact
+  // when the totals are (else at least this many).
+  std::optional<std::uint64_t> articles;
   std::string suggestion;  // a corrected query when nothing was found, else empty
   std::vector<std::string>
       notes;  // how the query was read, where it may surprise ("'or' is a word")
@@ -103,7 +118,7 @@ class Searcher {
   // when writers kept committing, or when a reopened index named an article newer than `store`:
   // open a new store (after this searcher) and retry.
   Result<SearchResults> search(const SearchRequest& request, const archive::Store& store);
-  // Articles like `id`, by Xapian relevance feedback on its terms.
+  // Articles like `id`, by Xapian relevance feedback on its terms; never of its own story.
   Result<SearchResults> similar(const archive::ArticleId& id, std::size_t limit,
                                 const archive::Store& store);
   Result<IndexStats> stats();
