@@ -53,6 +53,7 @@ Result<IndexCheck> check_index(const archive::Store& store, const std::filesyste
 
   std::unordered_map<std::string, std::uint32_t> copies;  // article id (hex) -> documents
   std::vector<std::string> orphans;
+  std::vector<archive::Article> wrong_story;  // to re-index, with repair
   std::uint64_t watermark = 0;
   std::map<std::string, SetAside> set_aside;
   try {
@@ -71,7 +72,8 @@ Result<IndexCheck> check_index(const archive::Store& store, const std::filesyste
     std::uint64_t done = 0;
     for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
       ++check.documents;
-      const std::string hex = db.get_document(*it).get_data();
+      const Xapian::Document doc = db.get_document(*it);
+      const std::string hex = doc.get_data();
       const auto id = archive::Digest::from_hex(hex);
       if (!id) {
         problem(fmt::format("index document {} names no article id", *it));
@@ -86,6 +88,16 @@ Result<IndexCheck> check_index(const archive::Store& store, const std::filesyste
           orphans.push_back(hex);
           problem(fmt::format("the index holds article {}, which the archive lacks", hex));
         }
+        // Within the watermark the index has taken in every change of story (each re-logs the
+        // articles it moves), so it must file the article under the archive's story.
+        if (article && article->story && article->seq <= watermark &&
+            doc.get_value(schema::kStorySlot) != article->story->group.hex()) {
+          ++check.wrong_story;
+          problem(fmt::format("article {} is indexed under story {}, the archive has it in {}", hex,
+                              doc.get_value(schema::kStorySlot).substr(0, 12),
+                              article->story->group.hex().substr(0, 12)));
+          if (repair) wrong_story.push_back(std::move(*article));
+        }
       }
       if (progress && ++done % 1024 == 0) progress(done, total);
     }
@@ -95,7 +107,7 @@ Result<IndexCheck> check_index(const archive::Store& store, const std::filesyste
   }
 
   // Every log entry up to the watermark must be in the index once.
-  std::vector<archive::Article> to_index;
+  std::vector<archive::Article> to_index = std::move(wrong_story);
   for (std::uint64_t after = 0;;) {
     auto entries = store.read_log(after, kLogBatch);
     if (!entries) return propagate(entries);

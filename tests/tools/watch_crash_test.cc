@@ -103,6 +103,11 @@ TEST_CASE("watch killed with SIGKILL at 20 moments loses nothing and doubles not
     CHECK(index_copies(data, id) == 1);
   }
   CHECK(index_documents(data) == ids.size());
+  // Stories survive the kills too: every article placed and listed in its story, no story naming
+  // a missing article, and the index filing each article under the archive's story.
+  const auto verified = kiosque::test::run_kiosque({"--data", data.string(), "verify", "--json"});
+  INFO(verified.out);
+  CHECK(verified.exit_code == 0);
   // Every bad file is in rejected/ with a reason, under its name or a -N variant; no good one is.
   const auto rejected = files_under(DataFolder{data}.rejected());
   std::size_t refused = 0;

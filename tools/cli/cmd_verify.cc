@@ -60,7 +60,8 @@ Result<int> run_verify(const GlobalOptions& global, const VerifyOptions& options
   if (!read) return propagate(read);
   const bool archive_ok = archive->problems.empty();
   if (options.json) {
-    const std::uint64_t found = index ? index->missing + index->doubled + index->orphans : 0;
+    const std::uint64_t found =
+        index ? index->missing + index->doubled + index->orphans + index->wrong_story : 0;
     const bool index_ok = index ? (found == 0 || index->repaired == found) : archive->articles == 0;
     nlohmann::json j{
         {"schema", 1},
@@ -85,6 +86,7 @@ Result<int> run_verify(const GlobalOptions& global, const VerifyOptions& options
                     {"missing", index->missing},
                     {"doubled", index->doubled},
                     {"orphans", index->orphans},
+                    {"wrong_story", index->wrong_story},
                     {"behind", index->behind},
                     {"repaired", index->repaired},
                     {"set_aside", std::move(set_aside)},
@@ -109,11 +111,14 @@ Result<int> run_verify(const GlobalOptions& global, const VerifyOptions& options
     fmt::print("index: none (run `kiosque reindex` to build it)\n");
     index_ok = archive->articles == 0;
   } else {
-    const std::uint64_t found = index->missing + index->doubled + index->orphans;
+    const std::uint64_t found =
+        index->missing + index->doubled + index->orphans + index->wrong_story;
     index_ok = found == 0 || index->repaired == found;
     fmt::print(
-        "index: {} documents; {} missing, {} doubled, {} naming no article{}: {}\n",
+        "index: {} documents; {} missing, {} doubled, {} naming no article{}{}: {}\n",
         index->documents, index->missing, index->doubled, index->orphans,
+        index->wrong_story > 0 ? fmt::format(", {} under another story", index->wrong_story)
+                               : std::string(),
         index->behind > 0 ? fmt::format(", {} not yet indexed", index->behind) : std::string(),
         found == 0                 ? "OK"
         : index->repaired == found ? fmt::format("repaired {}", index->repaired)
@@ -156,13 +161,15 @@ void register_verify(CLI::App& app, const GlobalOptions& global, Action& action)
       "  kiosque verify --json | jq .ok");
   cmd->add_flag(
       "--repair", options->repair,
-      "Re-index articles missing from the index (or in it twice), try set-aside articles\n"
-      "again, and remove index entries naming no article; the archive itself is never changed");
+      "Re-index articles missing from the index (or in it twice, or under another story\n"
+      "than the archive's), try set-aside articles again, and remove index entries naming no\n"
+      "article; the archive itself is never changed");
   cmd->add_flag("-q,--quiet", options->quiet, "Do not print the time taken");
   cmd->add_flag("--json", options->json,
                 "Write one object: {\"schema\", \"ok\", \"archive\": {\"ok\", \"articles\", …,\n"
                 "\"problems\"}, \"index\": {\"ok\", \"documents\", \"missing\", \"doubled\",\n"
-                "\"orphans\", \"behind\", \"repaired\", \"set_aside\", \"problems\"} or null,\n"
+                "\"orphans\", \"wrong_story\", \"behind\", \"repaired\", \"set_aside\",\n"
+                "\"problems\"} or null,\n"
                 "\"seconds\"}; same exit status");
   cmd->callback([&global, &action, options] {
     action = [&global, options] { return run_verify(global, *options); };
