@@ -130,13 +130,12 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& dir,
   }
 
   if (auto loaded = impl->load_schema_and_counters(); !loaded) return propagate(loaded);
-  if (!options.read_only) {
+  auto current = detail::stories_current(*impl);
+  if (!current) return propagate(current);
+  impl->stories_current = *current;
+  if (!options.read_only && !*current) {
     // An archive grouped by other rules (or by none: an older kiosque's) is grouped again.
-    auto current = detail::stories_current(*impl);
-    if (!current) return propagate(current);
-    if (!*current) {
-      if (auto grouped = detail::regroup(*impl, {}); !grouped) return propagate(grouped);
-    }
+    if (auto grouped = detail::regroup(*impl, {}); !grouped) return propagate(grouped);
   }
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }

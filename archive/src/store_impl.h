@@ -45,6 +45,9 @@ struct Store::Impl {
   std::unique_ptr<rocksdb::DB> db;
   // cf[kStories] is null in an archive of an older kiosque opened read-only: it has no stories.
   std::array<rocksdb::ColumnFamilyHandle*, kFamilies> cf{};
+  // Whether the stories were placed by this kiosque's rules: stories of other rules (an older
+  // kiosque's, read beside it) are not read at all, as if there were none.
+  bool stories_current = false;
   Counters counters;
 
   ~Impl() {

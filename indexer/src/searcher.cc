@@ -6,6 +6,7 @@
 #include <chrono>
 #include <map>
 #include <set>
+#include <unordered_set>
 
 #include "breakdown_spy.h"
 #include "index_call.h"
@@ -79,14 +80,26 @@ Result<Xapian::Query> date_filter(const std::string& since, const std::string& u
   return filter;
 }
 
-// Counts the matches the matcher sees, before collapsing folds a story's articles into one.
-class MatchCounter : public Xapian::MatchSpy {
+// Counts the matches the matcher sees, before collapsing folds a story's articles into one, and
+// the stories they make: once it has seen every match, both counts are exact, where Xapian's
+// bounds on collapsed matches stay estimates.
+class StoryCounter : public Xapian::MatchSpy {
  public:
-  void operator()(const Xapian::Document&, double) override { ++count_; }
-  std::uint64_t count() const { return count_; }
+  void operator()(const Xapian::Document& doc, double) override {
+    ++articles_;
+    const std::string story = doc.get_value(schema::kStorySlot);
+    if (story.empty()) {
+      ++alone_;
+    } else {
+      stories_.insert(story);
+    }
+  }
+  std::uint64_t articles() const { return articles_; }
+  std::uint64_t stories() const { return alone_ + stories_.size(); }
 
  private:
-  std::uint64_t count_ = 0;
+  std::uint64_t articles_ = 0, alone_ = 0;
+  std::unordered_set<std::string> stories_;
 };
 
 }  // namespace
@@ -147,10 +160,10 @@ struct Searcher::Impl {
     const std::uint64_t offset = std::min<std::uint64_t>(request.offset, documents);
     const std::uint64_t limit = std::min<std::uint64_t>(request.limit, documents);
     std::uint64_t check_at_least = std::max<std::uint64_t>(kExactCountUpTo, offset + limit);
-    MatchCounter articles;
+    StoryCounter counter;
     if (request.per_story) {
       enquire.set_collapse_key(schema::kStorySlot);
-      enquire.add_matchspy(&articles);
+      enquire.add_matchspy(&counter);
     }
     if (request.by) {
       spy.emplace(*request.by);
@@ -181,7 +194,13 @@ struct Searcher::Impl {
     results.total_lower = mset.get_matches_lower_bound();
     results.total_upper = mset.get_matches_upper_bound();
     if (spy) results.breakdown = spy->result();
-    if (request.per_story) results.articles = articles.count();
+    if (request.per_story) {
+      results.articles = counter.articles();
+      // Fewer matches than the matcher had to look at: it saw them all.
+      if (counter.articles() < check_at_least) {
+        results.estimated_total = results.total_lower = results.total_upper = counter.stories();
+      }
+    }
     for (auto m = mset.begin(); m != mset.end(); ++m) {
       const std::string hex = m.get_document().get_data();
       const auto id = archive::Digest::from_hex(hex);

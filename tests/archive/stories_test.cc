@@ -196,3 +196,10 @@ TEST_CASE("grouping again from the archive gives the same places - in the order 
   store = open_store(dir.path() / "archive");  // and a reopening does not group again
   CHECK(place_of(*store, ids.back()) == before.back());
 }
+
+TEST_CASE("an undated text is no older than the latest year it names", "[stories]") {
+  CHECK(latest_year("des putschs entre 2020 et 2023 ; en février 2022", 2026) == 2023);
+  CHECK(latest_year("le 12345e jour, le code 20231, 1899 et 2031", 2026) == std::nullopt);
+  CHECK(latest_year("l'an 2031 et 2024", 2026) == 2024);  // a year to come is not the past
+  CHECK(latest_year("sans année", 2026) == std::nullopt);
+}

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <memory>
 #include <set>
@@ -24,9 +25,9 @@ constexpr char kNameKey = 'n';       // n + name (8) + undated (1) + day (4) + i
 constexpr char kNameCountKey = 'c';  // c + name (8) -> articles with the name in their opening
 constexpr std::string_view kVersionKey = "v";
 // Raised whenever the rules below change, so that an archive is grouped again by the new ones.
-constexpr std::string_view kVersion = "1";
+constexpr std::string_view kVersion = "2";
 
-constexpr std::uint8_t kPlaceFormat = 1;
+constexpr std::uint8_t kPlaceFormat = 2;
 constexpr std::size_t kIdPrefix = 8;
 // A shingle shared by more than this many bodies is boilerplate, not a sign of a copy.
 constexpr std::size_t kBoilerplateBodies = 50;
@@ -39,6 +40,9 @@ struct Place {
   StoryPlace story;
   std::int32_t day = 0;  // days since 1970-01-01 of the filed date
   bool dated = false;    // a stated publication day, not the intake day
+  // For an undated article, the first day of the latest year its text names (it is no older);
+  // else the lowest day.
+  std::int32_t not_before = std::numeric_limits<std::int32_t>::min();
   std::vector<std::uint64_t> names, words;
 };
 
@@ -91,6 +95,7 @@ std::string encode_place(const Place& p) {
   out += p.story.cluster.view();
   out += p.story.group.view();
   put_u64(out, static_cast<std::uint32_t>(p.day));
+  put_u64(out, static_cast<std::uint32_t>(p.not_before));
   out.push_back(p.dated ? '\1' : '\0');
   for (const auto* list : {&p.names, &p.words}) {
     put_u64(out, list->size());
@@ -101,13 +106,14 @@ std::string encode_place(const Place& p) {
 
 std::optional<Place> decode_place(std::string_view in) {
   Place p;
-  if (in.size() < 1 + 64 + 8 + 1 || static_cast<std::uint8_t>(in[0]) != kPlaceFormat)
+  if (in.size() < 1 + 64 + 8 + 8 + 1 || static_cast<std::uint8_t>(in[0]) != kPlaceFormat)
     return std::nullopt;
   p.story.cluster = *Digest::from_bytes(in.substr(1, 32));
   p.story.group = *Digest::from_bytes(in.substr(33, 32));
   p.day = static_cast<std::int32_t>(static_cast<std::uint32_t>(get_u64(in.substr(65, 8))));
-  p.dated = in[73] != 0;
-  in.remove_prefix(74);
+  p.not_before = static_cast<std::int32_t>(static_cast<std::uint32_t>(get_u64(in.substr(73, 8))));
+  p.dated = in[81] != 0;
+  in.remove_prefix(82);
   for (auto* list : {&p.names, &p.words}) {
     if (in.size() < 8) return std::nullopt;
     const std::uint64_t n = get_u64(in);
@@ -128,8 +134,9 @@ std::int32_t days_since_epoch(int year, int month, int day) {
 }
 
 // The day a story is dated by: a stated day (a stated month counts as its 15th, give or take the
-// window), else the intake day, which only says the article is no newer.
-void set_day(Place& p, const Article& record) {
+// window), else the intake day, which only says the article is no newer, with the latest year
+// its text names, which says it is no older.
+void set_day(Place& p, const Article& record, std::string_view body) {
   const FiledDate filed = filed_date(record);
   const ArticleDate& d = filed.date;
   p.dated = filed.kind == FiledDate::Kind::published && d.precision != ArticleDate::Precision::year;
@@ -139,13 +146,15 @@ void set_day(Place& p, const Article& record) {
   } else {
     const ArticleDate intake = utc_day(record.added_at_ms);
     p.day = days_since_epoch(intake.year, intake.month, intake.day);
+    if (const auto year = latest_year(body, intake.year))
+      p.not_before = days_since_epoch(*year, 1, 1);
   }
 }
 
 bool in_window(const Place& a, const Place& b) {
   if (a.dated && b.dated) return std::abs(a.day - b.day) <= kWindowDays;
-  if (a.dated) return a.day <= b.day + kWindowDays;
-  if (b.dated) return b.day <= a.day + kWindowDays;
+  if (a.dated) return a.day <= b.day + kWindowDays && a.day + kWindowDays >= b.not_before;
+  if (b.dated) return b.day <= a.day + kWindowDays && b.day + kWindowDays >= a.not_before;
   return std::abs(a.day - b.day) <= kWindowDays;
 }
 
@@ -355,7 +364,7 @@ Result<std::vector<ArticleId>> place_article(const Store::Impl& d, rocksdb::Writ
   Place mine;
   Article shown = record;
   shown.content = with_given(record.content, record.given);
-  set_day(mine, shown);
+  set_day(mine, shown, body);
   const LeadTraits lead = lead_traits(record.content.title, body);
   mine.names = lead.names;
   mine.words = lead.words;
@@ -432,7 +441,7 @@ Result<std::vector<ArticleId>> place_article(const Store::Impl& d, rocksdb::Writ
 }
 
 Result<std::optional<StoryPlace>> read_place(const Store::Impl& d, const ArticleId& id) {
-  if (d.cf[kStories] == nullptr) return std::optional<StoryPlace>{};
+  if (!d.stories_current) return std::optional<StoryPlace>{};
   auto p = Reader(d).place(id);
   if (!p) return propagate(p);
   if (!*p) return std::optional<StoryPlace>{};
@@ -440,7 +449,7 @@ Result<std::optional<StoryPlace>> read_place(const Store::Impl& d, const Article
 }
 
 Result<std::vector<GroupMember>> read_group(const Store::Impl& d, const ArticleId& group) {
-  if (d.cf[kStories] == nullptr) return std::vector<GroupMember>{};
+  if (!d.stories_current) return std::vector<GroupMember>{};
   return Reader(d).group(group);
 }
 
@@ -453,6 +462,7 @@ Result<bool> stories_current(const Store::Impl& d) {
 
 Result<void> regroup(Store::Impl& d,
                      const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
+  d.stories_current = false;
   std::vector<std::pair<std::uint64_t, ArticleId>> order;
   {
     std::unique_ptr<rocksdb::Iterator> it(
@@ -489,12 +499,13 @@ Result<void> regroup(Store::Impl& d,
   synced.sync = true;
   const rocksdb::Status s = d.db->Write(synced, &done_batch);
   if (!s.ok()) return std::unexpected(rocks_error(s, "group the articles"));
+  d.stories_current = true;
   return {};
 }
 
 Result<StoryCounts> count_stories(const Store::Impl& d) {
   StoryCounts counts;
-  if (d.cf[kStories] == nullptr) return counts;
+  if (!d.stories_current) return counts;
   std::unique_ptr<rocksdb::Iterator> it(d.db->NewIterator(rocksdb::ReadOptions(), d.cf[kStories]));
   const std::string prefix(1, kMemberKey);
   std::string group;
@@ -531,7 +542,7 @@ Result<StoryCounts> count_stories(const Store::Impl& d) {
 }
 
 Result<void> check_stories(const Store::Impl& d, std::vector<std::string>& problems) {
-  if (d.cf[kStories] == nullptr) return {};
+  if (!d.stories_current) return {};
   const Reader reader(d);
   std::unique_ptr<rocksdb::Iterator> it(d.db->NewIterator(rocksdb::ReadOptions(), d.cf[kStories]));
   for (it->Seek(std::string(1, kPlaceKey));

@@ -21,8 +21,9 @@ namespace kiosque::archive::detail {
 Result<std::vector<ArticleId>> place_article(const Store::Impl& d, rocksdb::WriteBatch& batch,
                                              const Article& record, std::uint64_t placed_before);
 
-// The article's place; nullopt when the archive has not placed it (an archive of an older
-// kiosque opened read-only).
+// The article's place; nullopt when the archive has not placed it by this kiosque's rules (an
+// archive of an older kiosque opened read-only). read_group, count_stories and check_stories
+// likewise see no stories then.
 Result<std::optional<StoryPlace>> read_place(const Store::Impl& d, const ArticleId& id);
 
 struct GroupMember {

@@ -217,6 +217,23 @@ LeadTraits lead_traits(std::string_view title, std::string_view body) {
   return traits;
 }
 
+std::optional<int> latest_year(std::string_view text, int up_to) {
+  std::optional<int> latest;
+  const auto digit = [&](std::size_t i) {
+    return i < text.size() && text[i] >= '0' && text[i] <= '9';
+  };
+  for (std::size_t i = 0; i + 4 <= text.size(); ++i) {
+    if (!digit(i) || (i > 0 && digit(i - 1)) || !digit(i + 1) || !digit(i + 2) || !digit(i + 3) ||
+        digit(i + 4)) {
+      continue;
+    }
+    const int year = std::stoi(std::string(text.substr(i, 4)));
+    if (year >= 1900 && year <= up_to && (!latest || year > *latest)) latest = year;
+    i += 3;
+  }
+  return latest;
+}
+
 std::size_t shared_count(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
   std::size_t n = 0;
   for (auto i = a.begin(), j = b.begin(); i != a.end() && j != b.end();) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -37,6 +38,10 @@ struct LeadTraits {
   std::vector<std::uint64_t> words;
 };
 LeadTraits lead_traits(std::string_view title, std::string_view body);
+
+// The latest year from 1900 to `up_to` that the text names as a number of its own ("entre 2020
+// et 2023" gives 2023): an undated article is no older than that. nullopt when it names none.
+std::optional<int> latest_year(std::string_view text, int up_to);
 
 // How many sorted, distinct values two lists share.
 std::size_t shared_count(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b);
