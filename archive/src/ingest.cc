@@ -15,6 +15,7 @@
 #include "kiosque/archive/content_hash.h"
 #include "kiosque/base/clock.h"
 #include "raw_compression.h"
+#include "stories/story_text.h"
 
 namespace kiosque::archive {
 
@@ -161,6 +162,11 @@ PreparedArticle hashed(std::string raw, std::string encoding, NormalisedText con
   p.raw = std::move(raw);
   p.encoding = std::move(encoding);
   p.content = std::move(content);
+  {
+    StageTimer t(stage(times, &StageTimes::hash));
+    p.story_text = std::make_shared<const detail::StoryText>(
+        detail::story_text(p.content.text, p.content.title));
+  }
   return p;
 }
 

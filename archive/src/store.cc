@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/memtablerep.h>
+#include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 #include <rocksdb/utilities/checkpoint.h>
 #include <rocksdb/write_batch.h>
@@ -31,6 +33,17 @@ rocksdb::ColumnFamilyOptions family_options(Family family) {
   o.compression = compression;
   o.bottommost_compression = compression;
   rocksdb::BlockBasedTableOptions t;
+  if (family == kStories) {
+    // Every lookup of a placing names one prefix (a kind of key and 8 bytes: a shingle, a name,
+    // an id), and most shingles of a new body were never seen: prefix blooms, in the tables and
+    // in the memtable, answer those without a search. Its keys are hashes, in no order: a
+    // memtable of one small skiplist per prefix takes them in at half the cost of one large
+    // skiplist (measured on fr-news: 1.5 s against 3.1 s for 740,000 keys).
+    o.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(9));
+    o.memtable_prefix_bloom_size_ratio = 0.1;
+    o.memtable_factory.reset(rocksdb::NewHashSkipListRepFactory());
+    t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  }
   if (family == kRaw || family == kArticles || family == kProvenance) {
     // Every put looks its raw id and article id up; most are absent, which a bloom filter answers.
     t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
@@ -46,6 +59,8 @@ rocksdb::Options db_options(const std::filesystem::path& dir, const StoreOptions
   o.create_if_missing = options.create_if_missing && !options.read_only;
   o.create_missing_column_families = !options.read_only;
   o.max_background_jobs = 2;
+  // One writing thread, and the stories' hashed memtable takes no concurrent writes.
+  o.allow_concurrent_memtable_write = false;
   if (options.env != nullptr) o.env = options.env;
   return o;
 }
@@ -220,7 +235,7 @@ Result<PutOutcome> Store::put(const PreparedArticle& a, const Provenance& proven
   }
   if (status == PutStatus::added) {
     const auto placing_start = std::chrono::steady_clock::now();
-    auto moved = detail::place_article(d, batch, record, d.counters.articles);
+    auto moved = detail::place_article(d, batch, record, d.counters.articles, a.story_text.get());
     if (!moved) return propagate(moved);
     placing = std::chrono::steady_clock::now() - placing_start;
     // Articles whose story changed are logged anew, as for changed metadata, for the index.

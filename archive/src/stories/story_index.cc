@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <unordered_map>
 
 #include "story_text.h"
 
@@ -23,9 +24,10 @@ constexpr char kMemberKey = 'g';     // g + group id + article id -> the article
 constexpr char kShingleKey = 's';    // s + shingle (8) + article id's first 8 bytes -> ""
 constexpr char kNameKey = 'n';       // n + name (8) + undated (1) + day (4) + id's first 8 -> ""
 constexpr char kNameCountKey = 'c';  // c + name (8) -> articles with the name in their opening
-constexpr std::string_view kVersionKey = "v";
+// Every key is 9 bytes or more: the family's prefix blooms take the first 9 (store.cc).
+constexpr std::string_view kVersionKey = "v-version";
 // Raised whenever the rules below change, so that an archive is grouped again by the new ones.
-constexpr std::string_view kVersion = "2";
+constexpr std::string_view kVersion = "3";
 
 constexpr std::uint8_t kPlaceFormat = 2;
 constexpr std::size_t kIdPrefix = 8;
@@ -34,7 +36,10 @@ constexpr std::size_t kBoilerplateBodies = 50;
 constexpr std::size_t kMaxNearCandidates = 20;
 // Articles of one story are published within this many days of each other.
 constexpr int kWindowDays = 3;
-constexpr std::size_t kMaxNamePostings = 256;
+// The articles looked at for each rare name: the newest in the window.
+constexpr std::size_t kMaxNamePostings = 32;
+// A candidate shares at least this share of sampled shingles before its text is read.
+constexpr double kMinSampledContainment = 0.3;
 
 struct Place {
   StoryPlace story;
@@ -43,6 +48,7 @@ struct Place {
   // For an undated article, the first day of the latest year its text names (it is no older);
   // else the lowest day.
   std::int32_t not_before = std::numeric_limits<std::int32_t>::min();
+  std::uint64_t keys = 0;  // how many sampled shingles its body is filed under
   std::vector<std::uint64_t> names, words;
 };
 
@@ -96,6 +102,7 @@ std::string encode_place(const Place& p) {
   out += p.story.group.view();
   put_u64(out, static_cast<std::uint32_t>(p.day));
   put_u64(out, static_cast<std::uint32_t>(p.not_before));
+  put_u64(out, p.keys);
   out.push_back(p.dated ? '\1' : '\0');
   for (const auto* list : {&p.names, &p.words}) {
     put_u64(out, list->size());
@@ -106,14 +113,15 @@ std::string encode_place(const Place& p) {
 
 std::optional<Place> decode_place(std::string_view in) {
   Place p;
-  if (in.size() < 1 + 64 + 8 + 8 + 1 || static_cast<std::uint8_t>(in[0]) != kPlaceFormat)
+  if (in.size() < 1 + 64 + 8 + 8 + 8 + 1 || static_cast<std::uint8_t>(in[0]) != kPlaceFormat)
     return std::nullopt;
   p.story.cluster = *Digest::from_bytes(in.substr(1, 32));
   p.story.group = *Digest::from_bytes(in.substr(33, 32));
   p.day = static_cast<std::int32_t>(static_cast<std::uint32_t>(get_u64(in.substr(65, 8))));
   p.not_before = static_cast<std::int32_t>(static_cast<std::uint32_t>(get_u64(in.substr(73, 8))));
-  p.dated = in[81] != 0;
-  in.remove_prefix(82);
+  p.keys = get_u64(in.substr(81, 8));
+  p.dated = in[89] != 0;
+  in.remove_prefix(90);
   for (auto* list : {&p.names, &p.words}) {
     if (in.size() < 8) return std::nullopt;
     const std::uint64_t n = get_u64(in);
@@ -136,7 +144,7 @@ std::int32_t days_since_epoch(int year, int month, int day) {
 // The day a story is dated by: a stated day (a stated month counts as its 15th, give or take the
 // window), else the intake day, which only says the article is no newer, with the latest year
 // its text names, which says it is no older.
-void set_day(Place& p, const Article& record, std::string_view body) {
+void set_day(Place& p, const Article& record, const std::vector<int>& years) {
   const FiledDate filed = filed_date(record);
   const ArticleDate& d = filed.date;
   p.dated = filed.kind == FiledDate::Kind::published && d.precision != ArticleDate::Precision::year;
@@ -146,7 +154,7 @@ void set_day(Place& p, const Article& record, std::string_view body) {
   } else {
     const ArticleDate intake = utc_day(record.added_at_ms);
     p.day = days_since_epoch(intake.year, intake.month, intake.day);
-    if (const auto year = latest_year(body, intake.year))
+    if (const auto year = latest_of(years, intake.year))
       p.not_before = days_since_epoch(*year, 1, 1);
   }
 }
@@ -156,6 +164,13 @@ bool in_window(const Place& a, const Place& b) {
   if (a.dated) return a.day <= b.day + kWindowDays && a.day + kWindowDays >= b.not_before;
   if (b.dated) return b.day <= a.day + kWindowDays && b.day + kWindowDays >= a.not_before;
   return std::abs(a.day - b.day) <= kWindowDays;
+}
+
+// A walk over many keys of one kind, past the 8-byte prefixes the blooms are made of.
+rocksdb::ReadOptions across_prefixes() {
+  rocksdb::ReadOptions options;
+  options.total_order_seek = true;
+  return options;
 }
 
 class Reader {
@@ -173,27 +188,32 @@ class Reader {
     return p;
   }
 
-  // The placed article whose id starts with these 8 bytes.
-  Result<std::optional<ArticleId>> resolve(std::string_view prefix) const {
+  // The placed article whose id starts with these 8 bytes, and its place: one seek, for the
+  // place records are keyed by id.
+  Result<std::optional<std::pair<ArticleId, Place>>> find(std::uint64_t id_prefix) const {
     std::string seek(1, kPlaceKey);
-    seek += prefix;
-    auto it = iterator();
+    put_u64(seek, id_prefix);
+    auto* it = iterator();
     it->Seek(seek);
-    if (it->Valid() && it->key().starts_with(seek) && it->key().size() == 33) {
-      return Digest::from_bytes(it->key().ToStringView().substr(1));
-    }
     if (!it->status().ok()) return std::unexpected(rocks_error(it->status(), "read the stories"));
-    return std::optional<ArticleId>{};
+    if (!it->Valid() || !it->key().starts_with(seek) || it->key().size() != 33)
+      return std::optional<std::pair<ArticleId, Place>>{};
+    const auto id = *Digest::from_bytes(it->key().ToStringView().substr(1));
+    auto p = decode_place(it->value().ToStringView());
+    if (!p)
+      return fail(Part::archive, Errc::corruption,
+                  fmt::format("the story record of article {} is damaged", id.hex()));
+    return std::optional<std::pair<ArticleId, Place>>(std::pair(id, std::move(*p)));
   }
 
-  // The 8-byte id prefixes filed under `prefix` whose key ends between `from` and `to` (inclusive,
-  // as raw key bytes after the prefix), at most `max` + 1 of them so the caller can see too many.
-  Result<std::vector<std::string>> postings(const std::string& prefix, std::size_t max,
-                                            std::optional<std::int32_t> from = {},
-                                            std::optional<std::int32_t> to = {},
-                                            bool newest_first = false) const {
-    std::vector<std::string> out;
-    auto it = iterator();
+  // The 8-byte id prefixes filed under `prefix` whose day lies from `from` to `to` (inclusive),
+  // at most `max` + 1 of them so the caller can see too many.
+  Result<std::vector<std::uint64_t>> postings(const std::string& prefix, std::size_t max,
+                                              std::optional<std::int32_t> from = {},
+                                              std::optional<std::int32_t> to = {},
+                                              bool newest_first = false) const {
+    std::vector<std::uint64_t> out;
+    auto* it = iterator();
     std::string lower = prefix;
     if (from) put_day(lower, *from);
     // Past the window's last day, or past every key of the prefix.
@@ -204,7 +224,7 @@ class Reader {
       upper.append(16, '\xff');
     }
     const auto keep = [&](std::string_view key) {
-      out.emplace_back(key.substr(key.size() - kIdPrefix));
+      out.push_back(get_u64(key.substr(key.size() - kIdPrefix)));
     };
     if (newest_first) {
       it->SeekForPrev(upper);
@@ -228,7 +248,7 @@ class Reader {
   Result<std::vector<GroupMember>> group(const ArticleId& group) const {
     std::vector<GroupMember> out;
     const std::string prefix = member_prefix(group);
-    auto it = iterator();
+    auto* it = iterator();
     for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
       const auto key = it->key().ToStringView();
       auto id = Digest::from_bytes(key.substr(prefix.size()));
@@ -248,43 +268,51 @@ class Reader {
     return *value && (*value)->size() == 8 ? get_u64(**value) : 0;
   }
 
-  std::unique_ptr<rocksdb::Iterator> iterator() const {
-    return std::unique_ptr<rocksdb::Iterator>(
-        d_.db->NewIterator(rocksdb::ReadOptions(), d_.cf[kStories]));
+  // One iterator for every lookup of a placing, each within one key prefix (the blooms' unit).
+  rocksdb::Iterator* iterator() const {
+    if (!iterator_) {
+      rocksdb::ReadOptions options;
+      options.prefix_same_as_start = true;
+      iterator_.reset(d_.db->NewIterator(options, d_.cf[kStories]));
+    }
+    return iterator_.get();
   }
 
  private:
   const Store::Impl& d_;
+  mutable std::unique_ptr<rocksdb::Iterator> iterator_;
 };
 
-// The near-duplicates of a body among the placed articles, as their places.
+// The near-duplicates of a body among the placed articles, as their places. A candidate's text
+// is read only when it shares enough of the sampled shingles to possibly be one.
 Result<std::vector<std::pair<ArticleId, Place>>> near_duplicates(
-    const Store::Impl& d, const Reader& reader, const std::vector<std::uint64_t>& shingled) {
-  std::map<std::string, std::size_t> votes;
-  for (const auto key : shingle_keys(shingled)) {
+    const Store::Impl& d, const Reader& reader, const std::vector<std::uint64_t>& shingled,
+    const std::vector<std::uint64_t>& keys) {
+  std::unordered_map<std::uint64_t, std::size_t> votes;
+  for (const auto key : keys) {
     auto ids = reader.postings(shingle_prefix(key), kBoilerplateBodies);
     if (!ids) return propagate(ids);
     if (ids->size() > kBoilerplateBodies) continue;
-    for (auto& id : *ids) ++votes[id];
+    for (const auto id : *ids) ++votes[id];
   }
-  std::vector<std::pair<std::size_t, std::string>> ranked;
-  for (auto& [id, n] : votes) ranked.emplace_back(n, id);
-  std::sort(ranked.begin(), ranked.end(),
-            [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<std::pair<std::size_t, std::uint64_t>> ranked(votes.begin(), votes.end());
+  for (auto& r : ranked) std::swap(r.first, r.second);
+  std::sort(ranked.begin(), ranked.end(), std::greater<>());
   if (ranked.size() > kMaxNearCandidates) ranked.resize(kMaxNearCandidates);
   std::vector<std::pair<ArticleId, Place>> out;
   for (const auto& [n, prefix] : ranked) {
-    auto id = reader.resolve(prefix);
-    if (!id) return propagate(id);
-    if (!*id) continue;
-    auto other = d.get_record(**id);
+    auto found = reader.find(prefix);
+    if (!found) return propagate(found);
+    if (!*found) continue;
+    auto& [id, place] = **found;
+    const auto fewer = std::max<std::uint64_t>(1, std::min<std::uint64_t>(keys.size(), place.keys));
+    if (static_cast<double>(n) < kMinSampledContainment * static_cast<double>(fewer)) continue;
+    auto other = d.get_record(id);
     if (!other) return propagate(other);
     const auto& text = other->content;
     if (!compare_bodies(shingled, shingles(story_body(text.text, text.title))).near_duplicate)
       continue;
-    auto p = reader.place(**id);
-    if (!p) return propagate(p);
-    if (*p) out.emplace_back(**id, std::move(**p));
+    out.emplace_back(id, std::move(place));
   }
   return out;
 }
@@ -294,7 +322,9 @@ Result<std::vector<std::pair<ArticleId, Place>>> near_duplicates(
 // half the group, so that a story never grows by a chain of loose likenesses.
 Result<std::optional<ArticleId>> same_story(const Reader& reader, const Place& mine,
                                             const std::vector<std::uint64_t>& rare_names) {
-  std::set<std::string> candidates;
+  // How many of the new article's rare names each article of the window was found under: a link
+  // takes two, so the others are never read.
+  std::unordered_map<std::uint64_t, std::size_t> hits;
   for (const auto name : rare_names) {
     for (const bool undated : {false, true}) {
       std::optional<std::int32_t> from, to;
@@ -314,20 +344,24 @@ Result<std::optional<ArticleId>> same_story(const Reader& reader, const Place& m
       auto ids =
           reader.postings(name_prefix(name, undated), kMaxNamePostings, from, to, newest_first);
       if (!ids) return propagate(ids);
-      candidates.insert(ids->begin(), ids->end());
+      for (const auto id : *ids) ++hits[id];
     }
   }
+  std::vector<std::uint64_t> candidates;
+  for (const auto& [id, n] : hits) {
+    if (n >= 2) candidates.push_back(id);
+  }
+  std::sort(candidates.begin(), candidates.end());  // the same order on every run
   std::map<ArticleId, std::size_t> links;
-  for (const auto& prefix : candidates) {
-    auto id = reader.resolve(prefix);
-    if (!id) return propagate(id);
-    if (!*id) continue;
-    auto p = reader.place(**id);
-    if (!p) return propagate(p);
-    if (!*p || !in_window(mine, **p)) continue;
-    const std::size_t names = shared_count(rare_names, (*p)->names);
-    const std::size_t words = shared_count(mine.words, (*p)->words);
-    if (names >= 3 || (names >= 2 && words >= 2)) ++links[(*p)->story.group];
+  for (const auto prefix : candidates) {
+    auto found = reader.find(prefix);
+    if (!found) return propagate(found);
+    if (!*found) continue;
+    const Place& p = (*found)->second;
+    if (!in_window(mine, p)) continue;
+    const std::size_t names = shared_count(rare_names, p.names);
+    const std::size_t words = shared_count(mine.words, p.words);
+    if (names >= 3 || (names >= 2 && words >= 2)) ++links[p.story.group];
   }
   std::optional<ArticleId> best;
   std::size_t best_links = 0, best_size = 0;
@@ -357,20 +391,21 @@ ArticleId survivor(const std::map<ArticleId, std::size_t>& sizes) {
 }  // namespace
 
 Result<std::vector<ArticleId>> place_article(const Store::Impl& d, rocksdb::WriteBatch& batch,
-                                             const Article& record, std::uint64_t placed_before) {
+                                             const Article& record, std::uint64_t placed_before,
+                                             const StoryText* text) {
   const Reader reader(d);
-  const std::string_view body = story_body(record.content.text, record.content.title);
-  const auto shingled = shingles(body);
+  const StoryText made =
+      text == nullptr ? story_text(record.content.text, record.content.title) : StoryText{};
+  const StoryText& t = text == nullptr ? made : *text;
   Place mine;
   Article shown = record;
   shown.content = with_given(record.content, record.given);
-  set_day(mine, shown, body);
-  const LeadTraits lead = lead_traits(record.content.title, body);
-  mine.names = lead.names;
-  mine.words = lead.words;
+  set_day(mine, shown, t.years);
+  mine.names = t.lead.names;
+  mine.words = t.lead.words;
   mine.story = {record.id, record.id};
-
-  auto dups = near_duplicates(d, reader, shingled);
+  mine.keys = t.keys.size();
+  auto dups = near_duplicates(d, reader, t.shingles, t.keys);
   if (!dups) return propagate(dups);
   std::vector<ArticleId> moved;
   if (!dups->empty()) {
@@ -429,10 +464,12 @@ Result<std::vector<ArticleId>> place_article(const Store::Impl& d, rocksdb::Writ
   const std::string id_prefix(record.id.view().substr(0, kIdPrefix));
   batch.Put(d.cf[kStories], place_key(record.id), encode_place(mine));
   batch.Put(d.cf[kStories], member_key(mine.story.group, record.id), mine.story.cluster.view());
-  for (const auto key : shingle_keys(shingled)) {
+  for (const auto key : t.keys) {
     batch.Put(d.cf[kStories], shingle_prefix(key) + id_prefix, {});
   }
-  for (const auto name : mine.names) {
+  // Filed under its rare names only: a name common now stays common, and would only be a long
+  // list to write and never read.
+  for (const auto name : rare_names) {
     std::string key = name_prefix(name, !mine.dated);
     put_day(key, mine.day);
     batch.Put(d.cf[kStories], key + id_prefix, {});
@@ -478,7 +515,7 @@ Result<void> regroup(Store::Impl& d,
   std::sort(order.begin(), order.end());
   {
     rocksdb::WriteBatch clear;
-    clear.DeleteRange(d.cf[kStories], "", "\xff\xff");
+    clear.DeleteRange(d.cf[kStories], std::string(9, '\0'), std::string(9, '\xff'));
     const rocksdb::Status s = d.db->Write(rocksdb::WriteOptions(), &clear);
     if (!s.ok()) return std::unexpected(rocks_error(s, "clear the stories"));
   }
@@ -487,7 +524,7 @@ Result<void> regroup(Store::Impl& d,
     auto article = d.get_record(id);
     if (!article) return propagate(article);
     rocksdb::WriteBatch batch;
-    auto moved = place_article(d, batch, *article, done);
+    auto moved = place_article(d, batch, *article, done, nullptr);
     if (!moved) return propagate(moved);
     const rocksdb::Status s = d.db->Write(rocksdb::WriteOptions(), &batch);
     if (!s.ok()) return std::unexpected(rocks_error(s, "group the articles"));
@@ -506,7 +543,7 @@ Result<void> regroup(Store::Impl& d,
 Result<StoryCounts> count_stories(const Store::Impl& d) {
   StoryCounts counts;
   if (!d.stories_current) return counts;
-  std::unique_ptr<rocksdb::Iterator> it(d.db->NewIterator(rocksdb::ReadOptions(), d.cf[kStories]));
+  std::unique_ptr<rocksdb::Iterator> it(d.db->NewIterator(across_prefixes(), d.cf[kStories]));
   const std::string prefix(1, kMemberKey);
   std::string group;
   std::map<std::string, std::size_t> clusters;
@@ -544,7 +581,7 @@ Result<StoryCounts> count_stories(const Store::Impl& d) {
 Result<void> check_stories(const Store::Impl& d, std::vector<std::string>& problems) {
   if (!d.stories_current) return {};
   const Reader reader(d);
-  std::unique_ptr<rocksdb::Iterator> it(d.db->NewIterator(rocksdb::ReadOptions(), d.cf[kStories]));
+  std::unique_ptr<rocksdb::Iterator> it(d.db->NewIterator(across_prefixes(), d.cf[kStories]));
   for (it->Seek(std::string(1, kPlaceKey));
        it->Valid() && it->key().starts_with(std::string(1, kPlaceKey)); it->Next()) {
     auto id = Digest::from_bytes(it->key().ToStringView().substr(1));

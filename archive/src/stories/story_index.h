@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "../store_impl.h"
+#include "story_text.h"
 
 namespace kiosque::archive::detail {
 
@@ -18,8 +19,10 @@ namespace kiosque::archive::detail {
 // having been placed already. Writes its place and lookups into `batch`; when it joins groups or
 // clusters together, the other articles whose place changed are returned, for the caller to
 // re-log so that the index hears of them.
+// `text`: what story_text made of the record's text on a preparing thread; null to make it here.
 Result<std::vector<ArticleId>> place_article(const Store::Impl& d, rocksdb::WriteBatch& batch,
-                                             const Article& record, std::uint64_t placed_before);
+                                             const Article& record, std::uint64_t placed_before,
+                                             const StoryText* text);
 
 // The article's place; nullopt when the archive has not placed it by this kiosque's rules (an
 // archive of an older kiosque opened read-only). read_group, count_stories and check_stories

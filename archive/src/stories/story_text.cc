@@ -103,6 +103,17 @@ std::vector<std::uint64_t> shingles(std::string_view body) {
   const auto* bytes = reinterpret_cast<const std::uint8_t*>(body.data());
   const auto length = static_cast<std::int32_t>(body.size());
   for (std::int32_t i = 0; i < length;) {
+    if (bytes[i] < 0x80) {  // most of French text: no need to ask ICU
+      const char a = static_cast<char>(bytes[i++]);
+      if ((a >= 'a' && a <= 'z') || (a >= '0' && a <= '9')) {
+        word.push_back(a);
+      } else if (a >= 'A' && a <= 'Z') {
+        word.push_back(static_cast<char>(a - 'A' + 'a'));
+      } else {
+        end_word();
+      }
+      continue;
+    }
     UChar32 c = 0;
     U8_NEXT(bytes, i, length, c);
     if (c < 0 || ignorable(c)) continue;
@@ -217,8 +228,8 @@ LeadTraits lead_traits(std::string_view title, std::string_view body) {
   return traits;
 }
 
-std::optional<int> latest_year(std::string_view text, int up_to) {
-  std::optional<int> latest;
+std::vector<int> named_years(std::string_view text) {
+  std::vector<int> years;
   const auto digit = [&](std::size_t i) {
     return i < text.size() && text[i] >= '0' && text[i] <= '9';
   };
@@ -227,11 +238,30 @@ std::optional<int> latest_year(std::string_view text, int up_to) {
         digit(i + 4)) {
       continue;
     }
-    const int year = std::stoi(std::string(text.substr(i, 4)));
-    if (year >= 1900 && year <= up_to && (!latest || year > *latest)) latest = year;
+    const int year = (text[i] - '0') * 1000 + (text[i + 1] - '0') * 100 + (text[i + 2] - '0') * 10 +
+                     (text[i + 3] - '0');
+    if (year >= 1900 && year <= 2099) years.push_back(year);
     i += 3;
   }
-  return latest;
+  std::sort(years.begin(), years.end());
+  years.erase(std::unique(years.begin(), years.end()), years.end());
+  return years;
+}
+
+std::optional<int> latest_of(const std::vector<int>& years, int up_to) {
+  const auto past = std::upper_bound(years.begin(), years.end(), up_to);
+  if (past == years.begin()) return std::nullopt;
+  return *std::prev(past);
+}
+
+StoryText story_text(std::string_view text, std::string_view title) {
+  const std::string_view body = story_body(text, title);
+  StoryText t;
+  t.shingles = shingles(body);
+  t.keys = shingle_keys(t.shingles);
+  t.lead = lead_traits(title, body);
+  t.years = named_years(body);
+  return t;
 }
 
 std::size_t shared_count(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {

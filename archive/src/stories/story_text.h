@@ -39,9 +39,22 @@ struct LeadTraits {
 };
 LeadTraits lead_traits(std::string_view title, std::string_view body);
 
-// The latest year from 1900 to `up_to` that the text names as a number of its own ("entre 2020
-// et 2023" gives 2023): an undated article is no older than that. nullopt when it names none.
-std::optional<int> latest_year(std::string_view text, int up_to);
+// The years from 1900 to 2099 the text names as numbers of their own ("entre 2020 et 2023"),
+// sorted, distinct: an undated article is no older than the latest of them that is past.
+std::vector<int> named_years(std::string_view text);
+
+// What placing an article reads in its text, computed where the text is prepared (on the
+// preparing threads) so that the archive's one writing thread only looks things up.
+struct StoryText {
+  std::vector<std::uint64_t> shingles;  // of the body, in order
+  std::vector<std::uint64_t> keys;      // shingle_keys(shingles)
+  LeadTraits lead;
+  std::vector<int> years;  // the years from 1900 the body names, sorted, distinct
+};
+StoryText story_text(std::string_view text, std::string_view title);
+
+// The latest of `years` up to `up_to`.
+std::optional<int> latest_of(const std::vector<int>& years, int up_to);
 
 // How many sorted, distinct values two lists share.
 std::size_t shared_count(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b);

@@ -34,6 +34,10 @@ namespace rocksdb {
 class Env;
 }
 
+namespace kiosque::archive::detail {
+struct StoryText;
+}
+
 namespace kiosque::archive {
 
 struct StoreOptions {
@@ -53,6 +57,9 @@ struct PreparedArticle {
   std::string encoding;
   NormalisedText content;
   ArticleId id;
+  // What placing it among stories reads in its text, made by prepare_bytes on its (parallel)
+  // thread, like packed_raw; put() makes it itself when null.
+  std::shared_ptr<const detail::StoryText> story_text;
 };
 
 enum class PutStatus {
