@@ -33,13 +33,13 @@ constexpr std::uint8_t kPlaceFormat = 2;
 constexpr std::size_t kIdPrefix = 8;
 // A shingle shared by more than this many bodies is boilerplate, not a sign of a copy.
 constexpr std::size_t kBoilerplateBodies = 50;
-constexpr std::size_t kMaxNearCandidates = 20;
+constexpr std::size_t kMaxNearCandidates = 8;
 // Articles of one story are published within this many days of each other.
 constexpr int kWindowDays = 3;
 // The articles looked at for each rare name: the newest in the window.
 constexpr std::size_t kMaxNamePostings = 32;
 // A candidate shares at least this share of sampled shingles before its text is read.
-constexpr double kMinSampledContainment = 0.3;
+constexpr double kMinSampledContainment = 0.4;
 
 struct Place {
   StoryPlace story;
