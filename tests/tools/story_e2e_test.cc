@@ -96,9 +96,9 @@ TEST_CASE("story lists every version with its relation - similar looks past them
 
   auto similar = s.k({"similar", "--json", s.id.at("000").substr(0, 8)});
   REQUIRE(similar.exit_code == 0);
-  for (const auto& hit : nlohmann::json::parse(similar.out)["results"]) {
-    CHECK(hit["story"] != s.id.at("000"));
-  }
+  const auto like = nlohmann::json::parse(similar.out);
+  CHECK_FALSE(like["results"].empty());
+  for (const auto& hit : like["results"]) CHECK(hit["story"] != s.id.at("000"));
 
   auto stats = s.k({"stats", "--json"});
   REQUIRE(stats.exit_code == 0);
