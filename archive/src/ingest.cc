@@ -163,7 +163,7 @@ PreparedArticle hashed(std::string raw, std::string encoding, NormalisedText con
   p.encoding = std::move(encoding);
   p.content = std::move(content);
   {
-    StageTimer t(stage(times, &StageTimes::hash));
+    StageTimer t(stage(times, &StageTimes::stories));
     p.story_text = std::make_shared<const detail::StoryText>(
         detail::story_text(p.content.text, p.content.title));
   }

@@ -1,6 +1,7 @@
 #include "kiosque/archive/store.h"
 
 #include <fmt/format.h>
+#include <rocksdb/cache.h>
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/memtablerep.h>
@@ -25,7 +26,12 @@ namespace kiosque::archive {
 
 namespace {
 
-rocksdb::ColumnFamilyOptions family_options(Family family) {
+// Placing an article reads postings and candidates' records all over the archive; RocksDB's
+// default, 8 MB per family, held a tenth of what a 60,000-article archive's placings read.
+constexpr std::size_t kBlockCacheBytes = 64 << 20;
+
+rocksdb::ColumnFamilyOptions family_options(Family family,
+                                            const std::shared_ptr<rocksdb::Cache>& cache) {
   rocksdb::ColumnFamilyOptions o;
   // Raw bytes arrive compressed (raw_compression.h): RocksDB would only spend time failing to
   // shrink them further. The first kiosque's uncompressed raw records stay as they are.
@@ -33,6 +39,7 @@ rocksdb::ColumnFamilyOptions family_options(Family family) {
   o.compression = compression;
   o.bottommost_compression = compression;
   rocksdb::BlockBasedTableOptions t;
+  t.block_cache = cache;
   if (family == kStories) {
     // Every lookup of a placing names one prefix (a kind of key and 8 bytes: a shingle, a name,
     // an id), and most shingles of a new body were never seen: prefix blooms, in the tables and
@@ -120,11 +127,12 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& dir,
   }
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
   std::vector<Family> opened;
+  const auto cache = rocksdb::NewLRUCache(kBlockCacheBytes);
   for (std::size_t i = 0; i < kFamilies; ++i) {
     if (options.read_only &&
         std::find(existing.begin(), existing.end(), kFamilyNames[i]) == existing.end())
       continue;
-    families.emplace_back(kFamilyNames[i], family_options(static_cast<Family>(i)));
+    families.emplace_back(kFamilyNames[i], family_options(static_cast<Family>(i), cache));
     opened.push_back(static_cast<Family>(i));
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;

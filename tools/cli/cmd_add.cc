@@ -425,7 +425,7 @@ void register_add(CLI::App& app, const GlobalOptions& global, Action& action) {
       "Write one JSON line per file to stdout: path, status (added, duplicate,\n"
       "new_raw_version, rejected), id, reason; then a last line {\"summary\": ...} with the\n"
       "counts, seconds and time per stage (read, decode, normalise, hash, compress, store,\n"
-      "sync, analyse, index, commit, merge; milliseconds summed over threads)");
+      "sync, stories, analyse, index, commit, merge; milliseconds summed over threads)");
   cmd->add_option("--manifest", options->manifests,
                   "Metadata for the files, given beside them: a TSV or CSV table whose header\n"
                   "names a file column (relative to the table's folder) and any of title, date,\n"

@@ -21,15 +21,15 @@ namespace {
 // Keys of the `stories` family, by their first byte.
 constexpr char kPlaceKey = 'a';      // a + article id -> its place and traits
 constexpr char kMemberKey = 'g';     // g + group id + article id -> the article's cluster id
-constexpr char kShingleKey = 's';    // s + shingle (8) + article id's first 8 bytes -> ""
+constexpr char kShingleKey = 's';    // s + shingle (8) + article id's first 8 bytes -> its keys (2)
 constexpr char kNameKey = 'n';       // n + name (8) + undated (1) + day (4) + id's first 8 -> ""
 constexpr char kNameCountKey = 'c';  // c + name (8) -> articles with the name in their opening
 // Every key is 9 bytes or more: the family's prefix blooms take the first 9 (store.cc).
 constexpr std::string_view kVersionKey = "v-version";
 // Raised whenever the rules below change, so that an archive is grouped again by the new ones.
-constexpr std::string_view kVersion = "3";
+constexpr std::string_view kVersion = "4";
 
-constexpr std::uint8_t kPlaceFormat = 2;
+constexpr std::uint8_t kPlaceFormat = 3;
 constexpr std::size_t kIdPrefix = 8;
 // A shingle shared by more than this many bodies is boilerplate, not a sign of a copy.
 constexpr std::size_t kBoilerplateBodies = 50;
@@ -41,6 +41,13 @@ constexpr std::size_t kMaxNamePostings = 32;
 // A candidate shares at least this share of sampled shingles before its text is read.
 constexpr double kMinSampledContainment = 0.4;
 
+// An article filed under a shingle or a name: its id's first 8 bytes, and for a shingle, how many
+// sampled shingles the article is filed under (so that a candidate is weighed unread).
+struct Posting {
+  std::uint64_t id = 0;
+  std::uint16_t keys = 0;
+};
+
 struct Place {
   StoryPlace story;
   std::int32_t day = 0;  // days since 1970-01-01 of the filed date
@@ -48,13 +55,23 @@ struct Place {
   // For an undated article, the first day of the latest year its text names (it is no older);
   // else the lowest day.
   std::int32_t not_before = std::numeric_limits<std::int32_t>::min();
-  std::uint64_t keys = 0;  // how many sampled shingles its body is filed under
   std::vector<std::uint64_t> names, words;
 };
 
 void put_u64(std::string& out, std::uint64_t v) {
   for (int i = 7; i >= 0; --i) out.push_back(static_cast<char>(v >> (8 * i)));
 }
+// A posting's value: how many sampled shingles the article is filed under, capped.
+std::string encode_u16(std::uint64_t v) {
+  const auto capped = static_cast<std::uint16_t>(std::min<std::uint64_t>(v, 0xffff));
+  return {static_cast<char>(capped >> 8), static_cast<char>(capped & 0xff)};
+}
+std::uint16_t get_u16(std::string_view in) {
+  if (in.size() != 2) return 0;
+  return static_cast<std::uint16_t>(static_cast<unsigned char>(in[0]) << 8 |
+                                    static_cast<unsigned char>(in[1]));
+}
+
 std::uint64_t get_u64(std::string_view in) {
   std::uint64_t v = 0;
   for (int i = 0; i < 8; ++i)
@@ -102,7 +119,6 @@ std::string encode_place(const Place& p) {
   out += p.story.group.view();
   put_u64(out, static_cast<std::uint32_t>(p.day));
   put_u64(out, static_cast<std::uint32_t>(p.not_before));
-  put_u64(out, p.keys);
   out.push_back(p.dated ? '\1' : '\0');
   for (const auto* list : {&p.names, &p.words}) {
     put_u64(out, list->size());
@@ -113,15 +129,14 @@ std::string encode_place(const Place& p) {
 
 std::optional<Place> decode_place(std::string_view in) {
   Place p;
-  if (in.size() < 1 + 64 + 8 + 8 + 8 + 1 || static_cast<std::uint8_t>(in[0]) != kPlaceFormat)
+  if (in.size() < 1 + 64 + 8 + 8 + 1 || static_cast<std::uint8_t>(in[0]) != kPlaceFormat)
     return std::nullopt;
   p.story.cluster = *Digest::from_bytes(in.substr(1, 32));
   p.story.group = *Digest::from_bytes(in.substr(33, 32));
   p.day = static_cast<std::int32_t>(static_cast<std::uint32_t>(get_u64(in.substr(65, 8))));
   p.not_before = static_cast<std::int32_t>(static_cast<std::uint32_t>(get_u64(in.substr(73, 8))));
-  p.keys = get_u64(in.substr(81, 8));
-  p.dated = in[89] != 0;
-  in.remove_prefix(90);
+  p.dated = in[81] != 0;
+  in.remove_prefix(82);
   for (auto* list : {&p.names, &p.words}) {
     if (in.size() < 8) return std::nullopt;
     const std::uint64_t n = get_u64(in);
@@ -206,13 +221,13 @@ class Reader {
     return std::optional<std::pair<ArticleId, Place>>(std::pair(id, std::move(*p)));
   }
 
-  // The 8-byte id prefixes filed under `prefix` whose day lies from `from` to `to` (inclusive),
-  // at most `max` + 1 of them so the caller can see too many.
-  Result<std::vector<std::uint64_t>> postings(const std::string& prefix, std::size_t max,
-                                              std::optional<std::int32_t> from = {},
-                                              std::optional<std::int32_t> to = {},
-                                              bool newest_first = false) const {
-    std::vector<std::uint64_t> out;
+  // The articles filed under `prefix` whose day lies from `from` to `to` (inclusive), at most
+  // `max` + 1 of them so the caller can see too many.
+  Result<std::vector<Posting>> postings(const std::string& prefix, std::size_t max,
+                                        std::optional<std::int32_t> from = {},
+                                        std::optional<std::int32_t> to = {},
+                                        bool newest_first = false) const {
+    std::vector<Posting> out;
     auto* it = iterator();
     std::string lower = prefix;
     if (from) put_day(lower, *from);
@@ -224,7 +239,8 @@ class Reader {
       upper.append(16, '\xff');
     }
     const auto keep = [&](std::string_view key) {
-      out.push_back(get_u64(key.substr(key.size() - kIdPrefix)));
+      out.push_back(
+          {get_u64(key.substr(key.size() - kIdPrefix)), get_u16(it->value().ToStringView())});
     };
     if (newest_first) {
       it->SeekForPrev(upper);
@@ -286,17 +302,31 @@ class Reader {
 // The near-duplicates of a body among the placed articles, as their places. A candidate's text
 // is read only when it shares enough of the sampled shingles to possibly be one.
 Result<std::vector<std::pair<ArticleId, Place>>> near_duplicates(
-    const Store::Impl& d, const Reader& reader, const std::vector<std::uint64_t>& shingled,
+    const Store::Impl& d, const Reader& reader, const ShingledBody& body,
     const std::vector<std::uint64_t>& keys) {
-  std::unordered_map<std::uint64_t, std::size_t> votes;
+  struct Votes {
+    std::size_t shared = 0;
+    std::uint16_t keys = 0;
+  };
+  std::unordered_map<std::uint64_t, Votes> votes;
   for (const auto key : keys) {
-    auto ids = reader.postings(shingle_prefix(key), kBoilerplateBodies);
-    if (!ids) return propagate(ids);
-    if (ids->size() > kBoilerplateBodies) continue;
-    for (const auto id : *ids) ++votes[id];
+    auto filed = reader.postings(shingle_prefix(key), kBoilerplateBodies);
+    if (!filed) return propagate(filed);
+    if (filed->size() > kBoilerplateBodies) continue;
+    for (const auto& p : *filed) {
+      auto& v = votes[p.id];
+      ++v.shared;
+      v.keys = p.keys;
+    }
   }
-  std::vector<std::pair<std::size_t, std::uint64_t>> ranked(votes.begin(), votes.end());
-  for (auto& r : ranked) std::swap(r.first, r.second);
+  // Candidates that share too few sampled shingles to be copies are dropped before anything of
+  // theirs is read; the others are read best first.
+  std::vector<std::pair<std::size_t, std::uint64_t>> ranked;
+  for (const auto& [id, v] : votes) {
+    const auto fewer = std::max<std::size_t>(1, std::min<std::size_t>(keys.size(), v.keys));
+    if (static_cast<double>(v.shared) >= kMinSampledContainment * static_cast<double>(fewer))
+      ranked.emplace_back(v.shared, id);
+  }
   std::sort(ranked.begin(), ranked.end(), std::greater<>());
   if (ranked.size() > kMaxNearCandidates) ranked.resize(kMaxNearCandidates);
   std::vector<std::pair<ArticleId, Place>> out;
@@ -305,13 +335,10 @@ Result<std::vector<std::pair<ArticleId, Place>>> near_duplicates(
     if (!found) return propagate(found);
     if (!*found) continue;
     auto& [id, place] = **found;
-    const auto fewer = std::max<std::uint64_t>(1, std::min<std::uint64_t>(keys.size(), place.keys));
-    if (static_cast<double>(n) < kMinSampledContainment * static_cast<double>(fewer)) continue;
     auto other = d.get_record(id);
     if (!other) return propagate(other);
     const auto& text = other->content;
-    if (!compare_bodies(shingled, shingles(story_body(text.text, text.title))).near_duplicate)
-      continue;
+    if (!compare_bodies(body, shingles(story_body(text.text, text.title))).near_duplicate) continue;
     out.emplace_back(id, std::move(place));
   }
   return out;
@@ -344,7 +371,7 @@ Result<std::optional<ArticleId>> same_story(const Reader& reader, const Place& m
       auto ids =
           reader.postings(name_prefix(name, undated), kMaxNamePostings, from, to, newest_first);
       if (!ids) return propagate(ids);
-      for (const auto id : *ids) ++hits[id];
+      for (const auto& p : *ids) ++hits[p.id];
     }
   }
   std::vector<std::uint64_t> candidates;
@@ -394,9 +421,9 @@ Result<std::vector<ArticleId>> place_article(const Store::Impl& d, rocksdb::Writ
                                              const Article& record, std::uint64_t placed_before,
                                              const StoryText* text) {
   const Reader reader(d);
-  const StoryText made =
-      text == nullptr ? story_text(record.content.text, record.content.title) : StoryText{};
-  const StoryText& t = text == nullptr ? made : *text;
+  std::optional<StoryText> made;
+  if (text == nullptr) made = story_text(record.content.text, record.content.title);
+  const StoryText& t = text == nullptr ? *made : *text;
   Place mine;
   Article shown = record;
   shown.content = with_given(record.content, record.given);
@@ -404,8 +431,7 @@ Result<std::vector<ArticleId>> place_article(const Store::Impl& d, rocksdb::Writ
   mine.names = t.lead.names;
   mine.words = t.lead.words;
   mine.story = {record.id, record.id};
-  mine.keys = t.keys.size();
-  auto dups = near_duplicates(d, reader, t.shingles, t.keys);
+  auto dups = near_duplicates(d, reader, t.body, t.keys);
   if (!dups) return propagate(dups);
   std::vector<ArticleId> moved;
   if (!dups->empty()) {
@@ -464,8 +490,9 @@ Result<std::vector<ArticleId>> place_article(const Store::Impl& d, rocksdb::Writ
   const std::string id_prefix(record.id.view().substr(0, kIdPrefix));
   batch.Put(d.cf[kStories], place_key(record.id), encode_place(mine));
   batch.Put(d.cf[kStories], member_key(mine.story.group, record.id), mine.story.cluster.view());
+  const std::string filed_keys = encode_u16(t.keys.size());
   for (const auto key : t.keys) {
-    batch.Put(d.cf[kStories], shingle_prefix(key) + id_prefix, {});
+    batch.Put(d.cf[kStories], shingle_prefix(key) + id_prefix, filed_keys);
   }
   // Filed under its rare names only: a name common now stays common, and would only be a long
   // list to write and never read.

@@ -147,9 +147,12 @@ std::vector<std::uint64_t> shingle_keys(const std::vector<std::uint64_t>& shingl
   return sorted_distinct(std::move(keys));
 }
 
-Overlap compare_bodies(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
-  const auto set_a = sorted_distinct(a);
-  const auto set_b = sorted_distinct(b);
+ShingledBody::ShingledBody(std::vector<std::uint64_t> shingles)
+    : in_order(std::move(shingles)), set(sorted_distinct(in_order)) {}
+
+Overlap compare_bodies(const ShingledBody& body_a, const ShingledBody& body_b) {
+  const auto& [a, set_a] = body_a;
+  const auto& [b, set_b] = body_b;
   Overlap o;
   const std::size_t smaller = std::min(set_a.size(), set_b.size());
   if (smaller == 0) return o;
@@ -256,11 +259,8 @@ std::optional<int> latest_of(const std::vector<int>& years, int up_to) {
 
 StoryText story_text(std::string_view text, std::string_view title) {
   const std::string_view body = story_body(text, title);
-  StoryText t;
-  t.shingles = shingles(body);
-  t.keys = shingle_keys(t.shingles);
-  t.lead = lead_traits(title, body);
-  t.years = named_years(body);
+  StoryText t{shingles(body), {}, lead_traits(title, body), named_years(body)};
+  t.keys = shingle_keys(t.body.in_order);
   return t;
 }
 

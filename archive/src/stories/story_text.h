@@ -22,6 +22,13 @@ std::vector<std::uint64_t> shingles(std::string_view body);
 // for every body, so shared text shares samples) and the first two (truncations share openings).
 std::vector<std::uint64_t> shingle_keys(const std::vector<std::uint64_t>& shingles);
 
+// A body's shingles in text order and as a sorted set: made once, compared with many.
+struct ShingledBody {
+  ShingledBody(std::vector<std::uint64_t> shingles);  // NOLINT: a body is its shingles
+  std::vector<std::uint64_t> in_order;
+  std::vector<std::uint64_t> set;  // sorted, distinct
+};
+
 struct Overlap {
   double jaccard = 0;      // |A∩B| / |A∪B| over the sets of shingles
   double containment = 0;  // |A∩B| / min(|A|, |B|)
@@ -29,7 +36,7 @@ struct Overlap {
 };
 // Whether two bodies are one article in two versions (copied, updated, truncated, lightly
 // edited). The rule and its measurement are in archive/README.md.
-Overlap compare_bodies(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b);
+Overlap compare_bodies(const ShingledBody& a, const ShingledBody& b);
 
 // The opening's names (capitalised words not starting a sentence, and acronyms) and telling words
 // (folded, cut to 6 letters: `téléphone` and `téléphonique` meet), as hashes, sorted, distinct.
@@ -46,8 +53,8 @@ std::vector<int> named_years(std::string_view text);
 // What placing an article reads in its text, computed where the text is prepared (on the
 // preparing threads) so that the archive's one writing thread only looks things up.
 struct StoryText {
-  std::vector<std::uint64_t> shingles;  // of the body, in order
-  std::vector<std::uint64_t> keys;      // shingle_keys(shingles)
+  ShingledBody body;
+  std::vector<std::uint64_t> keys;  // shingle_keys(body.in_order)
   LeadTraits lead;
   std::vector<int> years;  // the years from 1900 the body names, sorted, distinct
 };

@@ -24,7 +24,9 @@ namespace kiosque::archive {
 struct StageTimes {
   std::chrono::nanoseconds read{0}, decode{0}, normalise{0}, hash{0}, compress{0}, store{0},
       sync{0};
-  std::chrono::nanoseconds stories{0};  // placing articles among stories: a part of `store`
+  // Grouping into stories: reading a text's shingles and traits on the preparing threads, and
+  // placing the article (its lookups; a part of `store`, which also writes what it files).
+  std::chrono::nanoseconds stories{0};
   StageTimes& operator+=(const StageTimes& other);
 };
 
