@@ -1,4 +1,7 @@
 // Near-duplicates and stories, placed as articles are archived (archive/src/stories/).
+#include <rocksdb/db.h>
+
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -195,6 +198,48 @@ TEST_CASE("grouping again from the archive gives the same places - in the order 
   store.reset();
   store = open_store(dir.path() / "archive");  // and a reopening does not group again
   CHECK(place_of(*store, ids.back()) == before.back());
+}
+
+TEST_CASE("stories grouped by older rules are not read - a writer's open groups the archive again",
+          "[stories]") {
+  TempDir dir;
+  const auto path = dir.path() / "archive";
+  std::vector<ArticleId> ids;
+  std::vector<StoryPlace> before;
+  {
+    auto store = open_store(path);
+    for (const auto& p : seed_paths()) ids.push_back(put_text(*store, read_file(p)).id);
+    for (const auto& id : ids) before.push_back(place_of(*store, id));
+  }
+  {
+    // What an archive grouped by the previous rules says of itself, its records left as they are.
+    std::vector<std::string> names;
+    REQUIRE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path.string(), &names).ok());
+    std::vector<rocksdb::ColumnFamilyDescriptor> families;
+    for (const auto& name : names) families.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* raw = nullptr;
+    REQUIRE(rocksdb::DB::Open(rocksdb::DBOptions(), path.string(), families, &handles, &raw).ok());
+    std::unique_ptr<rocksdb::DB> db(raw);
+    const auto stories = std::find(names.begin(), names.end(), "stories");
+    REQUIRE(stories != names.end());
+    auto* family = handles[static_cast<std::size_t>(stories - names.begin())];
+    CHECK(db->Put(rocksdb::WriteOptions(), family, "v-version", "3").ok());
+    for (auto* h : handles) CHECK(db->DestroyColumnFamilyHandle(h).ok());
+    CHECK(db->Close().ok());
+  }
+  {
+    auto reader = Store::open(path, {.read_only = true});
+    REQUIRE_OK(reader);
+    auto article = (*reader)->get(ids[1]);
+    REQUIRE_OK(article);
+    CHECK_FALSE(article->story);
+  }
+  auto store = open_store(path);
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    INFO(i);
+    CHECK(place_of(*store, ids[i]) == before[i]);
+  }
 }
 
 TEST_CASE("an undated text is no older than the latest year it names", "[stories]") {
