@@ -56,6 +56,10 @@ rocksdb::ColumnFamilyOptions family_options(Family family,
     if (!read_only) {
       o.memtable_prefix_bloom_size_ratio = 0.02;
       o.memtable_factory.reset(rocksdb::NewHashSkipListRepFactory(64 << 10));
+      // A flush first sorts the buckets into one skiplist, with a cache miss per step once the
+      // memtable outgrows the caches: archiving fr-news and closing took 6.4 s with RocksDB's
+      // 64 MB, 5.0-5.4 s with 16 MB, 5.7-6.1 s with 4 MB (more tables for each lookup to pass).
+      o.write_buffer_size = 16 << 20;
     }
     t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   }
@@ -297,6 +301,14 @@ Result<void> Store::resume() {
   const rocksdb::Status s = impl_->db->Resume();
   if (!s.ok()) return std::unexpected(rocks_error(s, "resume writing the archive"));
   return {};
+}
+
+void Store::flush_in_background() {
+  if (impl_->read_only) return;
+  rocksdb::FlushOptions options;
+  options.wait = false;
+  std::vector<rocksdb::ColumnFamilyHandle*> families(impl_->cf.begin(), impl_->cf.end());
+  impl_->db->Flush(options, families).PermitUncheckedError();
 }
 
 Result<void> Store::sync() {

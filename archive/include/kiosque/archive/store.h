@@ -141,6 +141,11 @@ class Store {
                          const GivenMetadata* given = nullptr);
   // Makes every write so far durable (one fsync of RocksDB's log).
   Result<void> sync();
+  // Starts writing what is held in memory to the archive's tables in the background, and returns
+  // at once: after a large intake, so that the work overlaps what follows (indexing) instead of
+  // delaying the close. Nothing to report on failure: the data is in the log, and closing writes
+  // it again.
+  void flush_in_background();
 
   // Errc::not_found when absent; Errc::corruption when the record does not decode.
   Result<Article> get(const ArticleId& id) const;
