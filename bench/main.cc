@@ -1,5 +1,5 @@
-// kiosque-bench: measures kiosque's throughput, freshness and search speed, beside omindex and
-// Recoll. Usage and the output schema: bench/README.md.
+// kiosque-bench: measures kiosque's throughput, freshness and search speed, beside omindex,
+// Recoll, Sphinx and SQLite FTS5. Usage and the output schema: bench/README.md.
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -49,13 +49,14 @@ std::string utc_now() {
 
 int main(int argc, char** argv) {
   CLI::App app{
-      "kiosque-bench: kiosque's throughput, freshness and search speed, beside omindex and "
-      "Recoll.\n"
+      "kiosque-bench: kiosque's throughput, freshness and search speed, beside omindex, "
+      "Recoll, Sphinx and SQLite FTS5.\n"
       "Workloads: bulk (kiosque add into an empty folder), grow (throughput and commit times as "
       "the\n"
       "archive grows), fresh (latency from a file's close in the inbox to search, under kiosque\n"
-      "watch), search (a fixed query mix: latency and queries/s), peers (omindex and recollindex\n"
-      "on the same corpus, timed as whole processes), html (saved web pages against their truth:\n"
+      "watch), search (a fixed query mix: latency and queries/s), peers (omindex, recollindex,\n"
+      "Sphinx's indexer and FTS5 on the same corpus, timed as whole processes), html (saved web "
+      "pages against their truth:\n"
       "body token F1, titles, dates, pages/s, and their cost under add against their text\n"
       "twins), extraction (the public benchmark of news pages of many sites, scored as its\n"
       "evaluate.py scores Readability and the others: give --extraction DIR), or all.",

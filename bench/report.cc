@@ -87,6 +87,10 @@ nlohmann::json check_targets(const nlohmann::json& w) {
     const double disk = p["recollindex"]["kiosque_over_peer"]["disk"];
     add("archive_and_index_over_recoll_index", disk, "<= 1", disk <= 1);
   }
+  if (w.contains("peers") && w["peers"]["sphinx"].contains("docs_per_s")) {
+    const double ratio = w["peers"]["sphinx"]["kiosque_over_peer"]["docs_per_s"];
+    add("bulk_docs_per_s_over_sphinx", ratio, ">= 1", ratio >= 1);
+  }
   if (w.contains("grow")) {
     const double ratio = w["grow"]["last_over_first"];
     add("grow_last_over_first_docs_per_s", ratio, ">= 0.5", ratio >= 0.5);

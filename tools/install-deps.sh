@@ -11,7 +11,7 @@ packages=(build-essential cmake ninja-build pkg-config
 for arg in "$@"; do
   case "$arg" in
     --test) packages+=(clang-format) ;;
-    --bench) packages+=(xapian-omega xapian-tools recollcmd) ;;
+    --bench) packages+=(xapian-omega xapian-tools recollcmd sphinxsearch sqlite3) ;;
     --fuzz) packages+=(clang-16 libclang-rt-16-dev llvm-16) ;;
     *) echo "install-deps: unknown option $arg" >&2; exit 2 ;;
   esac

@@ -85,7 +85,7 @@ TEST_CASE("kiosque-bench runs every workload on a tiny corpus and reports them a
   CHECK(w["search"]["queries"][0]["matches"].get<int>() > 0);  // Goïta is in the seeds
   CHECK(w["search"]["qps_2_threads"].get<double>() > 0);
   CHECK(w["peers"]["kiosque"]["exit"] == 0);
-  for (const char* peer : {"omindex", "recollindex"}) {
+  for (const char* peer : {"omindex", "recollindex", "sphinx", "fts5"}) {
     INFO(peer);
     const auto& p = w["peers"][peer];
     CHECK((p.contains("skipped") || (p["exit"] == 0 && p["disk_bytes"].get<std::uint64_t>() > 0)));
