@@ -222,7 +222,8 @@ struct Searcher::Impl {
       SearchHit hit;
       hit.percent = m.get_percent();
       hit.weight = m.get_weight();
-      hit.snippet = detail::make_snippet(article->content.text, stems, terms, analyser);
+      if (request.snippets)
+        hit.snippet = detail::make_snippet(article->content.text, stems, terms, analyser);
       hit.article = std::move(*article);
       results.hits.push_back(std::move(hit));
     }

@@ -72,6 +72,25 @@ TEST_CASE("a search returns the archive's articles, ranked, each with a marked s
   }
 }
 
+TEST_CASE("a search asked for no snippets gives the same hits without them",
+          "[indexer][searcher]") {
+  SeedFolder f;
+  indexer::SearchRequest request;
+  request.query = "Goïta";
+  auto with = f.search(request);
+  request.snippets = false;
+  auto without = f.search(request);
+  REQUIRE(with);
+  REQUIRE(without);
+  REQUIRE(with->hits.size() == without->hits.size());
+  for (std::size_t i = 0; i < with->hits.size(); ++i) {
+    CHECK(with->hits[i].article.id == without->hits[i].article.id);
+    CHECK_FALSE(with->hits[i].snippet.text.empty());
+    CHECK(without->hits[i].snippet.text.empty());
+    CHECK(without->hits[i].snippet.highlights.empty());
+  }
+}
+
 TEST_CASE("paging by limit and offset never repeats a hit", "[indexer][searcher]") {
   SeedFolder f;
   indexer::SearchRequest request;

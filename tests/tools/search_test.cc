@@ -242,6 +242,13 @@ TEST_CASE("search exports every match as CSV, TSV or JSON Lines with the chosen 
     CHECK(hit["score"].is_number());
   }
   CHECK(hits == 2);
+  // Snippets are made only for an export that shows them, and then for every hit.
+  auto snippets = s.k({"search", "Mali", "--format", "jsonl", "--fields", "id,snippet"});
+  std::istringstream snippet_lines(snippets.out);
+  std::size_t with_snippet = 0;
+  for (std::string line; std::getline(snippet_lines, line); ++with_snippet)
+    CHECK_THAT(nlohmann::json::parse(line)["snippet"].get<std::string>(), Catch::Contains("Mali"));
+  CHECK(with_snippet > 0);
   auto bad = s.k({"search", "Mali", "--format", "csv", "--fields", "id,auteur"});
   CHECK(bad.exit_code == 2);
   CHECK_THAT(bad.err, Catch::Contains("auteur"));

@@ -23,10 +23,17 @@ struct SearchOptions {
   bool all = false;
 };
 
+std::string shown_format(const SearchOptions& options) {
+  return options.json ? "json" : options.format;
+}
+const std::vector<std::string>& shown_fields(const SearchOptions& options) {
+  return options.fields.empty() ? kDefaultHitFields : options.fields;
+}
+
 Result<void> print_results(const GlobalOptions& global, const SearchOptions& options,
                            const std::string& query, const indexer::SearchResults& results,
                            const archive::Store& store) {
-  const std::string& format = options.json ? std::string("json") : options.format;
+  const std::string format = shown_format(options);
   if (format == "json") {
     print_results_json(results, query);
     return {};
@@ -35,8 +42,7 @@ Result<void> print_results(const GlobalOptions& global, const SearchOptions& opt
     print_results_text(results, color_wanted(global.color));
     return {};
   }
-  const std::vector<std::string>& fields =
-      options.fields.empty() ? kDefaultHitFields : options.fields;
+  const std::vector<std::string>& fields = shown_fields(options);
   std::vector<std::string> paths;
   if (std::find(fields.begin(), fields.end(), "path") != fields.end()) {
     auto found = first_paths(results, store);
@@ -56,6 +62,10 @@ Result<int> run_search(const GlobalOptions& global, const SearchOptions& options
                                         : indexer::SearchRequest::Sort::relevance;
   if (options.all) request.limit = std::numeric_limits<std::size_t>::max();
   request.per_story = !options.all;
+  const std::string format = shown_format(options);
+  const auto& fields = shown_fields(options);
+  request.snippets = format == "json" || format == "text" ||
+                     std::find(fields.begin(), fields.end(), "snippet") != fields.end();
   auto shown = with_query(global.data, request,
                           [&](const indexer::SearchResults& results, const archive::Store& store) {
                             return print_results(global, options, request.query, results, store);

@@ -105,6 +105,7 @@ void AlertChecker::check_up_to(std::uint64_t seq) {
       }
       if (request.among.empty()) continue;
       request.limit = request.among.size();
+      request.snippets = false;  // a match is logged with its title, never a snippet
       auto found = (*searcher)->search(request, store_);
       if (!found) {
         log_.warn("alert {}: {}", alert.name, found.error().message);

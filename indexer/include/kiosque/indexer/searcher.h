@@ -39,6 +39,9 @@ struct SearchRequest {
   // story's other matching articles; totals then count stories. Articles of an archive not yet
   // grouped are each their own story.
   bool per_story = false;
+  // Whether each hit carries its snippet, which is most of a hit's cost (its whole text is
+  // analysed): off for what never shows one (an export without the field, an alert).
+  bool snippets = true;
 };
 
 struct Breakdown {
