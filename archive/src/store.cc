@@ -66,6 +66,19 @@ rocksdb::ColumnFamilyOptions family_options(Family family,
     }
     if (!read_only) t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   }
+  if (family == kShingles) {
+    // Looked up by shingle (8 bytes), and most shingles of a new body were never seen: prefix
+    // blooms answer those. Written in sorted batches (stories/shingle_postings.h), which RocksDB's
+    // own skiplist takes in at little cost and a flush writes out without sorting; one batch of
+    // postings is about 14 MB.
+    o.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(8));
+    t.whole_key_filtering = false;
+    if (!read_only) {
+      o.memtable_prefix_bloom_size_ratio = 0.02;
+      o.write_buffer_size = 32 << 20;
+      t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+    }
+  }
   if (family == kRaw || family == kArticles || family == kProvenance) {
     // Every put looks its raw id and article id up; most are absent, which a bloom filter answers.
     if (!read_only) t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
@@ -178,6 +191,8 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& dir,
   if (!options.read_only && !*current) {
     // An archive grouped by other rules (or by none: an older kiosque's) is grouped again.
     if (auto grouped = detail::regroup(*impl, {}); !grouped) return propagate(grouped);
+  } else if (!options.read_only) {
+    if (auto filed = detail::refile_postings(*impl); !filed) return propagate(filed);
   }
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
@@ -260,9 +275,13 @@ Result<PutOutcome> Store::put(const PreparedArticle& a, const Provenance& proven
     widen(next.earliest, next.latest, with_given(record.content, record.given).date);
     batch.Put(d.cf[kLog], detail::encode_seq(record.seq), detail::encode_log_value(id));
   }
+  std::optional<detail::StoryText> made;
+  const detail::StoryText* text = a.story_text.get();
   if (status == PutStatus::added) {
     const auto placing_start = std::chrono::steady_clock::now();
-    auto moved = detail::place_article(d, batch, record, d.counters.articles, a.story_text.get());
+    if (text == nullptr)
+      text = &made.emplace(detail::story_text(record.content.text, record.content.title));
+    auto moved = detail::place_article(d, batch, record, d.counters.articles, *text);
     if (!moved) return propagate(moved);
     placing = std::chrono::steady_clock::now() - placing_start;
     // Articles whose story changed are logged anew, as for changed metadata, for the index.
@@ -287,6 +306,11 @@ Result<PutOutcome> Store::put(const PreparedArticle& a, const Provenance& proven
   const rocksdb::Status s = d.db->Write(rocksdb::WriteOptions(), &batch);
   if (!s.ok()) return std::unexpected(rocks_error(s, fmt::format("archive article {}", id.hex())));
   d.counters = next;
+  if (status == PutStatus::added) {
+    // The article is archived and placed whatever happens here: postings that cannot be filed
+    // stay gathered for the next put or the close, or else the next open, to file.
+    static_cast<void>(detail::gather_postings(d, id, *text));
+  }
   return PutOutcome{status, id, record.seq, changed, placing};
 }
 
@@ -308,6 +332,9 @@ Result<void> Store::resume() {
 
 void Store::flush_in_background() {
   if (impl_->read_only) return;
+  // Failing, they stay gathered for the close to file.
+  static_cast<void>(
+      detail::file_postings(*impl_->db, impl_->cf[kShingles], impl_->cf[kStories], impl_->pending));
   rocksdb::FlushOptions options;
   options.wait = false;
   std::vector<rocksdb::ColumnFamilyHandle*> families(impl_->cf.begin(), impl_->cf.end());

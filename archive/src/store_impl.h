@@ -13,6 +13,7 @@
 #include "kiosque/archive/store.h"
 #include "record_codec.h"
 #include "rocks_error.h"
+#include "stories/shingle_postings.h"
 
 namespace kiosque::archive {
 
@@ -26,10 +27,11 @@ enum Family : std::size_t {
   kLog,
   kMeta,
   kStories,
+  kShingles,
   kFamilies
 };
 constexpr std::array<const char*, kFamilies> kFamilyNames{
-    "default", "raw", "articles", "provenance", "log", "meta", "stories"};
+    "default", "raw", "articles", "provenance", "log", "meta", "stories", "shingles"};
 constexpr std::string_view kSchemaKey = "schema";
 constexpr std::string_view kSchemaValue = "kiosque-archive/1";
 constexpr std::string_view kCountersKey = "counters";
@@ -43,16 +45,21 @@ struct Store::Impl {
   std::filesystem::path dir;
   bool read_only = false;
   std::unique_ptr<rocksdb::DB> db;
-  // cf[kStories] is null in an archive of an older kiosque opened read-only: it has no stories.
+  // cf[kStories] and cf[kShingles] are null in an archive of an older kiosque opened read-only:
+  // it has no stories.
   std::array<rocksdb::ColumnFamilyHandle*, kFamilies> cf{};
   // Whether the stories were placed by this kiosque's rules: stories of other rules (an older
   // kiosque's, read beside it) are not read at all, as if there were none.
   bool stories_current = false;
   Counters counters;
+  // A writer's shingle postings not yet filed (stories/shingle_postings.h).
+  PendingPostings pending;
 
   ~Impl() {
     if (!db) return;
     if (!read_only) {
+      // A failure leaves them to the next writer's open, which files them again.
+      static_cast<void>(file_postings(*db, cf[kShingles], cf[kStories], pending));
       // Leave the data in compressed tables rather than in the uncompressed write-ahead log: the
       // archive is smaller on disk and the next open has no log to replay. Synced data is safe
       // either way, so a failure here loses nothing.

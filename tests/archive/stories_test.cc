@@ -9,10 +9,14 @@
 #include "kiosque/archive/normaliser.h"
 #include "kiosque/archive/store.h"
 #include "stories/story_text.h"
+#include "story_test_support.h"
 #include "test_support.h"
 
 using namespace kiosque::archive;
 using namespace kiosque::archive::detail;
+using kiosque::test::body_of;
+using kiosque::test::place_of;
+using kiosque::test::put_text;
 using kiosque::test::read_file;
 using kiosque::test::seed_path;
 using kiosque::test::seed_paths;
@@ -24,27 +28,6 @@ std::unique_ptr<Store> open_store(const std::filesystem::path& dir) {
   auto s = Store::open(dir);
   REQUIRE_OK(s);
   return std::move(*s);
-}
-
-PutOutcome put_text(Store& store, std::string bytes, std::int64_t at_ms = 1700000000000) {
-  auto prepared = prepare_bytes(std::move(bytes), {});
-  REQUIRE_OK(prepared);
-  auto outcome = store.put(*prepared, Provenance{"file.txt", at_ms});
-  REQUIRE_OK(outcome);
-  return *outcome;
-}
-
-StoryPlace place_of(const Store& store, const ArticleId& id) {
-  auto article = store.get(id);
-  REQUIRE_OK(article);
-  REQUIRE(article->story);
-  return *article->story;
-}
-
-std::string body_of(const std::string& prefix) {
-  auto text = normalise(read_file(seed_path(prefix)));
-  REQUIRE_OK(text);
-  return text->text;
 }
 
 // The body's paragraphs, first `keep` of them.

@@ -1,5 +1,7 @@
 // Kills a real `kiosque add` with SIGKILL while it writes, and checks that the next run indexes
-// every archived article exactly once: the index replays the archive's log from its watermark.
+// every archived article exactly once (the index replays the archive's log from its watermark),
+// and that the articles archived before the kill are still found by their versions (the shingle
+// postings the killed run had gathered in memory are filed again).
 #include <signal.h>
 #include <sys/wait.h>
 
@@ -10,10 +12,12 @@
 #include "test_support.h"
 
 using kiosque::test::corpus_paths;
+using kiosque::test::read_file;
 using kiosque::test::run_kiosque;
 using kiosque::test::seed_paths;
 using kiosque::test::spawn_kiosque;
 using kiosque::test::TempDir;
+using kiosque::test::write_file;
 
 TEST_CASE("a writer killed between archive write and index commit loses nothing", "[e2e][crash]") {
   const auto corpus = corpus_paths(3000);
@@ -45,6 +49,24 @@ TEST_CASE("a writer killed between archive write and index commit loses nothing"
     CHECK(after["archive"]["articles"] == archived + 1);
     CHECK(after["index"]["documents"] == after["archive"]["articles"]);
     CHECK(after["index"]["last_seq"] == after["archive"]["last_seq"]);
+    if (archived == 0) continue;
+
+    // The first file was archived before the kill: the same body under another title is a
+    // version of it.
+    const std::string first = read_file(corpus[0]);
+    const auto copy = dir / "copy.txt";
+    write_file(copy,
+               "Le même article sous un autre titre\n\n" + first.substr(first.find('\n') + 1));
+    auto added = run_kiosque({"--data", data, "add", "--json", copy.string()});
+    REQUIRE(added.exit_code == 0);
+    const std::string id = nlohmann::json::parse(added.out.substr(0, added.out.find('\n')))["id"];
+    auto story = run_kiosque({"--data", data, "story", "--json", id});
+    REQUIRE(story.exit_code == 0);
+    INFO(story.out);
+    const auto members = nlohmann::json::parse(story.out)["members"];
+    std::size_t versions = 0;
+    for (const auto& m : members) versions += m["relation"] == "near-duplicate";
+    CHECK(versions == 1);
   }
   CHECK(gaps >= 1);
 }

@@ -12,6 +12,8 @@
 #include <set>
 #include <unordered_map>
 
+#include "big_endian.h"
+#include "shingle_postings.h"
 #include "story_text.h"
 
 namespace kiosque::archive::detail {
@@ -21,13 +23,12 @@ namespace {
 // Keys of the `stories` family, by their first byte.
 constexpr char kPlaceKey = 'a';      // a + article id -> its place and traits
 constexpr char kMemberKey = 'g';     // g + group id + article id -> the article's cluster id
-constexpr char kShingleKey = 's';    // s + shingle (8) + article id's first 8 bytes -> its keys (2)
 constexpr char kNameKey = 'n';       // n + name (8) + undated (1) + day (4) + id's first 8 -> ""
 constexpr char kNameCountKey = 'c';  // c + name (8) -> articles with the name in their opening
 // Every key is 9 bytes or more: the family's prefix blooms take the first 9 (store.cc).
 constexpr std::string_view kVersionKey = "v-version";
 // Raised whenever the rules below change, so that an archive is grouped again by the new ones.
-constexpr std::string_view kVersion = "4";
+constexpr std::string_view kVersion = "5";
 
 constexpr std::uint8_t kPlaceFormat = 3;
 constexpr std::size_t kIdPrefix = 8;
@@ -41,13 +42,6 @@ constexpr std::size_t kMaxNamePostings = 32;
 // A candidate shares at least this share of sampled shingles before its text is read.
 constexpr double kMinSampledContainment = 0.4;
 
-// An article filed under a shingle or a name: its id's first 8 bytes, and for a shingle, how many
-// sampled shingles the article is filed under (so that a candidate is weighed unread).
-struct Posting {
-  std::uint64_t id = 0;
-  std::uint16_t keys = 0;
-};
-
 struct Place {
   StoryPlace story;
   std::int32_t day = 0;  // days since 1970-01-01 of the filed date
@@ -57,27 +51,6 @@ struct Place {
   std::int32_t not_before = std::numeric_limits<std::int32_t>::min();
   std::vector<std::uint64_t> names, words;
 };
-
-void put_u64(std::string& out, std::uint64_t v) {
-  for (int i = 7; i >= 0; --i) out.push_back(static_cast<char>(v >> (8 * i)));
-}
-// A posting's value: how many sampled shingles the article is filed under, capped.
-std::string encode_u16(std::uint64_t v) {
-  const auto capped = static_cast<std::uint16_t>(std::min<std::uint64_t>(v, 0xffff));
-  return {static_cast<char>(capped >> 8), static_cast<char>(capped & 0xff)};
-}
-std::uint16_t get_u16(std::string_view in) {
-  if (in.size() != 2) return 0;
-  return static_cast<std::uint16_t>(static_cast<unsigned char>(in[0]) << 8 |
-                                    static_cast<unsigned char>(in[1]));
-}
-
-std::uint64_t get_u64(std::string_view in) {
-  std::uint64_t v = 0;
-  for (int i = 0; i < 8; ++i)
-    v = v << 8 | static_cast<unsigned char>(in[static_cast<std::size_t>(i)]);
-  return v;
-}
 
 std::string place_key(const ArticleId& id) {
   std::string k(1, kPlaceKey);
@@ -91,11 +64,6 @@ std::string member_prefix(const ArticleId& group) {
 }
 std::string member_key(const ArticleId& group, const ArticleId& id) {
   return member_prefix(group) + std::string(id.view());
-}
-std::string shingle_prefix(std::uint64_t shingle) {
-  std::string k(1, kShingleKey);
-  put_u64(k, shingle);
-  return k;
 }
 std::string name_prefix(std::uint64_t name, bool undated) {
   std::string k(1, kNameKey);
@@ -309,8 +277,9 @@ Result<std::vector<std::pair<ArticleId, Place>>> near_duplicates(
     std::uint16_t keys = 0;
   };
   std::unordered_map<std::uint64_t, Votes> votes;
+  const ShingleLookup lookup(*d.db, d.cf[kShingles], d.pending);
   for (const auto key : keys) {
-    auto filed = reader.postings(shingle_prefix(key), kBoilerplateBodies);
+    auto filed = lookup.find(key, kBoilerplateBodies);
     if (!filed) return propagate(filed);
     if (filed->size() > kBoilerplateBodies) continue;
     for (const auto& p : *filed) {
@@ -419,11 +388,8 @@ ArticleId survivor(const std::map<ArticleId, std::size_t>& sizes) {
 
 Result<std::vector<ArticleId>> place_article(const Store::Impl& d, rocksdb::WriteBatch& batch,
                                              const Article& record, std::uint64_t placed_before,
-                                             const StoryText* text) {
+                                             const StoryText& t) {
   const Reader reader(d);
-  std::optional<StoryText> made;
-  if (text == nullptr) made = story_text(record.content.text, record.content.title);
-  const StoryText& t = text == nullptr ? *made : *text;
   Place mine;
   Article shown = record;
   shown.content = with_given(record.content, record.given);
@@ -490,10 +456,6 @@ Result<std::vector<ArticleId>> place_article(const Store::Impl& d, rocksdb::Writ
   const std::string id_prefix(record.id.view().substr(0, kIdPrefix));
   batch.Put(d.cf[kStories], place_key(record.id), encode_place(mine));
   batch.Put(d.cf[kStories], member_key(mine.story.group, record.id), mine.story.cluster.view());
-  const std::string filed_keys = encode_u16(t.keys.size());
-  for (const auto key : t.keys) {
-    batch.Put(d.cf[kStories], shingle_prefix(key) + id_prefix, filed_keys);
-  }
   // Filed under its rare names only: a name common now stays common, and would only be a long
   // list to write and never read.
   for (const auto name : rare_names) {
@@ -501,7 +463,36 @@ Result<std::vector<ArticleId>> place_article(const Store::Impl& d, rocksdb::Writ
     put_day(key, mine.day);
     batch.Put(d.cf[kStories], key + id_prefix, {});
   }
+  mark_gathering(d.pending, d.cf[kStories], batch, record.seq);
   return moved;
+}
+
+Result<void> gather_postings(Store::Impl& d, const ArticleId& id, const StoryText& t) {
+  d.pending.add(get_u64(id.view()), t.keys);
+  if (d.pending.size() < PendingPostings::kFileAt) return {};
+  return file_postings(*d.db, d.cf[kShingles], d.cf[kStories], d.pending);
+}
+
+Result<void> refile_postings(Store::Impl& d) {
+  auto since = unfiled_since(*d.db, d.cf[kStories]);
+  if (!since) return propagate(since);
+  if (!*since) return {};
+  // Every article gathered since the marker was written is logged at or after it (an article
+  // logged again moves to a later entry); articles logged again that were filed before are filed
+  // twice, under the same keys.
+  std::unique_ptr<rocksdb::Iterator> it(d.db->NewIterator(rocksdb::ReadOptions(), d.cf[kLog]));
+  for (it->Seek(encode_seq(**since)); it->Valid(); it->Next()) {
+    const auto id = decode_log_value(it->value().ToStringView());
+    if (!id)
+      return fail(Part::archive, Errc::corruption, "an entry of the ingestion log is damaged");
+    auto record = d.get_record(*id);
+    if (!record) return propagate(record);
+    d.pending.add(get_u64(id->view()),
+                  story_text(record->content.text, record->content.title).keys);
+  }
+  if (!it->status().ok())
+    return std::unexpected(rocks_error(it->status(), "read the ingestion log"));
+  return file_postings(*d.db, d.cf[kShingles], d.cf[kStories], d.pending);
 }
 
 Result<std::optional<StoryPlace>> read_place(const Store::Impl& d, const ArticleId& id) {
@@ -543,6 +534,7 @@ Result<void> regroup(Store::Impl& d,
   {
     rocksdb::WriteBatch clear;
     clear.DeleteRange(d.cf[kStories], std::string(9, '\0'), std::string(9, '\xff'));
+    clear_postings(d.cf[kShingles], d.cf[kStories], clear, d.pending);
     const rocksdb::Status s = d.db->Write(rocksdb::WriteOptions(), &clear);
     if (!s.ok()) return std::unexpected(rocks_error(s, "clear the stories"));
   }
@@ -551,12 +543,16 @@ Result<void> regroup(Store::Impl& d,
     auto article = d.get_record(id);
     if (!article) return propagate(article);
     rocksdb::WriteBatch batch;
-    auto moved = place_article(d, batch, *article, done, nullptr);
+    const StoryText text = story_text(article->content.text, article->content.title);
+    auto moved = place_article(d, batch, *article, done, text);
     if (!moved) return propagate(moved);
     const rocksdb::Status s = d.db->Write(rocksdb::WriteOptions(), &batch);
     if (!s.ok()) return std::unexpected(rocks_error(s, "group the articles"));
+    if (auto gathered = gather_postings(d, id, text); !gathered) return gathered;
     if (progress) progress(++done, order.size());
   }
+  if (auto filed = file_postings(*d.db, d.cf[kShingles], d.cf[kStories], d.pending); !filed)
+    return filed;
   rocksdb::WriteBatch done_batch;
   done_batch.Put(d.cf[kStories], kVersionKey, kVersion);
   rocksdb::WriteOptions synced;

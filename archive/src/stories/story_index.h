@@ -1,7 +1,7 @@
 // The archive's story index: where each article stands among near-duplicates and stories, and
-// the lookups that place a new article, all in the `stories` column family (layout in
-// archive/README.md, "Stories"). Used by the store's writing thread only (place, regroup); the
-// reading functions may run on any thread.
+// the lookups that place a new article, in the `stories` column family and the shingle postings
+// (shingle_postings.h; layout in archive/README.md, "Stories"). Used by the store's writing thread
+// only (place, gather, refile, regroup); the reading functions may run on any thread.
 #pragma once
 
 #include <rocksdb/write_batch.h>
@@ -15,14 +15,20 @@
 
 namespace kiosque::archive::detail {
 
-// Places a new article (`record` as stored, its given metadata apart), `placed_before` articles
-// having been placed already. Writes its place and lookups into `batch`; when it joins groups or
-// clusters together, the other articles whose place changed are returned, for the caller to
-// re-log so that the index hears of them.
-// `text`: what story_text made of the record's text on a preparing thread; null to make it here.
+// Places a new article (`record` as stored, its given metadata apart, `text` what story_text
+// made of its text), `placed_before` articles having been placed already. Writes its place and
+// lookups into `batch`; when it joins groups or clusters together, the other articles whose place
+// changed are returned, for the caller to re-log so that the index hears of them. Once the batch
+// is written, gather_postings must follow.
 Result<std::vector<ArticleId>> place_article(const Store::Impl& d, rocksdb::WriteBatch& batch,
                                              const Article& record, std::uint64_t placed_before,
-                                             const StoryText* text);
+                                             const StoryText& text);
+// Files the placed article's shingle postings: gathered in memory, and filed in bulk when there
+// are enough. On failure they stay gathered, for the next call or the close to file.
+Result<void> gather_postings(Store::Impl& d, const ArticleId& id, const StoryText& text);
+// At a writer's open: files again the postings that a writer stopped before filing them had
+// gathered (from the articles' stored texts).
+Result<void> refile_postings(Store::Impl& d);
 
 // The article's place; nullopt when the archive has not placed it by this kiosque's rules (an
 // archive of an older kiosque opened read-only). read_group, count_stories and check_stories

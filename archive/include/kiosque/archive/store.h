@@ -3,9 +3,12 @@
 // Column families (format in archive/README.md): `raw` (exact file bytes by SHA-256 of the bytes),
 // `articles` (normalised article records by article id), `provenance` (which file, when, by raw
 // id), `log` (ingestion sequence number -> article id: the feed the indexer tails) and `meta`
-// (schema version, counters), and `stories` (each article's near-duplicates and story, with the
-// lookups that place a new article: archive/README.md, "Stories"). Each put() is ONE atomic
-// WriteBatch across them: nothing is ever half-written, and no story names a missing article.
+// (schema version, counters), `stories` (each article's near-duplicates and story, with the
+// lookups that place a new article: archive/README.md, "Stories") and `shingles` (where a body is
+// found again by its versions). Each put() is ONE atomic WriteBatch across them: nothing is ever
+// half-written, and no story names a missing article. Only an article's shingle postings follow
+// later, filed in bulk by a writer (at the latest when it closes, or else when the next writer
+// opens the store, which files again what a killed one had not).
 //
 // One process may open a store for writing (RocksDB's LOCK file enforces it; a second writer gets
 // Errc::busy). Read-only stores may be opened alongside it; they see the store as it was when they
@@ -141,10 +144,10 @@ class Store {
                          const GivenMetadata* given = nullptr);
   // Makes every write so far durable (one fsync of RocksDB's log).
   Result<void> sync();
-  // Starts writing what is held in memory to the archive's tables in the background, and returns
-  // at once: after a large intake, so that the work overlaps what follows (indexing) instead of
-  // delaying the close. Nothing to report on failure: the data is in the log, and closing writes
-  // it again.
+  // Files the shingle postings gathered so far, then starts writing what is held in memory to the
+  // archive's tables in the background, and returns at once: after a large intake, so that the
+  // work overlaps what follows (indexing) instead of delaying the close. Nothing to report on
+  // failure: the data is in the log, and closing writes it again.
   void flush_in_background();
 
   // Errc::not_found when absent; Errc::corruption when the record does not decode.
