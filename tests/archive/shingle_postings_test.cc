@@ -21,34 +21,52 @@ using kiosque::test::TempDir;
 
 namespace {
 
-// What the archive in `dir` holds of its postings, read with RocksDB itself: how many are filed,
-// and whether the marker of gathered, unfiled ones is there.
+// The archive in `dir` opened with RocksDB itself, each family with RocksDB's defaults.
+class RawArchive {
+ public:
+  RawArchive(const std::filesystem::path& dir, bool read_only) {
+    REQUIRE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.string(), &names_).ok());
+    std::vector<rocksdb::ColumnFamilyDescriptor> families;
+    for (const auto& name : names_) families.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    rocksdb::DB* raw = nullptr;
+    const auto s = read_only ? rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), dir.string(),
+                                                            families, &handles_, &raw)
+                             : rocksdb::DB::Open(rocksdb::DBOptions(), dir.string(), families,
+                                                 &handles_, &raw);
+    REQUIRE(s.ok());
+    db_.reset(raw);
+  }
+  ~RawArchive() {
+    for (auto* h : handles_) CHECK(db_->DestroyColumnFamilyHandle(h).ok());
+  }
+  rocksdb::DB& db() { return *db_; }
+  rocksdb::ColumnFamilyHandle* family(const std::string& name) {
+    const auto it = std::find(names_.begin(), names_.end(), name);
+    REQUIRE(it != names_.end());
+    return handles_[static_cast<std::size_t>(it - names_.begin())];
+  }
+
+ private:
+  std::vector<std::string> names_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  std::unique_ptr<rocksdb::DB> db_;
+};
+
+// What the archive in `dir` holds of its postings: how many are filed, and whether the marker of
+// gathered, unfiled ones is there.
 struct Filed {
   std::size_t postings = 0;
   bool marker = false;
 };
 Filed filed_in(const std::filesystem::path& dir) {
-  std::vector<std::string> names;
-  REQUIRE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.string(), &names).ok());
-  std::vector<rocksdb::ColumnFamilyDescriptor> families;
-  for (const auto& name : names) families.emplace_back(name, rocksdb::ColumnFamilyOptions());
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* raw = nullptr;
-  REQUIRE(rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), dir.string(), families, &handles, &raw)
-              .ok());
-  std::unique_ptr<rocksdb::DB> db(raw);
-  const auto at = [&](const std::string& name) {
-    const auto it = std::find(names.begin(), names.end(), name);
-    REQUIRE(it != names.end());
-    return handles[static_cast<std::size_t>(it - names.begin())];
-  };
+  RawArchive archive(dir, /*read_only=*/true);
   Filed f;
-  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), at("shingles")));
+  std::unique_ptr<rocksdb::Iterator> it(
+      archive.db().NewIterator(rocksdb::ReadOptions(), archive.family("shingles")));
   for (it->SeekToFirst(); it->Valid(); it->Next()) ++f.postings;
   std::string value;
-  f.marker = db->Get(rocksdb::ReadOptions(), at("stories"), "p-pending", &value).ok();
-  it.reset();
-  for (auto* h : handles) CHECK(db->DestroyColumnFamilyHandle(h).ok());
+  f.marker =
+      archive.db().Get(rocksdb::ReadOptions(), archive.family("stories"), "p-pending", &value).ok();
   return f;
 }
 
@@ -138,6 +156,38 @@ TEST_CASE("postings a writer never filed are filed again by the next writer's op
   const Filed left = filed_in(path);
   CHECK(left.postings == 0);
   CHECK(left.marker);
+
+  {
+    auto store = Store::open(path);
+    REQUIRE_OK(store);
+    const auto copy = put_text(**store, "Un autre titre\n\n" + body);
+    CHECK(place_of(**store, copy.id).cluster == first);
+  }
+  const Filed filed = filed_in(path);
+  CHECK(filed.postings > 10);
+  CHECK_FALSE(filed.marker);
+}
+
+TEST_CASE("a damaged marker of unfiled postings has every article filed again - the open goes on",
+          "[stories][postings]") {
+  TempDir dir;
+  const auto path = dir.path() / "archive";
+  const std::string body = body_of("003");
+  ArticleId first;
+  {
+    auto store = Store::open(path);
+    REQUIRE_OK(store);
+    first = put_text(**store, "Premier titre\n\n" + body).id;
+  }
+  {
+    // Every posting lost, and a marker that does not decode.
+    RawArchive archive(path, /*read_only=*/false);
+    rocksdb::WriteBatch batch;
+    REQUIRE(batch.DeleteRange(archive.family("shingles"), "", std::string(17, '\xff')).ok());
+    REQUIRE(batch.Put(archive.family("stories"), "p-pending", "damaged").ok());
+    REQUIRE(archive.db().Write(rocksdb::WriteOptions(), &batch).ok());
+  }
+  CHECK(filed_in(path).postings == 0);
 
   {
     auto store = Store::open(path);

@@ -87,7 +87,7 @@ Result<void> file_postings(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* shingle
                            rocksdb::ColumnFamilyHandle* stories, PendingPostings& pending);
 
 // The log sequence number from which postings were being gathered when the last writer stopped
-// without filing them, if it did.
+// without filing them, if it did; the log's first when the marker is damaged.
 Result<std::optional<std::uint64_t>> unfiled_since(rocksdb::DB& db,
                                                    rocksdb::ColumnFamilyHandle* stories);
 

@@ -480,12 +480,16 @@ Result<void> refile_postings(Store::Impl& d) {
   // Every article gathered since the marker was written is logged at or after it (an article
   // logged again moves to a later entry); articles logged again that were filed before are filed
   // twice, under the same keys.
+  // A damaged log entry or article has no postings to give; verify names it, and every other
+  // article is filed.
   std::unique_ptr<rocksdb::Iterator> it(d.db->NewIterator(rocksdb::ReadOptions(), d.cf[kLog]));
   for (it->Seek(encode_seq(**since)); it->Valid(); it->Next()) {
     const auto id = decode_log_value(it->value().ToStringView());
-    if (!id)
-      return fail(Part::archive, Errc::corruption, "an entry of the ingestion log is damaged");
+    if (!id) continue;
     auto record = d.get_record(*id);
+    if (!record &&
+        (record.error().code == Errc::not_found || record.error().code == Errc::corruption))
+      continue;
     if (!record) return propagate(record);
     d.pending.add(get_u64(id->view()),
                   story_text(record->content.text, record->content.title).keys);
