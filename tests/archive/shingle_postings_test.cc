@@ -70,6 +70,21 @@ Filed filed_in(const std::filesystem::path& dir) {
   return f;
 }
 
+// A writer opens the archive in `path` and takes in `body` under another title: a version of
+// `first`, found by its postings. Then every posting is filed.
+void check_found_again(const std::filesystem::path& path, const std::string& body,
+                       const ArticleId& first) {
+  {
+    auto store = Store::open(path);
+    REQUIRE_OK(store);
+    const auto copy = put_text(**store, "Un autre titre\n\n" + body);
+    CHECK(place_of(**store, copy.id).cluster == first);
+  }
+  const Filed filed = filed_in(path);
+  CHECK(filed.postings > 10);
+  CHECK_FALSE(filed.marker);
+}
+
 }  // namespace
 
 TEST_CASE("gathered postings are found by shingle - and sorted for filing, one per article",
@@ -127,10 +142,7 @@ TEST_CASE("postings filed at the close find an article's versions after the next
   CHECK(filed.postings > 10);
   CHECK_FALSE(filed.marker);
 
-  auto store = Store::open(path);
-  REQUIRE_OK(store);
-  const auto copy = put_text(**store, "Un autre titre\n\n" + body);
-  CHECK(place_of(**store, copy.id).cluster == first);
+  check_found_again(path, body, first);
 }
 
 TEST_CASE("postings a writer never filed are filed again by the next writer's open",
@@ -157,15 +169,7 @@ TEST_CASE("postings a writer never filed are filed again by the next writer's op
   CHECK(left.postings == 0);
   CHECK(left.marker);
 
-  {
-    auto store = Store::open(path);
-    REQUIRE_OK(store);
-    const auto copy = put_text(**store, "Un autre titre\n\n" + body);
-    CHECK(place_of(**store, copy.id).cluster == first);
-  }
-  const Filed filed = filed_in(path);
-  CHECK(filed.postings > 10);
-  CHECK_FALSE(filed.marker);
+  check_found_again(path, body, first);
 }
 
 TEST_CASE("a damaged marker of unfiled postings has every article filed again - the open goes on",
@@ -189,13 +193,5 @@ TEST_CASE("a damaged marker of unfiled postings has every article filed again - 
   }
   CHECK(filed_in(path).postings == 0);
 
-  {
-    auto store = Store::open(path);
-    REQUIRE_OK(store);
-    const auto copy = put_text(**store, "Un autre titre\n\n" + body);
-    CHECK(place_of(**store, copy.id).cluster == first);
-  }
-  const Filed filed = filed_in(path);
-  CHECK(filed.postings > 10);
-  CHECK_FALSE(filed.marker);
+  check_found_again(path, body, first);
 }
