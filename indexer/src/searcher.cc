@@ -201,6 +201,7 @@ struct Searcher::Impl {
         results.estimated_total = results.total_lower = results.total_upper = counter.stories();
       }
     }
+    detail::SnippetMaker snippets(analyser, std::move(stems), std::move(terms));
     for (auto m = mset.begin(); m != mset.end(); ++m) {
       const std::string hex = m.get_document().get_data();
       const auto id = archive::Digest::from_hex(hex);
@@ -222,8 +223,7 @@ struct Searcher::Impl {
       SearchHit hit;
       hit.percent = m.get_percent();
       hit.weight = m.get_weight();
-      if (request.snippets)
-        hit.snippet = detail::make_snippet(article->content.text, stems, terms, analyser);
+      if (request.snippets) hit.snippet = snippets.make(article->content.text);
       hit.article = std::move(*article);
       results.hits.push_back(std::move(hit));
     }
