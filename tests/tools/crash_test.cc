@@ -28,10 +28,21 @@ TEST_CASE("a writer killed between archive write and index commit loses nothing"
     std::vector<std::string> args{"--data", data, "add"};
     for (const auto& p : corpus) args.push_back(p.string());
     const int pid = spawn_kiosque(args);
-    std::this_thread::sleep_for(std::chrono::milliseconds(250 + 150 * round));
-    ::kill(pid, SIGKILL);
+    // A kill at a fixed time missed the archive phase entirely on a loaded machine: wait until
+    // the run has archived something (bounded), then kill it a little later each round.
     int status = 0;
-    ::waitpid(pid, &status, 0);
+    bool reaped = false;
+    for (int poll = 0; poll < 400 && !reaped; ++poll) {
+      auto st = run_kiosque({"--data", data, "stats", "--json"});
+      if (st.exit_code == 0 && nlohmann::json::parse(st.out)["archive"]["articles"] > 0) break;
+      reaped = ::waitpid(pid, &status, WNOHANG) == pid;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    if (!reaped) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(150 * round));
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+    }
 
     auto st = run_kiosque({"--data", data, "stats", "--json"});
     if (st.exit_code != 0) continue;  // killed before the archive existed
