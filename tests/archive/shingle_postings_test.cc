@@ -70,6 +70,13 @@ Filed filed_in(const std::filesystem::path& dir) {
   return f;
 }
 
+// A writer takes in `body` under a first title, then closes the archive in `path`.
+ArticleId put_first(const std::filesystem::path& path, const std::string& body) {
+  auto store = Store::open(path);
+  REQUIRE_OK(store);
+  return put_text(**store, "Premier titre\n\n" + body).id;
+}
+
 // A writer opens the archive in `path` and takes in `body` under another title: a version of
 // `first`, found by its postings. Then every posting is filed.
 void check_found_again(const std::filesystem::path& path, const std::string& body,
@@ -132,12 +139,7 @@ TEST_CASE("postings filed at the close find an article's versions after the next
   TempDir dir;
   const auto path = dir.path() / "archive";
   const std::string body = body_of("003");
-  ArticleId first;
-  {
-    auto store = Store::open(path);
-    REQUIRE_OK(store);
-    first = put_text(**store, "Premier titre\n\n" + body).id;
-  }
+  const ArticleId first = put_first(path, body);
   const Filed filed = filed_in(path);
   CHECK(filed.postings > 10);
   CHECK_FALSE(filed.marker);
@@ -177,12 +179,7 @@ TEST_CASE("a damaged marker of unfiled postings has every article filed again - 
   TempDir dir;
   const auto path = dir.path() / "archive";
   const std::string body = body_of("003");
-  ArticleId first;
-  {
-    auto store = Store::open(path);
-    REQUIRE_OK(store);
-    first = put_text(**store, "Premier titre\n\n" + body).id;
-  }
+  const ArticleId first = put_first(path, body);
   {
     // Every posting lost, and a marker that does not decode.
     RawArchive archive(path, /*read_only=*/false);
