@@ -7,7 +7,7 @@ set -euo pipefail
 
 packages=(build-essential cmake ninja-build pkg-config
           librocksdb-dev libxapian-dev libicu-dev libfmt-dev libssl-dev libzstd-dev zlib1g-dev
-          libcli11-dev nlohmann-json3-dev catch2 libmodest-dev)
+          libcli11-dev nlohmann-json3-dev catch2 libmodest-dev hunspell-fr libhunspell-dev)
 for arg in "$@"; do
   case "$arg" in
     --test) packages+=(clang-format) ;;

@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "kiosque/base/text_fold.h"
+#include "lexicon.h"
 
 namespace kiosque::indexer {
 
@@ -100,7 +101,8 @@ void for_each_code_point(std::string_view text, Span span, F&& f) {
 
 // A word's forms, as Token holds them.
 struct Forms {
-  std::string word, term, stem, alt_stem;
+  std::string word, term, stem;
+  std::vector<std::string> alt_stems;
 };
 
 struct StringHash {
@@ -116,11 +118,31 @@ constexpr std::size_t kMaxCachedWords = 50'000;
 
 struct FrenchAnalyser::Impl {
   Xapian::Stem stemmer{"french"};
+  const detail::Lexicon& lexicon = detail::Lexicon::french();
   std::unordered_map<std::string, Forms, StringHash, std::equal_to<>>
       cache;  // by the word as written
 
-  std::string stem(std::string_view lower_word) {
+  std::string snowball(std::string_view lower_word) {
     return base::fold_text(stemmer(std::string(lower_word)));
+  }
+
+  std::string stem(std::string_view lower_word) {
+    const detail::Lemmas lemmas = lexicon.lemmas(lower_word);
+    return lemmas.empty() ? snowball(lower_word) : std::string(lemmas[0]);
+  }
+
+  // The lemmas the lexicon gives, else the Snowball stems of the word as written and as folded.
+  void stems(Forms& f) {
+    if (const detail::Lemmas lemmas = lexicon.lemmas(f.word); !lemmas.empty()) {
+      f.stem = lemmas[0];
+      for (std::size_t i = 1; i < lemmas.size(); ++i) f.alt_stems.emplace_back(lemmas[i]);
+      return;
+    }
+    f.stem = capped(snowball(f.word));
+    if (f.term != f.word) {
+      std::string alt = capped(snowball(f.term));
+      if (alt != f.stem) f.alt_stems.push_back(std::move(alt));
+    }
   }
 
   const Forms& forms(std::string_view written) {
@@ -129,11 +151,7 @@ struct FrenchAnalyser::Impl {
     Forms f;
     f.word = capped(base::lower_text(written));
     f.term = capped(fold_text(f.word));
-    f.stem = capped(stem(f.word));
-    if (f.term != f.word) {
-      std::string alt = capped(fold_text(stemmer(f.term)));
-      if (alt != f.stem) f.alt_stem = std::move(alt);
-    }
+    stems(f);
     return cache.emplace(written, std::move(f)).first->second;
   }
 
@@ -146,7 +164,7 @@ struct FrenchAnalyser::Impl {
     t.word = f.word;
     t.term = f.term;
     t.stem = f.stem;
-    t.alt_stem = f.alt_stem;
+    t.alt_stems = f.alt_stems;
     t.position = position;
     t.begin = s.begin;
     t.end = s.end;

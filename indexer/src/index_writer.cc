@@ -60,13 +60,14 @@ void add_tokens(Xapian::Document& doc, const std::vector<Token>& tokens,
                 std::string_view stem_prefix, std::string_view term_prefix, Longest& longest) {
   const std::string stem(stem_prefix), term(term_prefix);
   for (const Token& t : tokens) {
-    longest.see(stem_prefix, t.stem.size() >= t.alt_stem.size() ? t.stem : t.alt_stem);
+    longest.see(stem_prefix, t.stem);
+    for (const auto& alt : t.alt_stems) longest.see(stem_prefix, alt);
     longest.see(term_prefix, t.term);
     if (t.position == 0) {
       doc.add_term(stem + t.stem);
     } else {
       doc.add_posting(stem + t.stem, t.position);
-      if (!t.alt_stem.empty()) doc.add_posting(stem + t.alt_stem, t.position);
+      for (const auto& alt : t.alt_stems) doc.add_posting(stem + alt, t.position);
     }
     doc.add_term(term + t.term);
   }

@@ -18,7 +18,8 @@ Snippet SnippetMaker::make(std::string_view text) {
     const Token& t = tokens_[i];
     if (t.position == 0) continue;
     const bool match = stems_.contains(t.stem) ||
-                       (!t.alt_stem.empty() && stems_.contains(t.alt_stem)) ||
+                       std::any_of(t.alt_stems.begin(), t.alt_stems.end(),
+                                   [&](const std::string& alt) { return stems_.contains(alt); }) ||
                        terms_.contains(t.term);
     const bool meaningful = match && !base::is_french_function_word(t.term);
     any_meaningful = any_meaningful || meaningful;

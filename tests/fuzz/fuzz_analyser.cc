@@ -57,7 +57,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check_term(doc, t.word);
     check_term(doc, t.term);
     check_term(doc, t.stem);
-    if (!t.alt_stem.empty()) check_term(doc, t.alt_stem);
+    for (const auto& alt : t.alt_stems) check_term(doc, alt);
   }
   return 0;
 }

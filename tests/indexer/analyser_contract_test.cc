@@ -42,8 +42,12 @@ void check_contract(const std::vector<Token>& tokens) {
       CHECK(form->size() <= FrenchAnalyser::kMaxTermBytes);
       CHECK(valid_utf8(*form));
     }
-    CHECK(t.alt_stem.size() <= FrenchAnalyser::kMaxTermBytes);
-    CHECK(valid_utf8(t.alt_stem));
+    for (const std::string& alt : t.alt_stems) {
+      INFO(alt);
+      CHECK_FALSE(alt.empty());
+      CHECK(alt.size() <= FrenchAnalyser::kMaxTermBytes);
+      CHECK(valid_utf8(alt));
+    }
   }
 }
 

@@ -4,8 +4,10 @@
 // It folds case and accents (Cédéao, CEDEAO, cedeao meet), strips elisions with ’ or ' (l d j m n
 // s t c qu jusqu lorsqu puisqu quoiqu) except in words that keep their apostrophe (aujourd'hui),
 // splits hyphenated compounds into parts at consecutive positions plus the joined form, joins
-// dotted acronyms (C.É.D.É.A.O. -> cedeao), keeps numbers, and stems with Snowball French from the
-// accented lower-case word, folding the stem afterwards.
+// dotted acronyms (C.É.D.É.A.O. -> cedeao), keeps numbers, and reduces each word to its lemma by
+// the French lexicon (hunspell-fr: `élus` -> `élire`, `chevaux` -> `cheval`, `belle` -> `beau`),
+// or, for a word the lexicon does not know, to its Snowball French stem; lemmas and stems are
+// folded.
 //
 // Not thread-safe (the stemmer and its cache of word forms have state): use one analyser per
 // thread, and keep it: the cache is what makes a long-lived analyser fast.
@@ -20,10 +22,13 @@
 namespace kiosque::indexer {
 
 struct Token {
-  std::string word;            // lower case, accents kept, elision stripped: "été"
-  std::string term;            // folded: "ete"
-  std::string stem;            // folded stem of the accented word
-  std::string alt_stem;        // folded stem of the folded word, when it differs; else empty
+  std::string word;  // lower case, accents kept, elision stripped: "été"
+  std::string term;  // folded: "ete"
+  std::string stem;  // folded lemma (the one a query word stands for), or Snowball stem
+  // Further stems at the same position: the other lemmas of an ambiguous form (`élus`: `elire`
+  // beside `elu`), or, for a word the lexicon does not know, the Snowball stem of the folded word
+  // when it differs. Mostly empty.
+  std::vector<std::string> alt_stems;
   std::uint32_t position = 0;  // 0 for a compound's joined form, which has no position of its own
   std::uint32_t begin = 0,
                 end = 0;  // byte range of the surface word in the text (after any elision)
@@ -32,7 +37,7 @@ struct Token {
 class FrenchAnalyser {
  public:
   // Stored in the index; a different value means the index must be rebuilt.
-  static constexpr std::string_view kVersion = "fr-2";
+  static constexpr std::string_view kVersion = "fr-3";
   // No word, term or stem is longer than this (in bytes): a longer word is kept, findable, by its
   // first kMaxTermBytes bytes, the same cut for the text and for queries. With the longest index
   // prefix (7 bytes) every term stays far below Xapian's limit of 245 bytes.
@@ -48,7 +53,7 @@ class FrenchAnalyser {
   std::uint32_t analyse(std::string_view text, std::vector<Token>& out,
                         std::uint32_t first_position = 1);
 
-  // The folded stem of a lower-case word, exactly as analyse() computes Token::stem.
+  // The folded lemma or stem of a lower-case word, exactly as analyse() computes Token::stem.
   std::string stem(std::string_view lower_word);
 
  private:

@@ -1,0 +1,90 @@
+// The compiled lexicon (indexer/src/lexicon.h) against the engine it was compiled for: every word
+// of real French text that Hunspell knows must have, in the table, exactly the lemmas Hunspell's
+// own analysis gives it, and no word Hunspell rejects may be in the table.
+#include "lexicon.h"
+
+#include <set>
+
+#include "hunspell_reference.h"
+#include "kiosque/archive/normaliser.h"
+#include "kiosque/base/text_fold.h"
+#include "kiosque/indexer/analyser.h"
+#include "test_support.h"
+
+using kiosque::indexer::FrenchAnalyser;
+using kiosque::indexer::Token;
+using kiosque::indexer::detail::Lexicon;
+
+namespace {
+
+std::set<std::string> table_lemmas(const std::string& word) {
+  const auto lemmas = Lexicon::french().lemmas(word);
+  std::set<std::string> out;
+  for (std::size_t i = 0; i < lemmas.size(); ++i) out.emplace(lemmas[i]);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the lexicon gives each word of real text the lemmas Hunspell gives it",
+          "[lexicon][corpus]") {
+  kiosque::test::HunspellReference hunspell;
+  FrenchAnalyser analyser;
+  std::set<std::string> words;
+  std::vector<Token> tokens;
+  std::vector<std::filesystem::path> texts = kiosque::test::seed_paths();
+  for (const auto& p : kiosque::test::corpus_paths(300)) texts.push_back(p);
+  for (const auto& path : texts) {
+    tokens.clear();
+    // The analyser sees text as the archive stores it: NFC (some corpus files are in NFD).
+    const auto text = kiosque::archive::normalise(kiosque::test::read_file(path));
+    REQUIRE(text);
+    analyser.analyse(text->text, tokens);
+    for (const Token& t : tokens) {
+      if (t.position != 0) words.insert(t.word);
+    }
+  }
+  REQUIRE(words.size() > 10'000);
+  std::size_t known = 0;
+  std::vector<std::string> differing;
+  for (const std::string& word : words) {
+    const auto expected = hunspell.lemmas(word);
+    const auto got = table_lemmas(word);
+    if (expected.empty()) {
+      // Hunspell knows the word only through a prefix or in capitals, or not at all: the table
+      // must not claim it either, unless Hunspell spells it (a word the table reaches by its
+      // folded form, written without its accents, is not one Hunspell accepts as written).
+      if (!got.empty() && hunspell.spell(word)) differing.push_back(word + " (not Hunspell's)");
+      continue;
+    }
+    ++known;
+    // The table leaves out a rare reading of a form that is a common word of its own (`président`
+    // is not `présider`'s; `été` is `être`'s participle): what it holds is Hunspell's, and what it
+    // lacks is such a reading.
+    const std::string self = kiosque::base::fold_text(word);
+    const auto own = expected.find(self);
+    const bool common_word = own != expected.end() && own->second.common;
+    for (const auto& [lemma, how] : expected) {
+      const bool rare = common_word && lemma != self && !how.participle;
+      if (got.contains(lemma) == rare) differing.push_back(word + " " + lemma);
+    }
+    for (const auto& lemma : got) {
+      if (!expected.contains(lemma)) differing.push_back(word + " " + lemma + " (not Hunspell's)");
+    }
+  }
+  INFO(known << " words known to Hunspell");
+  CHECK(known > 5'000);
+  CHECK(differing == std::vector<std::string>{});
+}
+
+TEST_CASE("the lexicon's lookups are exact on the form", "[lexicon]") {
+  const Lexicon& lexicon = Lexicon::french();
+  CHECK(lexicon.form_count() > 400'000);
+  CHECK(lexicon.lemmas("").empty());
+  CHECK(lexicon.lemmas("chevau").empty());
+  CHECK(lexicon.lemmas("chevauxx").empty());
+  CHECK(lexicon.lemmas("zzzzzzzz").empty());
+  CHECK(lexicon.lemmas("Chevaux").empty());  // lower case only: the analyser lowers first
+  REQUIRE(lexicon.lemmas("chevaux").size() == 1);
+  CHECK(lexicon.lemmas("chevaux")[0] == "cheval");
+}
