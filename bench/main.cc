@@ -26,7 +26,8 @@ const std::vector<std::pair<std::string, Workload>>& workloads() {
       {"peers", kiosque::bench::run_peers},
       {"grow", kiosque::bench::run_grow},
       {"html", kiosque::bench::run_html},
-      {"extraction", kiosque::bench::run_extraction}};
+      {"extraction", kiosque::bench::run_extraction},
+      {"morphology", kiosque::bench::run_morphology}};
   return all;
 }
 
@@ -59,7 +60,9 @@ int main(int argc, char** argv) {
       "pages against their truth:\n"
       "body token F1, titles, dates, pages/s, and their cost under add against their text\n"
       "twins), extraction (the public benchmark of news pages of many sites, scored as its\n"
-      "evaluate.py scores Readability and the others: give --extraction DIR), or all.",
+      "evaluate.py scores Readability and the others: give --extraction DIR), morphology\n"
+      "(French inflection: a word's forms found, results outside its family, known items\n"
+      "found from words in other forms; kiosque beside omindex and Recoll), or all.",
       "kiosque-bench"};
   std::vector<std::string> names;
   std::string corpus = KIOSQUE_SHARED_DIR "/corpus/fr-news";
@@ -70,7 +73,8 @@ int main(int argc, char** argv) {
   s.kiosque = default_kiosque();
   std::string kiosque = s.kiosque.string();
   app.add_option("workloads", names,
-                 "bulk, grow, fresh, search, peers, html, extraction, or all (default: all)");
+                 "bulk, grow, fresh, search, peers, html, extraction, morphology, or all (default: "
+                 "all)");
   app.add_option("--corpus", corpus, "A folder of articles (default: ../shared/corpus/fr-news)");
   app.add_option("--scale", scale,
                  "Recombine the corpus's paragraphs into this many articles instead");
@@ -115,7 +119,7 @@ int main(int argc, char** argv) {
                      [&](const auto& w) { return w.first == name; })) {
       fmt::print(stderr,
                  "kiosque-bench: unknown workload '{}' (bulk, grow, fresh, search, peers, html, "
-                 "extraction, all)\n",
+                 "extraction, morphology, all)\n",
                  name);
       return 2;
     }

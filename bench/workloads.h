@@ -71,6 +71,7 @@ nlohmann::json run_search(BenchContext& context);
 nlohmann::json run_peers(BenchContext& context);
 nlohmann::json run_html(BenchContext& context);
 nlohmann::json run_extraction(BenchContext& context);
+nlohmann::json run_morphology(BenchContext& context);
 
 // The query mix of `search` and `peers`, documented in bench/README.md.
 struct BenchQuery {

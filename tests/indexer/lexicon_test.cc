@@ -28,7 +28,7 @@ std::set<std::string> table_lemmas(const std::string& word) {
 
 TEST_CASE("the lexicon gives each word of real text the lemmas Hunspell gives it",
           "[lexicon][corpus]") {
-  kiosque::test::HunspellReference hunspell;
+  kiosque::bench::HunspellReference hunspell;
   FrenchAnalyser analyser;
   std::set<std::string> words;
   std::vector<Token> tokens;

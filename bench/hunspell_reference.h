@@ -6,7 +6,7 @@
 #include <map>
 #include <string>
 
-namespace kiosque::test {
+namespace kiosque::bench {
 
 // A lemma Hunspell gives a word.
 struct HunspellLemma {
@@ -32,4 +32,4 @@ class HunspellReference {
   Hunspell hunspell_;
 };
 
-}  // namespace kiosque::test
+}  // namespace kiosque::bench

@@ -4,7 +4,7 @@
 
 #include "kiosque/base/text_fold.h"
 
-namespace kiosque::test {
+namespace kiosque::bench {
 
 namespace {
 
@@ -61,4 +61,4 @@ std::map<std::string, HunspellLemma> HunspellReference::lemmas(const std::string
   return out;
 }
 
-}  // namespace kiosque::test
+}  // namespace kiosque::bench
