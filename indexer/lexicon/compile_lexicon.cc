@@ -307,13 +307,24 @@ void write_table(std::ostream& out, Readings& readings) {
   form_words.push_back(static_cast<std::uint32_t>(lemma_refs.size()));
 
   using namespace kiosque::indexer::lexicon_format;
+  std::vector<std::uint32_t> sparse_offsets;
+  std::string sparse;
+  for (std::size_t i = 0; i < forms.size(); i += kBlockForms) {
+    sparse_offsets.push_back(static_cast<std::uint32_t>(sparse.size()));
+    sparse += forms[i];
+    sparse += '\0';
+  }
   put(out, kMagic);
   put(out, static_cast<std::uint32_t>(forms.size()));
   put(out, static_cast<std::uint32_t>(lemma_refs.size()));
   put(out, static_cast<std::uint32_t>(strings.size()));
+  put(out, static_cast<std::uint32_t>(sparse_offsets.size()));
+  put(out, static_cast<std::uint32_t>(sparse.size()));
   for (const auto w : form_words) put(out, w);
   for (const auto w : lemma_refs) put(out, w);
+  for (const auto w : sparse_offsets) put(out, w);
   out.write(strings.data(), static_cast<std::streamsize>(strings.size()));
+  out.write(sparse.data(), static_cast<std::streamsize>(sparse.size()));
 }
 
 }  // namespace

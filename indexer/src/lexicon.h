@@ -42,11 +42,14 @@ class Lexicon {
  private:
   Lexicon(const unsigned char* data, std::size_t size);
   std::string_view key(std::size_t i) const { return strings_ + forms_[2 * i]; }
+  std::string_view block_key(std::size_t b) const { return block_strings_ + block_keys_[b]; }
 
   const std::uint32_t* forms_ = nullptr;
   const std::uint32_t* lemma_refs_ = nullptr;
+  const std::uint32_t* block_keys_ = nullptr;
   const char* strings_ = nullptr;
-  std::size_t form_count_ = 0;
+  const char* block_strings_ = nullptr;
+  std::size_t form_count_ = 0, block_count_ = 0;
 };
 
 }  // namespace kiosque::indexer::detail
