@@ -167,7 +167,8 @@ struct Reading {
 using Readings = std::unordered_map<std::string, std::vector<Reading>>;
 
 void add_reading(Readings& readings, const std::string& form, const std::string& lemma, Kind kind) {
-  if (form.empty() || lemma.empty() || form.size() > kMaxTermBytes) return;
+  if (form.empty() || lemma.empty() || form.size() > kMaxTermBytes || lemma.size() > kMaxTermBytes)
+    return;
   auto& list = readings[form];
   for (auto& r : list) {
     if (r.lemma == lemma) {
