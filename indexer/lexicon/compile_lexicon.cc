@@ -11,6 +11,8 @@
 // carries (`gramme` -> `grammes`). The lexicon test checks this table against libhunspell itself.
 //
 // Usage: kiosque-compile-lexicon fr.aff fr.dic out.bin
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -30,24 +32,28 @@ namespace {
 
 constexpr std::size_t kMaxTermBytes = kiosque::indexer::FrenchAnalyser::kMaxTermBytes;
 
-std::vector<char32_t> code_points(const std::string& s) {
-  std::vector<char32_t> out;
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    char32_t cp = n == 1 ? c : c & (0x7F >> n);
-    for (int k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (s[i + k] & 0x3F);
-    out.push_back(cp);
-    i += n;
+std::vector<UChar32> code_points(const std::string& s) {
+  std::vector<UChar32> out;
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const auto n = static_cast<int32_t>(s.size());
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    out.push_back(c);
   }
   return out;
+}
+
+// Whether a morphological description (`po:nom is:fem`) reads as a noun or an adjective.
+bool nominal(const std::string& morph) {
+  return morph.find("po:nom") != std::string::npos || morph.find("po:adj") != std::string::npos;
 }
 
 // One position of a rule's condition: any character, or a set (possibly negated).
 struct CondChar {
   bool any = false, negated = false;
-  std::vector<char32_t> set;
-  bool matches(char32_t c) const {
+  std::vector<UChar32> set;
+  bool matches(UChar32 c) const {
     if (any) return true;
     return (std::find(set.begin(), set.end(), c) != set.end()) != negated;
   }
@@ -86,7 +92,7 @@ bool ends_with(const std::string& s, const std::string& end) {
   return s.size() >= end.size() && s.compare(s.size() - end.size(), end.size(), end) == 0;
 }
 
-bool condition_holds(const std::vector<CondChar>& cond, const std::vector<char32_t>& word) {
+bool condition_holds(const std::vector<CondChar>& cond, const std::vector<UChar32>& word) {
   if (cond.size() > word.size()) return false;
   const std::size_t base = word.size() - cond.size();
   for (std::size_t i = 0; i < cond.size(); ++i) {
@@ -139,8 +145,7 @@ Affixes read_affixes(std::istream& aff) {
     s.add = add.substr(0, add.find('/'));
     if (s.add == "0") s.add.clear();
     s.condition = parse_condition(cond);
-    s.nominal =
-        morph.find("po:nom") != std::string::npos || morph.find("po:adj") != std::string::npos;
+    s.nominal = nominal(morph);
     s.participle = morph.find("po:ppas") != std::string::npos;
     rules[flag].push_back(std::move(s));
   }
@@ -215,9 +220,8 @@ void read_dictionary(std::istream& dic, const Affixes& affixes, Readings& readin
       lemma = morph.substr(st + 4, morph.find_first_of(" \t", st + 4) - st - 4);
     }
     lemma = kiosque::base::fold_text(lemma);
-    const Kind kind{
-        morph.find("po:nom") != std::string::npos || morph.find("po:adj") != std::string::npos,
-        morph.find("po:ppas") != std::string::npos, kiosque::base::lower_text(word) != word};
+    const Kind kind{nominal(morph), morph.find("po:ppas") != std::string::npos,
+                    kiosque::base::lower_text(word) != word};
     bool bare = !has_flag(flags, affixes.needaffix);
     apply_suffixes(affixes, flags, word, lemma, kind, readings);
     for (std::size_t i = 0; i + 1 < flags.size(); i += 2) {
