@@ -33,7 +33,7 @@ char part_of_speech(const std::string& analysis) {
 }  // namespace
 
 HunspellReference::HunspellReference()
-    : hunspell_("/usr/share/hunspell/fr.aff", "/usr/share/hunspell/fr.dic") {}
+    : hunspell_(KIOSQUE_HUNSPELL_FR_AFF, KIOSQUE_HUNSPELL_FR_DIC) {}
 
 std::map<std::string, HunspellLemma> HunspellReference::lemmas(const std::string& word) {
   std::map<std::string, HunspellLemma> out;

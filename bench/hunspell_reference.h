@@ -1,5 +1,6 @@
-// Debian's French Hunspell dictionary, through libhunspell itself: the reference the lexicon
-// test and the morphology evaluation hold kiosque's analyser to. Not thread-safe.
+// Debian's French Hunspell dictionary (the files the indexer's lexicon is compiled from), through
+// libhunspell itself: the reference the lexicon test and the morphology evaluation hold kiosque's
+// analyser to. Not thread-safe.
 #pragma once
 
 #include <hunspell/hunspell.hxx>

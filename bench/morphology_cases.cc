@@ -3,12 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <optional>
-#include <sstream>
 
 #include "folder/data_folder.h"
+#include "html_quality.h"
 #include "hunspell_reference.h"
 #include "kiosque/archive/ingest.h"
 #include "kiosque/archive/normaliser.h"
@@ -35,17 +34,9 @@ struct Family {
   std::set<std::size_t> relevant, family;
 };
 
-Result<std::string> read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(Errc::io_error, fmt::format("cannot read {}", path.string()));
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
 }  // namespace
 
-Result<MorphologyCases> morphology_cases(const std::vector<std::filesystem::path>& files) {
+MorphologyCases morphology_cases(const std::vector<std::filesystem::path>& files) {
   // Every word of every article's body, as kiosque's analyser cuts it (the words, not its stems),
   // in text as the archive stores it (NFC: some corpus files are in NFD).
   indexer::FrenchAnalyser analyser;
@@ -53,9 +44,7 @@ Result<MorphologyCases> morphology_cases(const std::vector<std::filesystem::path
   std::map<std::string, std::set<std::size_t>> files_of_word;
   std::vector<indexer::Token> tokens;
   for (std::size_t i = 0; i < files.size(); ++i) {
-    auto bytes = read_text(files[i]);
-    if (!bytes) return propagate(bytes);
-    const auto text = archive::normalise(*bytes);
+    const auto text = archive::normalise(read_bytes(files[i]));
     if (!text) continue;
     tokens.clear();
     analyser.analyse(text->text, tokens);
@@ -159,19 +148,15 @@ Result<MorphologyScore> score_morphology(const MorphologyCases& cases, std::size
     for (const auto file : hits) outside += !c.family.contains(file);
     const double recall =
         static_cast<double>(relevant_found) / static_cast<double>(c.relevant.size());
-    for (auto* tally : {&score.all, c.pos == 'n'   ? &score.nouns
-                                    : c.pos == 'a' ? &score.adjectives
-                                                   : &score.verbs}) {
+    std::vector<MorphologyScore::Tally*> tallies{&score.all, c.pos == 'n'   ? &score.nouns
+                                                             : c.pos == 'a' ? &score.adjectives
+                                                                            : &score.verbs};
+    if (c.named) tallies.push_back(&score.named);
+    for (auto* tally : tallies) {
       tally->recall_sum += recall;
       ++tally->lemmas;
       tally->found += hits.size();
       tally->outside += outside;
-    }
-    if (c.named) {
-      score.named.recall_sum += recall;
-      ++score.named.lemmas;
-      score.named.found += hits.size();
-      score.named.outside += outside;
     }
     if (recall < 0.8) score.weakest.push_back(fmt::format("{} {:.0f}%", c.query, 100 * recall));
   }
@@ -256,7 +241,8 @@ Result<FileSearch> kiosque_file_search(const std::vector<std::filesystem::path>&
     std::vector<std::size_t> out;
     for (const auto& hit : results->hits) {
       // Files of one content are one article: it stands for each of them.
-      for (const auto file : (*files_of_id)[hit.article.id.hex()]) out.push_back(file);
+      if (const auto same = files_of_id->find(hit.article.id.hex()); same != files_of_id->end())
+        out.insert(out.end(), same->second.begin(), same->second.end());
     }
     if (out.size() > limit) out.resize(limit);
     return out;

@@ -46,8 +46,9 @@ struct MorphologyCases {
   std::vector<KnownItemCase> known_items;
 };
 
-// The cases over `files` (articles as text), indexed by their place in `files`.
-Result<MorphologyCases> morphology_cases(const std::vector<std::filesystem::path>& files);
+// The cases over `files` (articles as text), indexed by their place in `files`. Throws
+// std::runtime_error for a file it cannot read, as the workloads do.
+MorphologyCases morphology_cases(const std::vector<std::filesystem::path>& files);
 
 // A search engine under test: the files (by their place) a query finds, best first, at most
 // `limit` of them.

@@ -67,7 +67,7 @@ nlohmann::json run_morphology(BenchContext& context) {
     files.push_back(sample_dir / name);
   }
   context.say(fmt::format("morphology: cases over {} articles", files.size()));
-  const auto cases = checked(morphology_cases(files), "morphology cases");
+  const auto cases = morphology_cases(files);
   nlohmann::json j{{"articles", files.size()},
                    {"family_cases", cases.families.size()},
                    {"known_item_cases", cases.known_items.size()}};
@@ -89,9 +89,7 @@ nlohmann::json run_morphology(BenchContext& context) {
   if (program_available("omindex") && program_available("quest")) {
     context.say("morphology: omindex --stemmer=french, quest -s french");
     const auto db = root / "omega";
-    run_process(
-        {"omindex", "--db", db.string(), "--url", "/", "--stemmer=french", sample_dir.string()},
-        root / "omindex.out");
+    run_omindex(sample_dir, db, root / "omindex.out");
     const auto quest = peer_search(root, {"quest", "-d", db.string(), "-s", "french", "-o", "and"},
                                    "-m", "url=", place_of);
     versus("omindex", checked(score_morphology(cases, files.size(), quest), "quest"));
@@ -101,11 +99,7 @@ nlohmann::json run_morphology(BenchContext& context) {
   if (program_available("recollindex") && program_available("recollq")) {
     context.say("morphology: recollindex (French stemming), recollq");
     const auto conf = root / "recoll";
-    std::filesystem::create_directories(conf);
-    std::ofstream(conf / "recoll.conf") << "topdirs = " << sample_dir.string() << "\n"
-                                        << "indexstemminglanguages = french\n"
-                                        << "loglevel = 1\n";
-    run_process({"recollindex", "-c", conf.string(), "-z"}, root / "recollindex.out");
+    run_recollindex(sample_dir, conf, root / "recollindex.out");
     const auto recollq = peer_search(root, {"recollq", "-c", conf.string(), "-s", "french", "-b"},
                                      "-n", "file://", place_of);
     versus("recoll", checked(score_morphology(cases, files.size(), recollq), "recollq"));

@@ -29,22 +29,14 @@ nlohmann::json process_figures(const ProcessRun& run, const CorpusInfo& corpus,
 
 nlohmann::json omindex(BenchContext& context, const std::filesystem::path& db) {
   context.say("peers: omindex --stemmer=french");
-  std::filesystem::remove_all(db);
-  const auto run = run_process({"omindex", "--db", db.string(), "--url", "/", "--stemmer=french",
-                                context.corpus.dir.string()},
-                               context.settings.work / "omindex.out");
+  const auto run = run_omindex(context.corpus.dir, db, context.settings.work / "omindex.out");
   return process_figures(run, context.corpus, folder_bytes(db));
 }
 
 nlohmann::json recollindex(BenchContext& context, const std::filesystem::path& conf) {
   context.say("peers: recollindex (French stemming)");
-  std::filesystem::remove_all(conf);
-  std::filesystem::create_directories(conf);
-  std::ofstream(conf / "recoll.conf") << "topdirs = " << context.corpus.dir.string() << "\n"
-                                      << "indexstemminglanguages = french\n"
-                                      << "loglevel = 1\n";
-  const auto run = run_process({"recollindex", "-c", conf.string(), "-z"},
-                               context.settings.work / "recollindex.out");
+  const auto run =
+      run_recollindex(context.corpus.dir, conf, context.settings.work / "recollindex.out");
   return process_figures(run, context.corpus, folder_bytes(conf / "xapiandb"));
 }
 
@@ -151,6 +143,23 @@ nlohmann::json query_processes(const std::vector<std::string>& base, bool kiosqu
 }
 
 }  // namespace
+
+ProcessRun run_omindex(const std::filesystem::path& files, const std::filesystem::path& db,
+                       const std::filesystem::path& output) {
+  std::filesystem::remove_all(db);
+  return run_process(
+      {"omindex", "--db", db.string(), "--url", "/", "--stemmer=french", files.string()}, output);
+}
+
+ProcessRun run_recollindex(const std::filesystem::path& files, const std::filesystem::path& conf,
+                           const std::filesystem::path& output) {
+  std::filesystem::remove_all(conf);
+  std::filesystem::create_directories(conf);
+  std::ofstream(conf / "recoll.conf") << "topdirs = " << files.string() << "\n"
+                                      << "indexstemminglanguages = french\n"
+                                      << "loglevel = 1\n";
+  return run_process({"recollindex", "-c", conf.string(), "-z"}, output);
+}
 
 nlohmann::json run_peers(BenchContext& context) {
   const auto& s = context.settings;

@@ -73,6 +73,14 @@ nlohmann::json run_html(BenchContext& context);
 nlohmann::json run_extraction(BenchContext& context);
 nlohmann::json run_morphology(BenchContext& context);
 
+// The peers as `peers` and `morphology` set them up for French: `omindex --stemmer=french` of
+// `files` into the database `db`, and `recollindex` of `files` with French stemming and its
+// configuration (and database, `xapiandb`) in `conf`; both made anew, output appended to `output`.
+ProcessRun run_omindex(const std::filesystem::path& files, const std::filesystem::path& db,
+                       const std::filesystem::path& output);
+ProcessRun run_recollindex(const std::filesystem::path& files, const std::filesystem::path& conf,
+                           const std::filesystem::path& output);
+
 // The query mix of `search` and `peers`, documented in bench/README.md.
 struct BenchQuery {
   std::string name;

@@ -17,9 +17,7 @@ struct Evaluated {
   bench::MorphologyCases cases;
   bench::MorphologyScore score;
   Evaluated() {
-    auto built = bench::morphology_cases(files);
-    REQUIRE_OK(built);
-    cases = std::move(*built);
+    cases = bench::morphology_cases(files);
     auto search = bench::kiosque_file_search(files, dir.path() / "data");
     REQUIRE_OK(search);
     auto scored = bench::score_morphology(cases, files.size(), *search);
