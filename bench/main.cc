@@ -27,7 +27,8 @@ const std::vector<std::pair<std::string, Workload>>& workloads() {
       {"grow", kiosque::bench::run_grow},
       {"html", kiosque::bench::run_html},
       {"extraction", kiosque::bench::run_extraction},
-      {"morphology", kiosque::bench::run_morphology}};
+      {"morphology", kiosque::bench::run_morphology},
+      {"expansion", kiosque::bench::run_expansion}};
   return all;
 }
 
@@ -62,7 +63,9 @@ int main(int argc, char** argv) {
       "twins), extraction (the public benchmark of news pages of many sites, scored as its\n"
       "evaluate.py scores Readability and the others: give --extraction DIR), morphology\n"
       "(French inflection: a word's forms found, results outside its family, known items\n"
-      "found from words in other forms; kiosque beside omindex and Recoll), or all.",
+      "found from words in other forms; kiosque beside omindex and Recoll), expansion (kiosque's\n"
+      "lemma terms against expanding each query word to its lemma's forms: quality, size,\n"
+      "build time, query latency), or all.",
       "kiosque-bench"};
   std::vector<std::string> names;
   std::string corpus = KIOSQUE_SHARED_DIR "/corpus/fr-news";
@@ -72,9 +75,10 @@ int main(int argc, char** argv) {
   auto& s = context.settings;
   s.kiosque = default_kiosque();
   std::string kiosque = s.kiosque.string();
-  app.add_option("workloads", names,
-                 "bulk, grow, fresh, search, peers, html, extraction, morphology, or all (default: "
-                 "all)");
+  app.add_option(
+      "workloads", names,
+      "bulk, grow, fresh, search, peers, html, extraction, morphology, expansion, or all "
+      "(default: all)");
   app.add_option("--corpus", corpus, "A folder of articles (default: ../shared/corpus/fr-news)");
   app.add_option("--scale", scale,
                  "Recombine the corpus's paragraphs into this many articles instead");
@@ -119,7 +123,7 @@ int main(int argc, char** argv) {
                      [&](const auto& w) { return w.first == name; })) {
       fmt::print(stderr,
                  "kiosque-bench: unknown workload '{}' (bulk, grow, fresh, search, peers, html, "
-                 "extraction, morphology, all)\n",
+                 "extraction, morphology, expansion, all)\n",
                  name);
       return 2;
     }

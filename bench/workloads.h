@@ -72,6 +72,7 @@ nlohmann::json run_peers(BenchContext& context);
 nlohmann::json run_html(BenchContext& context);
 nlohmann::json run_extraction(BenchContext& context);
 nlohmann::json run_morphology(BenchContext& context);
+nlohmann::json run_expansion(BenchContext& context);
 
 // The peers as `peers` and `morphology` set them up for French: `omindex --stemmer=french` of
 // `files` into the database `db`, and `recollindex` of `files` with French stemming and its

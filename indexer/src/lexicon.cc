@@ -73,7 +73,11 @@ Lemmas Lexicon::lemmas(std::string_view lower_word) const {
     }
   }
   if (lo == form_count_ || key(lo) != lower_word) return {};
-  const std::uint32_t first = forms_[2 * lo + 1], next = forms_[2 * lo + 3];
+  return lemmas_of_form(lo);
+}
+
+Lemmas Lexicon::lemmas_of_form(std::size_t i) const {
+  const std::uint32_t first = forms_[2 * i + 1], next = forms_[2 * i + 3];
   return Lemmas(lemma_refs_ + first, next - first, strings_);
 }
 

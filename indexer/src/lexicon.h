@@ -37,7 +37,11 @@ class Lexicon {
   // empty for a word the dictionary does not know (proper nouns it lacks, new words).
   Lemmas lemmas(std::string_view lower_word) const;
 
+  // Every form in key order with its lemmas, for a tool that reads the whole table (the
+  // evaluation of query expansion inverts it): `i` < form_count().
   std::size_t form_count() const { return form_count_; }
+  std::string_view form(std::size_t i) const { return key(i); }
+  Lemmas lemmas_of_form(std::size_t i) const;
 
  private:
   Lexicon(const unsigned char* data, std::size_t size);

@@ -88,3 +88,26 @@ TEST_CASE("the lexicon's lookups are exact on the form", "[lexicon]") {
   REQUIRE(lexicon.lemmas("chevaux").size() == 1);
   CHECK(lexicon.lemmas("chevaux")[0] == "cheval");
 }
+
+TEST_CASE("the lexicon read whole lists each form in key order with the lemmas a lookup gives",
+          "[lexicon]") {
+  const Lexicon& lexicon = Lexicon::french();
+  std::set<std::string> forms_of_elire;
+  std::size_t out_of_order = 0, differing = 0;
+  for (std::size_t i = 0; i < lexicon.form_count(); ++i) {
+    const std::string_view form = lexicon.form(i);
+    if (i > 0 && !(lexicon.form(i - 1) < form)) ++out_of_order;
+    const auto whole = lexicon.lemmas_of_form(i);
+    const auto looked_up = lexicon.lemmas(form);
+    bool same = whole.size() == looked_up.size();
+    for (std::size_t k = 0; same && k < whole.size(); ++k) same = whole[k] == looked_up[k];
+    differing += !same;
+    for (std::size_t k = 0; k < whole.size(); ++k) {
+      if (whole[k] == "elire") forms_of_elire.emplace(form);
+    }
+  }
+  CHECK(out_of_order == 0);
+  CHECK(differing == 0);
+  for (const char* form : {"élire", "élu", "élus", "élue", "élues", "élisent", "élut"})
+    CHECK(forms_of_elire.contains(form));
+}
