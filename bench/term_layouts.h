@@ -1,8 +1,9 @@
 // Two ways for a search to meet a French word's inflected forms, built side by side so that the
 // choice between them is made by measurement (indexer/README.md, "The French lexicon"):
-// - lemmas (kiosque's layout): each word is indexed, with positions, under its folded lemmas
-//   (`élus` under `elu` and `elire`), beside its folded form without positions; a query word
-//   looks up one term, its lemma;
+// - lemmas: each word is indexed, with positions, under its folded lemmas (`élus` under `elu`
+//   and `elire`), beside its folded form without positions (kiosque's layout until this
+//   evaluation); a query word looks up one term, its lemma;
+// - lemmas only (kiosque's layout since): the same without the folded forms;
 // - expansion (Recoll's way, with kiosque's lexicon): each word is indexed as written, folded,
 //   with positions, and under nothing else; a query word looks up every form of its lemma that
 //   the lexicon knows, as one term (Xapian's OP_SYNONYM).

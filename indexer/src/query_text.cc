@@ -94,12 +94,14 @@ std::string prepare_query(std::string_view query, FrenchAnalyser& analyser) {
       word.remove_prefix(1);
     }
     const std::size_t colon = word.find(':');
+    bool in_field = false;
     if (colon != std::string_view::npos) {
       const std::string_view field = word.substr(0, colon);
       const auto known = std::find_if(schema::kQueryFields.begin(), schema::kQueryFields.end(),
                                       [&](const schema::QueryField& f) { return f.name == field; });
       const bool boolean = known != schema::kQueryFields.end() && known->boolean;
       if (known != schema::kQueryFields.end()) {
+        in_field = true;
         out += field;
         out += ':';
         word.remove_prefix(colon + 1);
@@ -111,7 +113,14 @@ std::string prepare_query(std::string_view query, FrenchAnalyser& analyser) {
     }
     const bool wildcard = word.ends_with('*');
     if (wildcard) word.remove_suffix(1);
-    out += analysed_words(word, analyser, wildcard);
+    std::string analysed = analysed_words(word, analyser, wildcard);
+    if (wildcard && !in_field && analysed.ends_with('*')) {
+      // Text words are matched on their stems (wildcard_query.h).
+      analysed.pop_back();
+      out += schema::kWildcardField;
+      out += ':';
+    }
+    out += analysed;
   }
   return out;
 }

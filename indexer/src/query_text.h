@@ -13,7 +13,9 @@ namespace kiosque::indexer::detail {
 // Keeps the syntax (AND OR NOT XOR NEAR, quotes, parentheses, + and -, field prefixes) and
 // replaces each word by the analyser's words: elisions stripped, lower case, accents kept for the
 // stemmer ("L’Appel" -> "appel", "C.É.D.É.A.O." -> "cédéao"), compounds joined by hyphens so that
-// they parse as phrases, wildcard stems folded ("Cédé*" -> "cede*"), boolean values folded.
+// they parse as phrases, wildcard starts folded and, outside a field, handed to the wildcard
+// field ("Cédé*" -> "kiosquewildcard:cede", "title:Cédé*" -> "title:cede*"), boolean values
+// folded.
 std::string prepare_query(std::string_view query, FrenchAnalyser& analyser);
 
 // What a query asks that kiosque would otherwise read silently another way: Errc::invalid_argument

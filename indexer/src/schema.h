@@ -25,7 +25,8 @@ inline constexpr std::string_view kMonth = "M";  // M + YYYYMM
 inline constexpr std::string_view kDay = "D";    // D + YYYYMMDD
 // XSTORY + the story's id (archive::StoryPlace::group, hex): its articles, to list them.
 inline constexpr std::string_view kStory = "XSTORY";
-// Unprefixed: the folded word, without positions (wildcards and spelling).
+// No plain words: a wildcard matches the stems (wildcard_query.h), the spelling table is fed
+// apart. Indexes of layout 3 hold them too (unprefixed, without positions); nothing reads them.
 
 // The fields a query names (`title:appel`, `source:afp`): free-text fields are analysed like any
 // words, boolean ones match a folded value whole (and, where the table above says so, each word).
@@ -34,6 +35,8 @@ struct QueryField {
   std::string_view prefix;
   bool boolean;
 };
+// The field prepare_query gives a text word typed with a wildcard: not one a query can name.
+inline constexpr std::string_view kWildcardField = "kiosquewildcard";
 inline constexpr std::array<QueryField, 6> kQueryFields{{{"title", kTitle, false},
                                                          {"source", kSource, true},
                                                          {"author", kAuthor, true},

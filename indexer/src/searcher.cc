@@ -17,6 +17,7 @@
 #include "query_text.h"
 #include "schema.h"
 #include "snippet.h"
+#include "wildcard_query.h"
 #include "xapian_error.h"
 
 namespace kiosque::indexer {
@@ -24,7 +25,6 @@ namespace kiosque::indexer {
 namespace {
 
 constexpr int kRetries = 5;  // reopen after a writer's commit lands under a search
-constexpr Xapian::termcount kMaxWildcardExpansion = 1000;
 
 // Lets Xapian's QueryParser stem query words exactly as the analyser stems indexed words.
 class AnalyserStem : public Xapian::StemImplementation {
@@ -125,7 +125,9 @@ struct Searcher::Impl {
         qp.add_prefix(std::string(f.name), std::string(f.prefix));
       }
     }
-    qp.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_ERROR);
+    qp.add_prefix(std::string(schema::kWildcardField),
+                  (new detail::WildcardQuery(analyser))->release());
+    qp.set_max_expansion(detail::kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_ERROR);
     return qp;
   }
 
@@ -183,8 +185,6 @@ struct Searcher::Impl {
         stems.insert(term.substr(schema::kStem.size()));
       } else if (term.starts_with(schema::kTitle)) {
         terms.insert(term.substr(schema::kTitle.size()));
-      } else if (!term.empty() && std::islower(static_cast<unsigned char>(term[0]))) {
-        terms.insert(term);
       }
     }
 
@@ -337,7 +337,7 @@ Result<SearchResults> Searcher::search(const SearchRequest& request, const archi
     } catch (const Xapian::WildcardError&) {
       return fail(Errc::invalid_argument,
                   fmt::format("a wildcard in '{}' matches more than {} words", request.query,
-                              kMaxWildcardExpansion),
+                              detail::kMaxWildcardExpansion),
                   "make the part before * longer");
     }
     if (results && results->total_upper == 0) {

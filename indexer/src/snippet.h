@@ -13,8 +13,8 @@
 
 namespace kiosque::indexer::detail {
 
-// Makes the snippets of one query's results. `stems` and `terms` are the query's stems (without
-// prefix) and plain terms. A snippet is a window of about `words` words with the most matches;
+// Makes the snippets of one query's results. `stems` and `terms` are the query's stems and its
+// title words (`title:`), without their prefixes. A snippet is a window of about `words` words with the most matches;
 // each matched surface word is highlighted, after any elision ("l’[appel]").
 //
 // Keeps its token buffers from one text to the next: a search process is mostly start-up, and a
