@@ -14,8 +14,8 @@
 namespace kiosque::indexer::detail {
 
 // Makes the snippets of one query's results. `stems` and `terms` are the query's stems and its
-// title words (`title:`), without their prefixes. A snippet is a window of about `words` words with the most matches;
-// each matched surface word is highlighted, after any elision ("l’[appel]").
+// title words (`title:`), without their prefixes. A snippet is a window of about `words` words with
+// the most matches; each matched surface word is highlighted, after any elision ("l’[appel]").
 //
 // Keeps its token buffers from one text to the next: a search process is mostly start-up, and a
 // page of results then touches one article's worth of fresh memory rather than ten (fresh pages
