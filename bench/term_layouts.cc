@@ -13,6 +13,7 @@
 #include "kiosque/base/text_fold.h"
 #include "kiosque/indexer/analyser.h"
 #include "lexicon.h"
+#include "schema.h"
 
 namespace kiosque::bench {
 
@@ -24,7 +25,7 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-constexpr std::string_view kLemmaPrefix = "Z";  // as the index's schema names stems
+using indexer::schema::kStem;
 
 // Every folded form of each folded lemma: the lexicon inverted, once per process.
 const std::unordered_map<std::string, std::vector<std::string>>& forms_of_lemma() {
@@ -44,7 +45,7 @@ const std::unordered_map<std::string, std::vector<std::string>>& forms_of_lemma(
 }
 
 void add_body(Xapian::Document& doc, const std::vector<indexer::Token>& tokens, TermLayout layout) {
-  const std::string z(kLemmaPrefix);
+  const std::string z(kStem);
   for (const auto& t : tokens) {
     if (layout == TermLayout::expansion) {
       if (t.position == 0) {
@@ -125,7 +126,7 @@ struct LayoutSearch::Impl {
     ++words;
     if (layout != TermLayout::expansion) {
       ++terms;
-      return Xapian::Query(std::string(kLemmaPrefix) + t.stem);
+      return Xapian::Query(std::string(kStem) + t.stem);
     }
     std::vector<std::string> forms{t.term};
     if (const auto at = forms_of_lemma().find(t.stem); at != forms_of_lemma().end())
