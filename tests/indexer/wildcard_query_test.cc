@@ -10,6 +10,8 @@
 #include "folder/data_folder.h"
 #include "kiosque/archive/content_hash.h"
 #include "kiosque/indexer/index_writer.h"
+#include "query_text.h"
+#include "schema.h"
 #include "test_support.h"
 
 using namespace kiosque;
@@ -74,4 +76,24 @@ TEST_CASE("a wildcard matches the stems that begin with it, and a whole word's o
   CHECK(w.found("jean-cl") == Found{6});  // a compound's other parts match as words
   CHECK(w.found("jean-cheva").empty());
   CHECK(w.found("zzz").empty());
+}
+
+TEST_CASE("a wildcard on text from outside French news is read without error", "[indexer][query]") {
+  WildcardIndex w;
+  const std::string field = std::string(indexer::schema::kWildcardField) + ":";
+  std::size_t read = 0;
+  std::string long_word;
+  for (int i = 0; i < 300; ++i) long_word += "é";
+  for (const std::string& typed :
+       {std::string("👍🏽*"), std::string("Москва*"), long_word + "*", std::string("l’*"),
+        std::string("Jean-*"), std::string("C.É.D.É.A.O*"), std::string("١٢*")}) {
+    INFO(typed);
+    const std::string prepared = indexer::detail::prepare_query(typed, w.analyser);
+    if (!prepared.starts_with(field)) continue;  // nothing left to match, or no wildcard
+    CHECK_NOTHROW(w.found(prepared.substr(field.size())));
+    ++read;
+  }
+  CHECK(read >= 4);
+  CHECK(w.found(indexer::detail::prepare_query("Goïta*", w.analyser).substr(field.size())) ==
+        std::set<Xapian::docid>{2});
 }
